@@ -1,0 +1,98 @@
+//! Command-line definitions (clap). Parsing only: each subcommand's work lives in
+//! `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::review::registry::{Family, RULES};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sts-tutor",
+    version,
+    about = "A terminal tutor for Kubernetes StatefulSets",
+    long_about = "A terminal tutor for Kubernetes StatefulSets: it checks manifests as strictly as the \
+                  API server and reviews them like an experienced operator, with line numbers, \
+                  help and the lesson to read."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate and review Kubernetes manifests (files, directories, or - for stdin)
+    Lint(LintArgs),
+    /// Print a shell completion script (bash, zsh or fish) to standard output
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Manifest files, directories (their *.yaml and *.yml files), or - for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LintFormat,
+    /// Also list the checks that did not apply to an object, and why (text format)
+    #[arg(long)]
+    pub show_skipped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The rule list shown after `lint --help`, generated from the registry so it can never
+/// drift from the rules that run.
+pub fn rules_help() -> String {
+    let mut out =
+        String::from("Exit status: 0 no errors, 1 errors found, 2 could not run.\n\nRules:");
+    for family in [
+        Family::Input,
+        Family::Api,
+        Family::Semantics,
+        Family::Practice,
+    ] {
+        out.push_str(&format!("\n  {}:\n", family.title()));
+        for rule in RULES.iter().filter(|r| r.family == family) {
+            out.push_str(&format!(
+                "    {:<26}{:<8} {}\n",
+                rule.id,
+                rule.severity.as_str(),
+                rule.summary
+            ));
+        }
+    }
+    out
+}
+
+/// The full clap command, with the generated rule list attached to `lint`.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("lint", |lint| lint.after_help(rules_help()))
+}
+
+/// Parses the process arguments (exits with clap's message and status on bad usage).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}

@@ -1,0 +1,91 @@
+//! `sts-tutor lint PATH...`
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{LintArgs, LintFormat};
+use crate::manifest::Source;
+use crate::review::render::{json, sarif, text};
+use crate::review::{FileReport, LintReport, review_loaded};
+
+use super::{CommandError, Outcome, print};
+
+pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        for file in expand(path)? {
+            files.push(read(&file)?);
+        }
+    }
+    let report = LintReport::new(files);
+    let rendered = match args.format {
+        LintFormat::Json => json::render(&report),
+        LintFormat::Sarif => sarif::render(&report),
+        LintFormat::Text => {
+            let mut out = text::render(&report, text::use_color(std::io::stdout().is_terminal()));
+            if args.show_skipped {
+                out.push_str(&skipped_text(&report.files));
+            }
+            out
+        }
+    };
+    print(&rendered)?;
+    Ok(if report.has_errors() {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn skipped_text(files: &[FileReport]) -> String {
+    let mut out = String::new();
+    for file in files {
+        for skip in &file.skipped {
+            out.push_str(&format!(
+                "skipped {} for {} in {}: {}\n",
+                skip.rule, skip.object, file.file, skip.reason
+            ));
+        }
+    }
+    out
+}
+
+/// A directory stands for its `*.yaml` and `*.yml` files, in name order.
+fn expand(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
+    if path.as_os_str() == "-" || !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| CommandError::new(format!("cannot read directory {}: {e}", path.display())))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(CommandError::new(format!(
+            "{} contains no .yaml or .yml files",
+            path.display()
+        ))
+        .help("name the manifest files, or a directory that holds them"));
+    }
+    Ok(files)
+}
+
+fn read(path: &Path) -> Result<FileReport, CommandError> {
+    let loaded = if path.as_os_str() == "-" {
+        Source::read_limited("<stdin>".to_string(), std::io::stdin().lock())
+            .map_err(|e| CommandError::new(format!("cannot read standard input: {e}")))?
+    } else {
+        Source::read_file(path).map_err(|e| {
+            CommandError::new(format!("cannot read {}: {e}", path.display()))
+                .help("check the path; use - to read a manifest from standard input")
+        })?
+    };
+    Ok(review_loaded(loaded))
+}

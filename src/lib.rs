@@ -1,0 +1,9 @@
+//! sts-tutor: a terminal tutor for Kubernetes StatefulSets.
+//!
+//! Data flows one way: bytes → [`manifest::Source`] → YAML documents → objects →
+//! [`review`] findings → a report rendered as text, JSON or SARIF.
+
+pub mod cli;
+pub mod commands;
+pub mod manifest;
+pub mod review;

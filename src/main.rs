@@ -1,0 +1,27 @@
+use std::process::ExitCode;
+
+use sts_tutor::cli::{self, Command};
+use sts_tutor::commands::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = cli::parse();
+    let result = match &cli.command {
+        Some(Command::Lint(args)) => commands::lint::run(args),
+        Some(Command::Completions(args)) => commands::completions::run(args),
+        None => {
+            let help = cli::command().render_help().to_string();
+            commands::print(&help).map(|()| Outcome::Clean)
+        }
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("error: {}", err.message);
+            if let Some(help) = err.help {
+                eprintln!("help: {help}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,620 @@
+//! Strict checking of a document against its kind's API schema: unknown fields, wrong
+//! types and missing required fields, each at the exact key or value.
+//!
+//! The typed k8s-openapi structs ignore unknown fields and stop at the first type error,
+//! so strictness is checked here, on the spanned tree. The same walk produces a JSON value
+//! with every offending field removed, which then deserializes cleanly into the typed view:
+//! one bad field never hides the findings of the rules that read the rest of the object.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::names::suggest;
+use super::path::FieldPath;
+use super::yaml::{Node, NodeKind, Resolved, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaProblem {
+    UnknownField,
+    FieldType,
+    RequiredField,
+}
+
+#[derive(Debug, Clone)]
+pub struct SchemaIssue {
+    pub problem: SchemaProblem,
+    pub path: FieldPath,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Fields that exist only on StatefulSets, for a pointed message when they appear on
+/// another workload kind.
+const STATEFULSET_ONLY: &[&str] = &[
+    "volumeClaimTemplates",
+    "serviceName",
+    "podManagementPolicy",
+    "persistentVolumeClaimRetentionPolicy",
+    "ordinals",
+];
+
+/// Checks `root` against `schema` (a schemars root with `$defs`). Returns the document as
+/// JSON without the fields that failed, and the issues found.
+pub fn check(root: &Node, schema: &Value, kind: &str) -> (Value, Vec<SchemaIssue>) {
+    let empty = Map::new();
+    let defs = schema
+        .get("$defs")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mut checker = Checker {
+        defs,
+        root_schema: schema,
+        kind,
+        issues: Vec::new(),
+    };
+    let json = checker
+        .value(root, schema, &FieldPath::root(), root.span)
+        .unwrap_or(Value::Null);
+    (json, checker.issues)
+}
+
+struct Checker<'a> {
+    defs: &'a Map<String, Value>,
+    root_schema: &'a Value,
+    kind: &'a str,
+    issues: Vec<SchemaIssue>,
+}
+
+impl<'a> Checker<'a> {
+    /// Follows `$ref`s; returns the schema and the name of the last definition followed.
+    fn deref(&self, mut schema: &'a Value) -> (&'a Value, Option<&'a str>) {
+        let mut name = None;
+        for _ in 0..16 {
+            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let def = reference.trim_start_matches("#/$defs/");
+            match self.defs.get(def) {
+                Some(target) => {
+                    schema = target;
+                    name = Some(def);
+                }
+                None => break,
+            }
+        }
+        (schema, name)
+    }
+
+    fn issue(
+        &mut self,
+        problem: SchemaProblem,
+        path: &FieldPath,
+        span: Span,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.issues.push(SchemaIssue {
+            problem,
+            path: path.clone(),
+            span,
+            message,
+            help,
+        });
+    }
+
+    /// Converts `node` to JSON under `schema`; `None` drops the field (it was reported).
+    fn value(
+        &mut self,
+        node: &Node,
+        schema: &'a Value,
+        path: &FieldPath,
+        key: Span,
+    ) -> Option<Value> {
+        let (schema, def_name) = self.deref(schema);
+        if node.is_null() {
+            return None;
+        }
+        if schema.get("x-kubernetes-int-or-string") == Some(&Value::Bool(true)) {
+            let quantity = def_name.is_some_and(|n| n.ends_with("resource.Quantity"));
+            return self.int_or_string(node, path, quantity);
+        }
+        match schema.get("type").and_then(Value::as_str) {
+            Some("object") => self.object(node, schema, path, key),
+            Some("array") => self.array(node, schema, path, key),
+            Some("string") => match node.resolve() {
+                Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
+                _ => self.wrong_type(node, path, "a string"),
+            },
+            Some("integer") => match node.resolve() {
+                Some(Resolved::Int(i)) => {
+                    let int32 = schema.get("format").and_then(Value::as_str) == Some("int32");
+                    if int32 && i32::try_from(i).is_err() {
+                        let message = format!(
+                            "`{}` is out of range: {i} does not fit in a 32-bit integer",
+                            display(path)
+                        );
+                        self.issue(SchemaProblem::FieldType, path, node.span, message, None);
+                        return None;
+                    }
+                    Some(Value::from(i))
+                }
+                _ => self.wrong_type(node, path, "an integer"),
+            },
+            Some("number") => match node.resolve() {
+                Some(Resolved::Int(i)) => Some(Value::from(i)),
+                Some(Resolved::Float(f)) if f.is_finite() => Some(Value::from(f)),
+                _ => self.wrong_type(node, path, "a number"),
+            },
+            Some("boolean") => match node.resolve() {
+                Some(Resolved::Bool(b)) => Some(Value::Bool(b)),
+                _ => self.wrong_type(node, path, "a boolean (true or false)"),
+            },
+            _ => Some(plain_json(node)),
+        }
+    }
+
+    fn int_or_string(&mut self, node: &Node, path: &FieldPath, quantity: bool) -> Option<Value> {
+        match node.resolve() {
+            Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
+            Some(Resolved::Int(i)) if quantity => Some(Value::String(i.to_string())),
+            Some(Resolved::Int(i)) => Some(Value::from(i)),
+            Some(Resolved::Float(_)) if quantity => {
+                let text = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
+                Some(Value::String(text))
+            }
+            _ if quantity => self.wrong_type(node, path, "a quantity such as 1Gi or 500m"),
+            _ => self.wrong_type(node, path, "an integer or a string"),
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, path: &FieldPath, expected: &str) -> Option<Value> {
+        let found = node.type_name();
+        let field = display(path);
+        let text = node.as_scalar().map(|s| s.text.as_str());
+        let (message, help) = match (node.resolve(), text) {
+            (Some(Resolved::Str(s)), Some(_))
+                if expected.starts_with("an integer")
+                    || expected.starts_with("a number")
+                    || expected.starts_with("a boolean") =>
+            {
+                let unquoted = super::yaml::resolve_plain(s);
+                let help = if matches!(
+                    unquoted,
+                    Resolved::Int(_) | Resolved::Float(_) | Resolved::Bool(_)
+                ) {
+                    Some(format!(
+                        "remove the quotes: {}: {s}",
+                        path.last_key().unwrap_or("field")
+                    ))
+                } else {
+                    None
+                };
+                (
+                    format!("`{field}` must be {expected}, but \"{s}\" is a string"),
+                    help,
+                )
+            }
+            (Some(Resolved::Bool(_)), Some(t)) if expected == "a string" => (
+                format!("`{field}` must be a string, but unquoted `{t}` is read as a boolean"),
+                Some(format!(
+                    "YAML reads unquoted yes/no/on/off/true/false as booleans: write \"{t}\""
+                )),
+            ),
+            (Some(_), Some(t)) if expected == "a string" => (
+                format!("`{field}` must be a string, but `{t}` is {found}"),
+                Some(format!("quote the value: \"{t}\"")),
+            ),
+            (Some(_), Some(t)) => (
+                format!("`{field}` must be {expected}, but `{t}` is {found}"),
+                None,
+            ),
+            _ => (
+                format!("`{field}` must be {expected}, but it is {found}"),
+                None,
+            ),
+        };
+        self.issue(SchemaProblem::FieldType, path, node.span, message, help);
+        None
+    }
+
+    fn object(
+        &mut self,
+        node: &Node,
+        schema: &'a Value,
+        path: &FieldPath,
+        key: Span,
+    ) -> Option<Value> {
+        let NodeKind::Map(entries) = &node.kind else {
+            return self.wrong_type(node, path, "a mapping of fields");
+        };
+        let properties = schema.get("properties").and_then(Value::as_object);
+        let additional = schema.get("additionalProperties").filter(|v| v.is_object());
+        let mut out = Map::new();
+        let mut seen = HashSet::new();
+        for entry in entries {
+            let Some(name) = entry.key.as_scalar().map(|s| s.text.as_str()) else {
+                continue;
+            };
+            if !seen.insert(name) {
+                continue; // duplicate keys are reported by the loader
+            }
+            let child_path = path.key(name);
+            let child_schema = match (properties.and_then(|p| p.get(name)), additional) {
+                (Some(field), _) => Some(field),
+                (None, Some(extra)) => Some(extra),
+                (None, None) if properties.is_none() => {
+                    out.insert(name.to_string(), plain_json(&entry.value));
+                    continue;
+                }
+                (None, None) => None,
+            };
+            match child_schema {
+                Some(child) => {
+                    if let Some(v) = self.value(&entry.value, child, &child_path, entry.key.span) {
+                        out.insert(name.to_string(), v);
+                    }
+                }
+                None => self.unknown_field(name, properties, path, &child_path, entry.key.span),
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for field in required.iter().filter_map(Value::as_str) {
+                if !out.contains_key(field) && !self.failed_at(&path.key(field)) {
+                    let where_ = if path.0.is_empty() {
+                        "the object".to_string()
+                    } else {
+                        format!("`{}`", display(path))
+                    };
+                    let message = format!("missing required field `{field}` in {where_}");
+                    self.issue(
+                        SchemaProblem::RequiredField,
+                        &path.key(field),
+                        key,
+                        message,
+                        None,
+                    );
+                }
+                if !out.contains_key(field) {
+                    // A placeholder keeps the typed view readable; rules that read such a
+                    // field check the document for its presence first.
+                    let field_schema = properties
+                        .and_then(|p| p.get(field))
+                        .unwrap_or(&Value::Null);
+                    out.insert(field.to_string(), self.placeholder(field_schema));
+                }
+            }
+        }
+        Some(Value::Object(out))
+    }
+
+    fn placeholder(&self, schema: &'a Value) -> Value {
+        let (schema, _) = self.deref(schema);
+        if schema.get("x-kubernetes-int-or-string").is_some() {
+            return Value::String("0".into());
+        }
+        match schema.get("type").and_then(Value::as_str) {
+            Some("object") => {
+                // Required fields of the placeholder get placeholders too, so the typed
+                // struct (whose required fields are not optional) can be read.
+                let mut fields = Map::new();
+                let required = schema.get("required").and_then(Value::as_array);
+                for field in required.into_iter().flatten().filter_map(Value::as_str) {
+                    let child = schema
+                        .pointer(&format!("/properties/{field}"))
+                        .unwrap_or(&Value::Null);
+                    fields.insert(field.to_string(), self.placeholder(child));
+                }
+                Value::Object(fields)
+            }
+            Some("array") => Value::Array(Vec::new()),
+            Some("string") => Value::String(String::new()),
+            Some("integer" | "number") => Value::from(0),
+            Some("boolean") => Value::Bool(false),
+            _ => Value::Null,
+        }
+    }
+
+    /// Whether an issue was already reported at `path` (a present but invalid field is not
+    /// also "missing").
+    fn failed_at(&self, path: &FieldPath) -> bool {
+        self.issues.iter().any(|i| &i.path == path)
+    }
+
+    fn array(
+        &mut self,
+        node: &Node,
+        schema: &'a Value,
+        path: &FieldPath,
+        key: Span,
+    ) -> Option<Value> {
+        let NodeKind::Seq(items) = &node.kind else {
+            let help = node.as_scalar().map(|s| {
+                format!(
+                    "write it as a list: {}: [{}]",
+                    path.last_key().unwrap_or("field"),
+                    s.text
+                )
+            });
+            let message = format!(
+                "`{}` must be a list, but it is {}",
+                display(path),
+                node.type_name()
+            );
+            self.issue(SchemaProblem::FieldType, path, node.span, message, help);
+            return None;
+        };
+        let item_schema = schema.get("items").unwrap_or(&Value::Null);
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.value(item, item_schema, &path.index(i), key) {
+                Some(v) => out.push(v),
+                None => complete = false,
+            }
+        }
+        // Dropping one item would shift the indexes the rules report; drop the list instead.
+        complete.then_some(Value::Array(out))
+    }
+
+    fn unknown_field(
+        &mut self,
+        name: &str,
+        properties: Option<&'a Map<String, Value>>,
+        parent: &FieldPath,
+        path: &FieldPath,
+        span: Span,
+    ) {
+        let known: Vec<&str> = properties
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let where_ = if parent.0.is_empty() {
+            format!("a {}", self.kind)
+        } else {
+            format!("`{}`", display(parent))
+        };
+        let message = format!("unknown field `{name}` in {where_}");
+        let help = if let Some(close) = suggest(name, known.iter().copied()) {
+            Some(format!("did you mean `{close}`?"))
+        } else if let Some(elsewhere) = self.defined_elsewhere(name, parent) {
+            Some(format!(
+                "`{name}` belongs at `{elsewhere}`: check the indentation of this key"
+            ))
+        } else if self.kind != "StatefulSet" && STATEFULSET_ONLY.contains(&name) {
+            Some(format!(
+                "`{name}` exists only on StatefulSets (spec.{name}); a {} has no such field",
+                self.kind
+            ))
+        } else if !known.is_empty() {
+            Some(format!("fields allowed here: {}", known.join(", ")))
+        } else {
+            None
+        };
+        self.issue(SchemaProblem::UnknownField, path, span, message, help);
+    }
+
+    /// Finds where else in this kind a field called `name` is defined (for a key indented
+    /// under the wrong parent), preferring a path that shares the longest prefix.
+    fn defined_elsewhere(&self, name: &str, parent: &FieldPath) -> Option<String> {
+        let mut found = Vec::new();
+        let mut visited = HashSet::new();
+        self.find_field(
+            self.root_schema,
+            &FieldPath::root(),
+            name,
+            0,
+            &mut visited,
+            &mut found,
+        );
+        let parent_text = parent.to_string();
+        found
+            .into_iter()
+            .filter(|p| p.0.len() > 1 || parent.0.len() > 1)
+            .map(|p| p.to_string())
+            .filter(|p| !p.starts_with(&parent_text) || parent_text.is_empty())
+            .max_by_key(|p| common_prefix(p, &parent_text))
+    }
+
+    fn find_field(
+        &self,
+        schema: &'a Value,
+        path: &FieldPath,
+        name: &str,
+        depth: usize,
+        visited: &mut HashSet<&'a str>,
+        found: &mut Vec<FieldPath>,
+    ) {
+        if depth > 6 {
+            return;
+        }
+        let (schema, def) = self.deref(schema);
+        if let Some(def) = def
+            && !visited.insert(def)
+        {
+            return;
+        }
+        if let Some(items) = schema.get("items") {
+            self.find_field(items, &path.index(0), name, depth + 1, visited, found);
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (field, child) in props {
+                if field == name {
+                    found.push(path.key(field.as_str()));
+                }
+                if field != "status" {
+                    self.find_field(
+                        child,
+                        &path.key(field.as_str()),
+                        name,
+                        depth + 1,
+                        visited,
+                        found,
+                    );
+                }
+            }
+        }
+        if let Some(def) = def {
+            visited.remove(def);
+        }
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn display(path: &FieldPath) -> String {
+    if path.0.is_empty() {
+        "(root)".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// JSON for a node with no schema to guide it (free-form fields, custom resources).
+pub fn plain_json(node: &Node) -> Value {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            let mut out = Map::new();
+            for entry in entries {
+                let key = match entry.key.resolve() {
+                    Some(Resolved::Str(s)) => s.to_string(),
+                    _ => entry
+                        .key
+                        .as_scalar()
+                        .map(|s| s.text.clone())
+                        .unwrap_or_default(),
+                };
+                out.entry(key).or_insert_with(|| plain_json(&entry.value));
+            }
+            Value::Object(out)
+        }
+        NodeKind::Seq(items) => Value::Array(items.iter().map(plain_json).collect()),
+        NodeKind::Scalar(_) => match node.resolve() {
+            Some(Resolved::Null) | None => Value::Null,
+            Some(Resolved::Bool(b)) => Value::Bool(b),
+            Some(Resolved::Int(i)) => Value::from(i),
+            Some(Resolved::Float(f)) => {
+                serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+            }
+            Some(Resolved::Str(s)) => Value::String(s.to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::kinds::builtin;
+    use crate::manifest::yaml::load;
+
+    fn issues(kind: &str, api: &str, text: &str) -> Vec<SchemaIssue> {
+        let root = load(text).documents.remove(0).root.unwrap();
+        check(&root, builtin(api, kind).unwrap().schema(), kind).1
+    }
+
+    const STS: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n";
+
+    #[test]
+    fn a_valid_statefulset_has_no_issues() {
+        assert!(issues("StatefulSet", "apps/v1", STS).is_empty());
+    }
+
+    #[test]
+    fn misspelled_field_gets_a_suggestion_at_its_key() {
+        let text = STS.replace("spec:\n  selector", "spec:\n  servicename: web\n  selector");
+        let found = issues("StatefulSet", "apps/v1", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].problem, SchemaProblem::UnknownField);
+        assert_eq!(found[0].path.to_string(), "spec.servicename");
+        assert_eq!(found[0].span.start.line, 6);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `serviceName`?")
+        );
+    }
+
+    #[test]
+    fn claim_templates_under_the_pod_spec_point_to_their_place() {
+        let text = format!("{STS}      volumeClaimTemplates: []\n");
+        let found = issues("StatefulSet", "apps/v1", &text);
+        assert_eq!(
+            found[0].path.to_string(),
+            "spec.template.spec.volumeClaimTemplates"
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`spec.volumeClaimTemplates`"),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
+    fn quoted_numbers_and_scalars_for_lists_are_type_errors() {
+        let text = STS.replace("spec:\n  selector", "spec:\n  replicas: \"3\"\n  selector");
+        let found = issues("StatefulSet", "apps/v1", &text);
+        assert_eq!(found[0].problem, SchemaProblem::FieldType);
+        assert_eq!(found[0].span.start.line, 6);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("remove the quotes: replicas: 3")
+        );
+
+        let pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: ReadWriteOnce\n";
+        let found = issues("PersistentVolumeClaim", "v1", pvc);
+        assert_eq!(found[0].path.to_string(), "spec.accessModes");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write it as a list: accessModes: [ReadWriteOnce]")
+        );
+    }
+
+    #[test]
+    fn unquoted_numbers_in_string_fields_and_missing_required_fields() {
+        let text = STS.replace("image: nginx:1.27", "image: nginx:1.27\n        env:\n        - name: PORT\n          value: 8080\n        - value: x");
+        let found = issues("StatefulSet", "apps/v1", &text);
+        let messages: Vec<_> = found
+            .iter()
+            .map(|i| (i.problem, i.path.to_string()))
+            .collect();
+        assert!(messages.contains(&(
+            SchemaProblem::FieldType,
+            "spec.template.spec.containers[0].env[0].value".into()
+        )));
+        assert!(messages.contains(&(
+            SchemaProblem::RequiredField,
+            "spec.template.spec.containers[0].env[1].name".into()
+        )));
+    }
+
+    #[test]
+    fn quantities_accept_numbers_and_strings() {
+        let text = STS.replace(
+            "image: nginx:1.27",
+            "image: nginx:1.27\n        resources:\n          requests: {cpu: 1, memory: 1Gi}",
+        );
+        assert!(issues("StatefulSet", "apps/v1", &text).is_empty());
+    }
+
+    #[test]
+    fn sanitized_json_deserializes() {
+        let text = STS.replace(
+            "spec:\n  selector",
+            "spec:\n  replicas: \"3\"\n  bogus: 1\n  selector",
+        );
+        let root = load(&text).documents.remove(0).root.unwrap();
+        let (json, found) = check(
+            &root,
+            builtin("apps/v1", "StatefulSet").unwrap().schema(),
+            "StatefulSet",
+        );
+        assert_eq!(found.len(), 2);
+        let sts: k8s_openapi::api::apps::v1::StatefulSet = serde_json::from_value(json).unwrap();
+        assert_eq!(sts.spec.replicas, None);
+    }
+}

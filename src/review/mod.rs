@@ -1,0 +1,216 @@
+//! Reviewing manifests: the rule registry, the checks, and the reports they produce.
+//!
+//! [`review_bundle`] turns the loading problems of a [`Bundle`] and the findings of every
+//! registered check into located [`Diagnostic`]s, sorted by position.
+
+pub mod diagnostic;
+pub mod registry;
+pub mod render;
+pub mod rules;
+
+use serde::Serialize;
+
+use crate::manifest::path::locate;
+use crate::manifest::yaml::{Pos, Span};
+use crate::manifest::{Bundle, Loaded, Source, read_bundle};
+
+pub use diagnostic::{Diagnostic, Severity};
+use registry::{Findings, RULES, Target};
+
+/// An object as listed in reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectSummary {
+    pub kind: String,
+    pub name: Option<String>,
+    pub line: usize,
+}
+
+/// A check that did not apply to an object, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub rule: &'static str,
+    pub object: String,
+    pub reason: String,
+}
+
+/// The review of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub objects: Vec<ObjectSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Vec<Skipped>,
+    /// The text, for rendering snippets; absent when the file was not readable as text.
+    #[serde(skip)]
+    pub source: Option<Source>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+fn diagnostic(rule_id: &'static str, span: Span, message: String) -> Diagnostic {
+    let rule = registry::find(rule_id);
+    Diagnostic {
+        rule: rule_id,
+        severity: rule.map_or(Severity::Error, |r| r.severity),
+        message,
+        path: None,
+        line: span.start.line.max(1),
+        column: span.start.column.max(1),
+        end_line: span.end.line.max(span.start.line).max(1),
+        end_column: if span.end.line > span.start.line {
+            span.end.column.max(1)
+        } else {
+            span.end.column.max(span.start.column).max(1)
+        },
+        object: None,
+        help: None,
+        lesson: rule.map(|r| r.lesson),
+    }
+}
+
+/// Reviews one file read from disk or stdin.
+pub fn review_loaded(loaded: Loaded) -> FileReport {
+    match loaded {
+        Loaded::Text(source) => review_bundle(&read_bundle(source)),
+        Loaded::Rejected { name, problem } => {
+            let (line, column) = problem.position();
+            let rule = match problem {
+                crate::manifest::source::InputProblem::TooLarge { .. } => "input-limit",
+                _ => "input-encoding",
+            };
+            let at = Pos { line, column };
+            let mut d = diagnostic(rule, Span::point(at), problem.to_string());
+            d.help = Some(problem.help().to_string());
+            FileReport {
+                file: name,
+                objects: Vec::new(),
+                diagnostics: vec![d],
+                skipped: Vec::new(),
+                source: None,
+            }
+        }
+    }
+}
+
+/// Runs every check over a bundle and locates the findings.
+pub fn review_bundle(bundle: &Bundle) -> FileReport {
+    let mut diagnostics = Vec::new();
+    for problem in &bundle.problems {
+        let mut d = diagnostic(problem.rule, problem.span, problem.message.clone());
+        d.path = problem.path.as_ref().map(ToString::to_string);
+        d.object = problem.object.map(|i| bundle.objects[i].label());
+        d.help = problem.help.clone();
+        diagnostics.push(d);
+    }
+    let mut skipped = Vec::new();
+    for rule in RULES {
+        let Some(check) = rule.check else { continue };
+        let mut findings = Findings::new(rule);
+        check(bundle, &mut findings);
+        for finding in findings.found {
+            let object = &bundle.objects[finding.object];
+            let found = locate(&object.node, &finding.path);
+            let scalar_value = found.exact
+                && found.value.start != found.value.end
+                && finding.target == Target::Auto
+                && is_scalar_at(object, &finding.path);
+            let span = if scalar_value { found.value } else { found.key };
+            let mut d = diagnostic(rule.id, span, finding.message);
+            d.path = Some(finding.path.to_string());
+            d.object = Some(object.label());
+            d.help = finding.help;
+            diagnostics.push(d);
+        }
+        for skip in findings.skipped {
+            skipped.push(Skipped {
+                rule: skip.rule,
+                object: bundle.objects[skip.object].label(),
+                reason: skip.reason,
+            });
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.line, a.column, std::cmp::Reverse(a.severity), a.rule).cmp(&(
+            b.line,
+            b.column,
+            std::cmp::Reverse(b.severity),
+            b.rule,
+        ))
+    });
+    diagnostics.dedup();
+    FileReport {
+        file: bundle.source.name.clone(),
+        objects: bundle
+            .objects
+            .iter()
+            .map(|o| ObjectSummary {
+                kind: o.kind.clone(),
+                name: o.name.clone(),
+                line: o.line(),
+            })
+            .collect(),
+        diagnostics,
+        skipped,
+        source: Some(bundle.source.clone()),
+    }
+}
+
+fn is_scalar_at(object: &crate::manifest::Object, path: &crate::manifest::FieldPath) -> bool {
+    let mut node = &object.node;
+    for segment in &path.0 {
+        let next = match segment {
+            crate::manifest::path::Segment::Key(k) => node.get(k),
+            crate::manifest::path::Segment::Index(i) => node.as_seq().and_then(|s| s.get(*i)),
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    node.as_scalar().is_some()
+}
+
+/// The review of every file of one `lint` run.
+#[derive(Debug, Clone, Serialize)]
+pub struct LintReport {
+    pub version: u32,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub objects: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl LintReport {
+    pub fn new(files: Vec<FileReport>) -> LintReport {
+        let summary = Summary {
+            files: files.len(),
+            objects: files.iter().map(|f| f.objects.len()).sum(),
+            errors: files.iter().map(|f| f.count(Severity::Error)).sum(),
+            warnings: files.iter().map(|f| f.count(Severity::Warning)).sum(),
+            infos: files.iter().map(|f| f.count(Severity::Info)).sum(),
+        };
+        LintReport {
+            version: 1,
+            files,
+            summary,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}

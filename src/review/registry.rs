@@ -1,0 +1,531 @@
+//! The rule registry: every check sts-tutor runs, with a stable id, a severity, a one-line
+//! summary and the lesson that explains it.
+//!
+//! Checks are pure functions over a [`Bundle`] (all objects of one file). Ids are a public
+//! contract (JSON output, SARIF, exercise files): never rename one, add a new one instead.
+
+use crate::manifest::{Bundle, FieldPath};
+
+use super::diagnostic::Severity;
+use super::rules;
+
+/// Which part of sts-tutor a rule belongs to, for `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Reading the file: YAML, limits, object identity, the API schema.
+    Input,
+    /// What the Kubernetes API server rejects.
+    Api,
+    /// StatefulSet semantics across the objects of one file.
+    Semantics,
+    /// Production practices an experienced operator would ask for.
+    Practice,
+}
+
+impl Family {
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Input => "Reading the manifest",
+            Family::Api => "What the API server rejects",
+            Family::Semantics => "StatefulSet semantics across objects",
+            Family::Practice => "Production practices",
+        }
+    }
+}
+
+pub type CheckFn = fn(&Bundle, &mut Findings);
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub family: Family,
+    pub summary: &'static str,
+    pub lesson: &'static str,
+    /// `None` for findings made while reading the file (parser, schema).
+    pub check: Option<CheckFn>,
+}
+
+/// Where in the document a finding points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The value when it is a scalar, else its key.
+    Auto,
+    Key,
+}
+
+/// A finding before it is located in the file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub object: usize,
+    pub path: FieldPath,
+    pub message: String,
+    pub help: Option<String>,
+    pub target: Target,
+}
+
+impl Finding {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn on_key(&mut self) -> &mut Finding {
+        self.target = Target::Key;
+        self
+    }
+}
+
+/// A check that did not apply to an object, and why (kube-score style).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub rule: &'static str,
+    pub object: usize,
+    pub reason: String,
+}
+
+/// What a check reports into: findings and skips for the rule being run.
+pub struct Findings {
+    rule: &'static Rule,
+    pub(crate) found: Vec<Finding>,
+    pub(crate) skipped: Vec<Skip>,
+}
+
+impl Findings {
+    pub(crate) fn new(rule: &'static Rule) -> Findings {
+        Findings {
+            rule,
+            found: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Reports a finding on `object` at `path`.
+    pub fn at(
+        &mut self,
+        object: usize,
+        path: FieldPath,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.found.push(Finding {
+            rule: self.rule,
+            object,
+            path,
+            message: message.into(),
+            help: None,
+            target: Target::Auto,
+        });
+        self.found.last_mut().expect("just pushed")
+    }
+
+    pub fn skip(&mut self, object: usize, reason: impl Into<String>) {
+        self.skipped.push(Skip {
+            rule: self.rule.id,
+            object,
+            reason: reason.into(),
+        });
+    }
+}
+
+macro_rules! rule {
+    ($id:literal, $sev:ident, $family:ident, $lesson:literal, $summary:literal) => {
+        Rule {
+            id: $id,
+            severity: Severity::$sev,
+            family: Family::$family,
+            summary: $summary,
+            lesson: $lesson,
+            check: None,
+        }
+    };
+    ($id:literal, $sev:ident, $family:ident, $lesson:literal, $summary:literal, $check:path) => {
+        Rule {
+            id: $id,
+            severity: Severity::$sev,
+            family: Family::$family,
+            summary: $summary,
+            lesson: $lesson,
+            check: Some($check),
+        }
+    };
+}
+
+/// Every rule, in the order they are documented.
+pub static RULES: &[Rule] = &[
+    rule!(
+        "yaml-syntax",
+        Error,
+        Input,
+        "yaml",
+        "The file is not valid YAML (tabs, indentation, unclosed brackets, unknown aliases)."
+    ),
+    rule!(
+        "duplicate-key",
+        Error,
+        Input,
+        "yaml",
+        "A mapping repeats a key; the API server rejects duplicate fields."
+    ),
+    rule!(
+        "input-limit",
+        Error,
+        Input,
+        "yaml",
+        "The file exceeds a limit: 8 MiB, 100 levels of nesting, 100,000 nodes copied by aliases, or 5,000 documents."
+    ),
+    rule!(
+        "input-encoding",
+        Error,
+        Input,
+        "yaml",
+        "The file is binary, UTF-16 or invalid UTF-8; manifests are UTF-8 text."
+    ),
+    rule!(
+        "no-objects",
+        Error,
+        Input,
+        "yaml",
+        "The file contains no Kubernetes object."
+    ),
+    rule!(
+        "object-type",
+        Error,
+        Input,
+        "api-validation",
+        "A document is not a Kubernetes object (not a mapping, or no apiVersion/kind)."
+    ),
+    rule!(
+        "removed-api-version",
+        Error,
+        Input,
+        "api-validation",
+        "The apiVersion was removed from Kubernetes (e.g. apps/v1beta1); the message names its replacement."
+    ),
+    rule!(
+        "unknown-api-version",
+        Error,
+        Input,
+        "api-validation",
+        "A built-in kind under an apiVersion that does not serve it (e.g. StatefulSet in v1)."
+    ),
+    rule!(
+        "unknown-kind",
+        Error,
+        Input,
+        "api-validation",
+        "A kind that a built-in API group does not define, with the closest real kind."
+    ),
+    rule!(
+        "unchecked-kind",
+        Info,
+        Input,
+        "api-validation",
+        "A custom resource or a kind sts-tutor has no schema for: only its identity is read."
+    ),
+    rule!(
+        "unknown-field",
+        Error,
+        Input,
+        "api-validation",
+        "A field the API type does not have (misspelt or mis-indented), with a suggestion."
+    ),
+    rule!(
+        "field-type",
+        Error,
+        Input,
+        "yaml",
+        "A value of the wrong type, e.g. replicas: \"3\", or accessModes not written as a list."
+    ),
+    rule!(
+        "required-field",
+        Error,
+        Input,
+        "api-validation",
+        "A field the API requires is missing (e.g. spec.selector, a container's name)."
+    ),
+    rule!(
+        "object-name",
+        Error,
+        Api,
+        "api-validation",
+        "metadata.name is missing or not a valid DNS name for its kind (a DNS label for StatefulSets).",
+        rules::api::object_name
+    ),
+    rule!(
+        "label-syntax",
+        Error,
+        Api,
+        "api-validation",
+        "A label key or value (in metadata, templates or selectors) breaks Kubernetes' label syntax.",
+        rules::api::label_syntax
+    ),
+    rule!(
+        "selector-required",
+        Error,
+        Api,
+        "api-validation",
+        "A StatefulSet selector is empty; it must select the Pod template's labels.",
+        rules::api::selector_required
+    ),
+    rule!(
+        "selector-matches-labels",
+        Error,
+        Api,
+        "api-validation",
+        "The StatefulSet selector does not match spec.template.metadata.labels.",
+        rules::api::selector_matches_labels
+    ),
+    rule!(
+        "selector-expression",
+        Error,
+        Api,
+        "api-validation",
+        "A matchExpressions entry has an unknown operator or values that do not fit it.",
+        rules::api::selector_expression
+    ),
+    rule!(
+        "restart-policy-always",
+        Error,
+        Api,
+        "api-validation",
+        "A StatefulSet Pod template's restartPolicy must be Always.",
+        rules::api::restart_policy_always
+    ),
+    rule!(
+        "no-active-deadline",
+        Error,
+        Api,
+        "api-validation",
+        "activeDeadlineSeconds is forbidden in a StatefulSet Pod template.",
+        rules::api::no_active_deadline
+    ),
+    rule!(
+        "enum-value",
+        Error,
+        Api,
+        "api-validation",
+        "A field limited to fixed values has another (podManagementPolicy, updateStrategy.type, retention policy, protocol, ...).",
+        rules::api::enum_value
+    ),
+    rule!(
+        "non-negative",
+        Error,
+        Api,
+        "api-validation",
+        "replicas, minReadySeconds, ordinals.start, partition or revisionHistoryLimit is negative.",
+        rules::api::non_negative
+    ),
+    rule!(
+        "rolling-update-strategy",
+        Error,
+        Api,
+        "updates",
+        "updateStrategy.rollingUpdate is set while the type is not RollingUpdate.",
+        rules::api::rolling_update_strategy
+    ),
+    rule!(
+        "max-unavailable",
+        Error,
+        Api,
+        "updates",
+        "rollingUpdate.maxUnavailable is 0, a percentage over 100%, or not a number or percentage.",
+        rules::api::max_unavailable
+    ),
+    rule!(
+        "service-name-format",
+        Error,
+        Api,
+        "headless-service",
+        "spec.serviceName is not a DNS label (rejected on create since Kubernetes 1.33).",
+        rules::api::service_name_format
+    ),
+    rule!(
+        "container-name",
+        Error,
+        Api,
+        "api-validation",
+        "A container name is not a DNS label or is used twice in the Pod.",
+        rules::api::container_name
+    ),
+    rule!(
+        "volume-name",
+        Error,
+        Api,
+        "storage",
+        "A volume name is not a DNS label or is used twice in the Pod.",
+        rules::api::volume_name
+    ),
+    rule!(
+        "port-range",
+        Error,
+        Api,
+        "api-validation",
+        "A container or Service port is outside 1-65535.",
+        rules::api::port_range
+    ),
+    rule!(
+        "port-name",
+        Error,
+        Api,
+        "api-validation",
+        "A port name is invalid, repeated, or missing where a Service has several ports.",
+        rules::api::port_name
+    ),
+    rule!(
+        "resource-quantity",
+        Error,
+        Api,
+        "api-validation",
+        "A resource request or limit is not a valid quantity, or a request exceeds its limit.",
+        rules::api::resource_quantity
+    ),
+    rule!(
+        "claim-spec",
+        Error,
+        Api,
+        "storage",
+        "A PVC or claim template lacks accessModes or a storage request, or its name is invalid.",
+        rules::api::claim_spec
+    ),
+    rule!(
+        "service-spec",
+        Error,
+        Api,
+        "headless-service",
+        "A Service is headless but of a type that needs a cluster IP, or has no ports where they are required.",
+        rules::api::service_spec
+    ),
+    rule!(
+        "pdb-spec",
+        Error,
+        Api,
+        "operations",
+        "A PodDisruptionBudget sets both or invalid minAvailable / maxUnavailable.",
+        rules::api::pdb_spec
+    ),
+    rule!(
+        "max-unavailable-gate",
+        Info,
+        Api,
+        "updates",
+        "maxUnavailable only acts where the MaxUnavailableStatefulSet gate is on (default on from Kubernetes 1.37).",
+        rules::api::max_unavailable_gate
+    ),
+    rule!(
+        "volume-mount-source",
+        Error,
+        Semantics,
+        "storage",
+        "A volumeMount names neither a Pod volume nor a volumeClaimTemplate.",
+        rules::semantics::volume_mount_source
+    ),
+    rule!(
+        "claim-template-mounted",
+        Warning,
+        Semantics,
+        "storage",
+        "A volumeClaimTemplate is not mounted by any container, so its PVC holds no data.",
+        rules::semantics::claim_template_mounted
+    ),
+    rule!(
+        "headless-service",
+        Warning,
+        Semantics,
+        "headless-service",
+        "serviceName does not name a headless Service in the file that selects the Pods.",
+        rules::semantics::headless_service
+    ),
+    rule!(
+        "name-length",
+        Error,
+        Semantics,
+        "identity",
+        "The StatefulSet name is over 52 characters, so its Pods' controller-revision-hash label is too long.",
+        rules::semantics::name_length
+    ),
+    rule!(
+        "pod-disruption-budget",
+        Warning,
+        Practice,
+        "operations",
+        "No PodDisruptionBudget in the file selects the Pods of a StatefulSet with 2+ replicas.",
+        rules::practices::pod_disruption_budget
+    ),
+    rule!(
+        "pod-anti-affinity",
+        Warning,
+        Practice,
+        "operations",
+        "A StatefulSet with 2+ replicas does not spread its Pods across nodes.",
+        rules::practices::pod_anti_affinity
+    ),
+    rule!(
+        "readiness-probe",
+        Warning,
+        Practice,
+        "ordering",
+        "A container has no readinessProbe, so Ready only means started.",
+        rules::practices::readiness_probe
+    ),
+    rule!(
+        "resource-requests",
+        Warning,
+        Practice,
+        "operations",
+        "A container has no cpu or memory request.",
+        rules::practices::resource_requests
+    ),
+    rule!(
+        "image-tag",
+        Warning,
+        Practice,
+        "operations",
+        "A container image has no tag or uses :latest.",
+        rules::practices::image_tag
+    ),
+    rule!(
+        "termination-grace-period",
+        Warning,
+        Practice,
+        "operations",
+        "terminationGracePeriodSeconds: 0 is unsafe for StatefulSet Pods.",
+        rules::practices::termination_grace_period
+    ),
+    rule!(
+        "mysql-root-password",
+        Warning,
+        Practice,
+        "worked-example",
+        "A MySQL/MariaDB container has none of the password variables its entrypoint needs, so it crash-loops.",
+        rules::practices::mysql_root_password
+    ),
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_summaries_are_one_line() {
+        let mut seen = HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
+            assert!(
+                rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.id
+            );
+            assert!(
+                !rule.summary.contains('\n') && rule.summary.ends_with('.'),
+                "{}",
+                rule.id
+            );
+        }
+    }
+}

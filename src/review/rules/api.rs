@@ -1,0 +1,1277 @@
+//! What the Kubernetes API server rejects (facts sheet §5): names, labels, selectors, the
+//! Pod template's restart rules, enumerations, numeric ranges, ports, quantities, claims,
+//! Services and PodDisruptionBudgets.
+
+use std::collections::HashMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde_json::Value;
+
+use super::{
+    Labels, containers, each, pod_spec, present, selector_matches, template_labels,
+    template_spec_path,
+};
+use crate::manifest::kinds::builtin;
+use crate::manifest::names::{
+    dns1035_label, dns1123_label, dns1123_subdomain, iana_svc_name, label_value, qualified_name,
+    suggest,
+};
+use crate::manifest::quantity;
+use crate::manifest::{Bundle, FieldPath};
+use crate::review::registry::Findings;
+
+/// A name syntax check from `manifest::names`.
+type NameCheck = fn(&str) -> Result<(), String>;
+
+/// Objects that were checked against a built-in schema (not removed or custom kinds).
+fn checked(bundle: &Bundle) -> impl Iterator<Item = (usize, &crate::manifest::Object)> {
+    bundle
+        .objects
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| builtin(&o.api_version, &o.kind).is_some())
+}
+
+pub fn object_name(bundle: &Bundle, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        let name_path = FieldPath::parse("metadata.name");
+        match object.name.as_deref() {
+            None if object.json["metadata"].get("generateName").is_some() => {
+                f.skip(i, "metadata.generateName is used instead of a name");
+            }
+            None => {
+                f.at(
+                    i,
+                    name_path,
+                    format!("the {} has no metadata.name", object.kind),
+                )
+                .help("give the object a name: metadata: {name: web}");
+            }
+            Some(name) => {
+                let (check, what): (NameCheck, &str) = match object.kind.as_str() {
+                    "StatefulSet" | "Namespace" => (dns1123_label, "a DNS label"),
+                    "Service" => (dns1035_label, "a DNS-1035 label"),
+                    _ => (dns1123_subdomain, "a DNS subdomain"),
+                };
+                if let Err(why) = check(name) {
+                    let help = if object.kind == "StatefulSet" {
+                        "a StatefulSet's name becomes each Pod's hostname, so it must be a DNS label (no dots), since Kubernetes 1.27"
+                    } else {
+                        "use lower-case letters, digits and '-'"
+                    };
+                    f.at(
+                        i,
+                        name_path,
+                        format!("{} name \"{name}\" is not {what}: it {why}", object.kind),
+                    )
+                    .help(help);
+                }
+            }
+        }
+        if let Some(ns) = object.namespace.as_deref()
+            && let Err(why) = dns1123_label(ns)
+        {
+            f.at(
+                i,
+                FieldPath::parse("metadata.namespace"),
+                format!("namespace \"{ns}\" is not a DNS label: it {why}"),
+            );
+        }
+    }
+}
+
+fn check_label_map(f: &mut Findings, i: usize, json: &Value, at: &str, values_too: bool) {
+    for (path, map) in each(json, at) {
+        let Some(map) = map.as_object() else { continue };
+        for (key, value) in map {
+            let key_path = path.key(key.as_str());
+            if let Err(why) = qualified_name(key) {
+                f.at(
+                    i,
+                    key_path.clone(),
+                    format!("label key \"{key}\" is invalid: it {why}"),
+                )
+                .on_key();
+            }
+            if let (true, Some(text)) = (values_too, value.as_str())
+                && let Err(why) = label_value(text)
+            {
+                f.at(
+                    i,
+                    key_path,
+                    format!("label value \"{text}\" is invalid: it {why}"),
+                );
+            }
+        }
+    }
+}
+
+pub fn label_syntax(bundle: &Bundle, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        let json = &object.json;
+        check_label_map(f, i, json, "metadata.labels", true);
+        check_label_map(f, i, json, "metadata.annotations", false);
+        match object.kind.as_str() {
+            "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" | "Job" => {
+                check_label_map(f, i, json, "spec.template.metadata.labels", true);
+                check_label_map(f, i, json, "spec.selector.matchLabels", true);
+                check_label_map(
+                    f,
+                    i,
+                    json,
+                    "spec.volumeClaimTemplates[*].metadata.labels",
+                    true,
+                );
+            }
+            "Service" => check_label_map(f, i, json, "spec.selector", true),
+            "PodDisruptionBudget" => check_label_map(f, i, json, "spec.selector.matchLabels", true),
+            _ => {}
+        }
+    }
+}
+
+fn is_empty_selector(selector: &LabelSelector) -> bool {
+    selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
+        && selector
+            .match_expressions
+            .as_ref()
+            .is_none_or(|e| e.is_empty())
+}
+
+pub fn selector_required(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let spec = &sts.spec;
+        let path = FieldPath::parse("spec.selector");
+        if present(object, &path) && is_empty_selector(&spec.selector) {
+            f.at(i, path, "empty selector is invalid for a StatefulSet")
+                .help("select the Pod template's labels, e.g. selector: {matchLabels: {app: web}}");
+        }
+    }
+}
+
+pub fn selector_matches_labels(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let spec = &sts.spec;
+        if is_empty_selector(&spec.selector) || !present(object, &FieldPath::parse("spec.template"))
+        {
+            continue;
+        }
+        let empty = Labels::new();
+        let labels = template_labels(sts).unwrap_or(&empty);
+        if selector_matches(&spec.selector, labels) {
+            continue;
+        }
+        let path = if spec
+            .selector
+            .match_labels
+            .as_ref()
+            .is_some_and(|m| !m.is_empty())
+        {
+            FieldPath::parse("spec.selector.matchLabels")
+        } else {
+            FieldPath::parse("spec.selector")
+        };
+        let missing: Vec<String> = spec
+            .selector
+            .match_labels
+            .iter()
+            .flatten()
+            .filter(|(k, v)| labels.get(*k) != Some(*v))
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        let message = if labels.is_empty() {
+            "`selector` does not match template `labels`: the Pod template has no labels"
+                .to_string()
+        } else if missing.is_empty() {
+            "`selector` does not match template `labels`: a matchExpressions entry is false for them".to_string()
+        } else {
+            format!(
+                "`selector` does not match template `labels`: the template lacks {}",
+                missing.join(", ")
+            )
+        };
+        f.at(i, path, message).on_key().help(
+            "the API server rejects a StatefulSet whose selector does not select its own Pod template: make spec.template.metadata.labels include every selector label",
+        );
+    }
+}
+
+fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base: FieldPath) {
+    for (n, expr) in selector.match_expressions.iter().flatten().enumerate() {
+        let path = base.key("matchExpressions").index(n);
+        let values = expr.values.as_deref().unwrap_or_default();
+        match expr.operator.as_str() {
+            "In" | "NotIn" if values.is_empty() => {
+                f.at(
+                    i,
+                    path.key("values"),
+                    format!("operator {} needs at least one value", expr.operator),
+                );
+            }
+            "Exists" | "DoesNotExist" if !values.is_empty() => {
+                f.at(
+                    i,
+                    path.key("values"),
+                    format!("operator {} takes no values", expr.operator),
+                )
+                .help("remove `values`");
+            }
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            other => {
+                let ops = ["In", "NotIn", "Exists", "DoesNotExist"];
+                let hint =
+                    suggest(other, ops).map_or(String::new(), |s| format!(" (did you mean {s}?)"));
+                f.at(
+                    i,
+                    path.key("operator"),
+                    format!("\"{other}\" is not a selector operator{hint}"),
+                )
+                .help("use In, NotIn, Exists or DoesNotExist");
+            }
+        }
+        if let Err(why) = qualified_name(&expr.key) {
+            f.at(
+                i,
+                path.key("key"),
+                format!("label key \"{}\" is invalid: it {why}", expr.key),
+            );
+        }
+    }
+}
+
+pub fn selector_expression(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        {
+            check_expressions(f, i, &sts.spec.selector, FieldPath::parse("spec.selector"));
+        }
+    }
+    for (i, _, pdb) in bundle.budgets() {
+        if let Some(selector) = pdb.spec.as_ref().and_then(|s| s.selector.as_ref()) {
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+        }
+    }
+}
+
+pub fn restart_policy_always(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        if let Some(policy) = pod_spec(sts).and_then(|p| p.restart_policy.as_deref())
+            && policy != "Always"
+        {
+            f.at(i, template_spec_path().key("restartPolicy"), format!("restartPolicy \"{policy}\" is not supported in a StatefulSet: only Always is"))
+                    .help("remove restartPolicy (it defaults to Always): the StatefulSet controller keeps every Pod running");
+        }
+    }
+}
+
+pub fn no_active_deadline(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        if pod_spec(sts)
+            .and_then(|p| p.active_deadline_seconds)
+            .is_some()
+        {
+            f.at(i, template_spec_path().key("activeDeadlineSeconds"), "activeDeadlineSeconds is forbidden in a StatefulSet's Pod template")
+                .on_key()
+                .help("remove it: a deadline that kills Pods suits Jobs, not long-running StatefulSet Pods");
+        }
+    }
+}
+
+const ACCESS_MODES: &[&str] = &[
+    "ReadWriteOnce",
+    "ReadOnlyMany",
+    "ReadWriteMany",
+    "ReadWriteOncePod",
+];
+const PROTOCOLS: &[&str] = &["TCP", "UDP", "SCTP"];
+
+/// (kind, pattern, allowed values) for every enumerated field we check.
+const ENUMS: &[(&str, &str, &[&str])] = &[
+    (
+        "StatefulSet",
+        "spec.podManagementPolicy",
+        &["OrderedReady", "Parallel"],
+    ),
+    (
+        "StatefulSet",
+        "spec.updateStrategy.type",
+        &["RollingUpdate", "OnDelete"],
+    ),
+    (
+        "StatefulSet",
+        "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
+        &["Retain", "Delete"],
+    ),
+    (
+        "StatefulSet",
+        "spec.persistentVolumeClaimRetentionPolicy.whenScaled",
+        &["Retain", "Delete"],
+    ),
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.accessModes[*]",
+        ACCESS_MODES,
+    ),
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.volumeMode",
+        &["Filesystem", "Block"],
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.dnsPolicy",
+        &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.containers[*].imagePullPolicy",
+        &["Always", "IfNotPresent", "Never"],
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.initContainers[*].imagePullPolicy",
+        &["Always", "IfNotPresent", "Never"],
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.containers[*].ports[*].protocol",
+        PROTOCOLS,
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.initContainers[*].ports[*].protocol",
+        PROTOCOLS,
+    ),
+    (
+        "StatefulSet",
+        "spec.template.spec.containers[*].terminationMessagePolicy",
+        &["File", "FallbackToLogsOnError"],
+    ),
+    (
+        "Service",
+        "spec.type",
+        &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+    ),
+    ("Service", "spec.sessionAffinity", &["None", "ClientIP"]),
+    (
+        "Service",
+        "spec.externalTrafficPolicy",
+        &["Cluster", "Local"],
+    ),
+    (
+        "Service",
+        "spec.internalTrafficPolicy",
+        &["Cluster", "Local"],
+    ),
+    (
+        "Service",
+        "spec.ipFamilyPolicy",
+        &["SingleStack", "PreferDualStack", "RequireDualStack"],
+    ),
+    ("Service", "spec.ports[*].protocol", PROTOCOLS),
+    ("PersistentVolumeClaim", "spec.accessModes[*]", ACCESS_MODES),
+    (
+        "PersistentVolumeClaim",
+        "spec.volumeMode",
+        &["Filesystem", "Block"],
+    ),
+    (
+        "PodDisruptionBudget",
+        "spec.unhealthyPodEvictionPolicy",
+        &["IfHealthyBudget", "AlwaysAllow"],
+    ),
+];
+
+pub fn enum_value(bundle: &Bundle, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        for (kind, pattern, allowed) in ENUMS {
+            if object.kind != *kind {
+                continue;
+            }
+            for (path, value) in each(&object.json, pattern) {
+                let Some(text) = value.as_str() else { continue };
+                if allowed.contains(&text) {
+                    continue;
+                }
+                let field = path.last_key().unwrap_or("value");
+                let finding = f.at(
+                    i,
+                    path.clone(),
+                    format!(
+                        "\"{text}\" is not a valid {field}: use {}",
+                        allowed.join(" or ")
+                    ),
+                );
+                if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
+                    finding.help("Recreate exists for StatefulSets only as an alpha feature of Kubernetes 1.37 (gate StatefulSetRecreateStrategy, off by default): use RollingUpdate or OnDelete");
+                } else if let Some(close) = suggest(text, allowed.iter().copied()) {
+                    finding.help(format!("did you mean {close}? Values are case-sensitive"));
+                }
+            }
+        }
+    }
+}
+
+pub fn non_negative(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let spec = &sts.spec;
+        let rolling = spec
+            .update_strategy
+            .as_ref()
+            .and_then(|u| u.rolling_update.as_ref());
+        let fields = [
+            ("spec.replicas", spec.replicas),
+            ("spec.minReadySeconds", spec.min_ready_seconds),
+            (
+                "spec.ordinals.start",
+                spec.ordinals.as_ref().and_then(|o| o.start),
+            ),
+            (
+                "spec.updateStrategy.rollingUpdate.partition",
+                rolling.and_then(|r| r.partition),
+            ),
+            ("spec.revisionHistoryLimit", spec.revision_history_limit),
+        ];
+        for (path, value) in fields {
+            if let Some(v) = value.filter(|v| *v < 0) {
+                f.at(
+                    i,
+                    FieldPath::parse(path),
+                    format!("`{path}` is {v}: it must be greater than or equal to 0"),
+                );
+            }
+        }
+    }
+}
+
+pub fn rolling_update_strategy(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let Some(strategy) = sts.spec.update_strategy.as_ref() else {
+            continue;
+        };
+        let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
+        let path = FieldPath::parse("spec.updateStrategy.rollingUpdate");
+        if kind != "RollingUpdate" && present(object, &path) {
+            f.at(i, path, format!("`rollingUpdate` is only allowed when updateStrategy.type is RollingUpdate, not {kind}"))
+                .on_key()
+                .help("remove the rollingUpdate block, or change the type to RollingUpdate");
+        }
+    }
+}
+
+fn max_unavailable_value(sts: &k8s_openapi::api::apps::v1::StatefulSet) -> Option<&IntOrString> {
+    sts.spec
+        .update_strategy
+        .as_ref()?
+        .rolling_update
+        .as_ref()?
+        .max_unavailable
+        .as_ref()
+}
+
+/// Parses "25%" into 25; `None` for anything that is not an integer percentage.
+fn percent(text: &str) -> Option<i64> {
+    text.strip_suffix('%')?.parse().ok()
+}
+
+pub fn max_unavailable(bundle: &Bundle, f: &mut Findings) {
+    let path = FieldPath::parse("spec.updateStrategy.rollingUpdate.maxUnavailable");
+    for (i, _, sts) in bundle.statefulsets() {
+        let problem = match max_unavailable_value(sts) {
+            None => None,
+            Some(IntOrString::Int(n)) if *n < 1 => Some(format!(
+                "maxUnavailable {n} is invalid: it must be at least 1"
+            )),
+            Some(IntOrString::Int(_)) => None,
+            Some(IntOrString::String(s)) => match percent(s) {
+                None => Some(format!(
+                    "maxUnavailable \"{s}\" is neither a number nor a percentage like \"25%\""
+                )),
+                Some(p) if p < 1 => Some(format!(
+                    "maxUnavailable \"{s}\" is invalid: it can not be 0%"
+                )),
+                Some(p) if p > 100 => Some(format!("maxUnavailable \"{s}\" is over 100%")),
+                Some(_) => None,
+            },
+        };
+        if let Some(message) = problem {
+            f.at(i, path.clone(), message)
+                .help("use a positive integer (default 1) or a percentage from 1% to 100%");
+        }
+    }
+}
+
+pub fn max_unavailable_gate(bundle: &Bundle, f: &mut Findings) {
+    let path = FieldPath::parse("spec.updateStrategy.rollingUpdate.maxUnavailable");
+    for (i, _, sts) in bundle.statefulsets() {
+        if max_unavailable_value(sts).is_some() {
+            f.at(i, path.clone(), "maxUnavailable takes effect only where the MaxUnavailableStatefulSet feature gate is on")
+                .on_key()
+                .help("the gate is on by default in Kubernetes 1.37, off in 1.36 and 1.35.4+, and was briefly on in 1.35.0-1.35.3; where it is off, Pods are updated one at a time");
+        }
+    }
+}
+
+pub fn service_name_format(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(name) = sts.spec.service_name.as_deref() else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        if let Err(why) = dns1123_label(name) {
+            f.at(i, FieldPath::parse("spec.serviceName"), format!("serviceName \"{name}\" is not a DNS label: it {why}"))
+                .help("it becomes each Pod's DNS subdomain; name the headless Service with lower-case letters, digits and '-' (checked on create since Kubernetes 1.33)");
+        }
+    }
+}
+
+pub fn container_name(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        let mut seen: HashMap<&str, FieldPath> = HashMap::new();
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let name_path = path.key("name");
+            if !present(object, &name_path) {
+                continue;
+            }
+            if let Err(why) = dns1123_label(&container.name) {
+                f.at(
+                    i,
+                    name_path.clone(),
+                    format!(
+                        "container name \"{}\" is not a DNS label: it {why}",
+                        container.name
+                    ),
+                );
+            }
+            if let Some(first) = seen.insert(container.name.as_str(), name_path.clone()) {
+                f.at(
+                    i,
+                    name_path,
+                    format!(
+                        "container name \"{}\" is used twice (also at {first})",
+                        container.name
+                    ),
+                )
+                .help("every container and init container of a Pod needs its own name");
+            }
+        }
+    }
+}
+
+pub fn volume_name(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (n, volume) in pod.volumes.iter().flatten().enumerate() {
+            let path = template_spec_path().key("volumes").index(n).key("name");
+            if let Err(why) = dns1123_label(&volume.name) {
+                f.at(
+                    i,
+                    path.clone(),
+                    format!(
+                        "volume name \"{}\" is not a DNS label: it {why}",
+                        volume.name
+                    ),
+                );
+            }
+            if let Some(first) = seen.insert(volume.name.as_str(), n) {
+                f.at(
+                    i,
+                    path,
+                    format!(
+                        "volume name \"{}\" is used twice (also volumes[{first}])",
+                        volume.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn port_problem(port: i64) -> Option<String> {
+    (!(1..=65535).contains(&port))
+        .then(|| format!("port {port} is outside the valid range 1-65535"))
+}
+
+pub fn port_range(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in containers(pod, &template_spec_path()) {
+            for (n, port) in container.ports.iter().flatten().enumerate() {
+                let at = path.key("ports").index(n);
+                if present(object, &at.key("containerPort"))
+                    && let Some(message) = port_problem(port.container_port.into())
+                {
+                    f.at(
+                        i,
+                        at.key("containerPort"),
+                        format!("containerPort: {message}"),
+                    );
+                }
+                if let Some(message) = port.host_port.and_then(|p| port_problem(p.into())) {
+                    f.at(i, at.key("hostPort"), format!("hostPort: {message}"));
+                }
+            }
+        }
+    }
+    for (i, object, service) in bundle.services() {
+        for (n, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let at = FieldPath::parse("spec.ports").index(n);
+            if present(object, &at.key("port"))
+                && let Some(message) = port_problem(port.port.into())
+            {
+                f.at(i, at.key("port"), format!("port: {message}"));
+            }
+            match &port.target_port {
+                Some(IntOrString::Int(p)) => {
+                    if let Some(message) = port_problem((*p).into()) {
+                        f.at(i, at.key("targetPort"), format!("targetPort: {message}"));
+                    }
+                }
+                Some(IntOrString::String(name)) => {
+                    if let Err(why) = iana_svc_name(name) {
+                        f.at(i, at.key("targetPort"), format!("targetPort \"{name}\" is neither a port number nor a valid port name: it {why}"));
+                    }
+                }
+                None => {}
+            }
+            if let Some(message) = port.node_port.and_then(|p| port_problem(p.into())) {
+                f.at(i, at.key("nodePort"), format!("nodePort: {message}"));
+            }
+        }
+    }
+}
+
+pub fn port_name(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        let mut seen: HashMap<&str, FieldPath> = HashMap::new();
+        for (path, container) in containers(pod, &template_spec_path()) {
+            for (n, port) in container.ports.iter().flatten().enumerate() {
+                let Some(name) = port.name.as_deref() else {
+                    continue;
+                };
+                let at = path.key("ports").index(n).key("name");
+                if let Err(why) = iana_svc_name(name) {
+                    f.at(
+                        i,
+                        at.clone(),
+                        format!("port name \"{name}\" is invalid: it {why}"),
+                    );
+                }
+                if let Some(first) = seen.insert(name, at.clone()) {
+                    f.at(
+                        i,
+                        at,
+                        format!("port name \"{name}\" is used twice in the Pod (also at {first})"),
+                    );
+                }
+            }
+        }
+    }
+    for (i, _, service) in bundle.services() {
+        let ports = service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .collect::<Vec<_>>();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (n, port) in ports.iter().enumerate() {
+            let at = FieldPath::parse("spec.ports").index(n);
+            match port.name.as_deref() {
+                None | Some("") if ports.len() > 1 => {
+                    f.at(i, at, "a Service with several ports must name each of them")
+                        .help("add a name to each port, e.g. name: http");
+                }
+                None | Some("") => {}
+                Some(name) => {
+                    if let Err(why) = dns1123_label(name) {
+                        f.at(
+                            i,
+                            at.key("name"),
+                            format!("Service port name \"{name}\" is not a DNS label: it {why}"),
+                        );
+                    }
+                    if let Some(first) = seen.insert(name, n) {
+                        f.at(
+                            i,
+                            at.key("name"),
+                            format!(
+                                "Service port name \"{name}\" is used twice (also ports[{first}])"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks a requests/limits pair: each value parses and is not negative, requests ≤ limits.
+fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath) {
+    let mut parsed: HashMap<(&str, &str), quantity::Quantity> = HashMap::new();
+    for section in ["requests", "limits"] {
+        let Some(map) = json.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (resource, value) in map {
+            let path = base.key(section).key(resource.as_str());
+            let text = value.as_str().unwrap_or_default();
+            match quantity::parse(text) {
+                Err(err) => {
+                    f.at(
+                        i,
+                        path,
+                        format!("`{resource}` {section} \"{text}\" is not a valid quantity: {err}"),
+                    );
+                }
+                Ok(q) if q.is_negative() => {
+                    f.at(
+                        i,
+                        path,
+                        format!("`{resource}` {section} must not be negative"),
+                    );
+                }
+                Ok(q) => {
+                    parsed.insert((section, resource.as_str()), q);
+                }
+            }
+        }
+    }
+    for ((section, resource), request) in &parsed {
+        if *section != "requests" {
+            continue;
+        }
+        if let Some(limit) = parsed.get(&("limits", resource))
+            && request > limit
+        {
+            f.at(i, base.key("requests").key(*resource), format!("the `{resource}` request ({}) is more than its limit ({})", request.text(), limit.text()))
+                    .help("a request must be less than or equal to the limit: lower the request or raise the limit");
+        }
+    }
+}
+
+pub fn resource_quantity(bundle: &Bundle, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        let patterns: &[&str] = match object.kind.as_str() {
+            "StatefulSet" => &[
+                "spec.template.spec.containers[*].resources",
+                "spec.template.spec.initContainers[*].resources",
+                "spec.volumeClaimTemplates[*].spec.resources",
+            ],
+            "PersistentVolumeClaim" => &["spec.resources"],
+            _ => &[],
+        };
+        for pattern in patterns {
+            for (path, resources) in each(&object.json, pattern) {
+                check_resources(f, i, resources, &path);
+            }
+        }
+    }
+}
+
+fn check_claim_spec(
+    f: &mut Findings,
+    i: usize,
+    spec: &Value,
+    base: &FieldPath,
+    present_spec: bool,
+) {
+    if !present_spec {
+        return; // reported as a missing required field
+    }
+    let modes = spec.get("accessModes").and_then(Value::as_array);
+    if modes.is_none_or(|m| m.is_empty()) {
+        f.at(
+            i,
+            base.key("accessModes"),
+            "a claim needs at least one access mode",
+        )
+        .help("add accessModes: [ReadWriteOnce] (one node mounts the volume read-write)");
+    }
+    let storage = spec
+        .pointer("/resources/requests/storage")
+        .and_then(Value::as_str);
+    match storage.map(quantity::parse) {
+        None => {
+            f.at(
+                i,
+                base.then("resources.requests.storage"),
+                "a claim must request storage: resources.requests.storage is missing",
+            )
+            .help("add resources: {requests: {storage: 1Gi}}");
+        }
+        Some(Ok(q)) if q.is_zero() => {
+            f.at(
+                i,
+                base.then("resources.requests.storage"),
+                "the storage request must be greater than zero",
+            );
+        }
+        Some(_) => {} // parse errors are reported by resource-quantity
+    }
+}
+
+pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, _) in bundle.statefulsets() {
+        for (path, template) in each(&object.json, "spec.volumeClaimTemplates[*]") {
+            match template.pointer("/metadata/name").and_then(Value::as_str) {
+                None => {
+                    f.at(i, path.key("metadata"), "a volumeClaimTemplate needs metadata.name: it is the volume name that volumeMounts refer to");
+                }
+                Some(name) => {
+                    if let Err(why) = dns1123_label(name) {
+                        f.at(
+                            i,
+                            path.then("metadata.name"),
+                            format!("claim template name \"{name}\" is not a DNS label: it {why}"),
+                        );
+                    }
+                }
+            }
+            let spec = template.get("spec").unwrap_or(&Value::Null);
+            check_claim_spec(
+                f,
+                i,
+                spec,
+                &path.key("spec"),
+                present(object, &path.key("spec")),
+            );
+        }
+    }
+    for (i, object, _) in bundle.claims() {
+        let spec = object.json.get("spec").unwrap_or(&Value::Null);
+        let path = FieldPath::parse("spec");
+        let has_source = spec.get("dataSource").is_some()
+            || spec.get("dataSourceRef").is_some()
+            || spec.get("volumeName").is_some();
+        if present(object, &path) && !has_source {
+            check_claim_spec(f, i, spec, &path, true);
+        } else if !present(object, &path) {
+            f.at(
+                i,
+                path,
+                "a PersistentVolumeClaim needs a spec with accessModes and a storage request",
+            );
+        }
+    }
+}
+
+pub fn service_spec(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, service) in bundle.services() {
+        let Some(spec) = &service.spec else { continue };
+        let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        if headless && matches!(kind, "NodePort" | "LoadBalancer") {
+            f.at(i, FieldPath::parse("spec.clusterIP"), format!("a {kind} Service cannot be headless (clusterIP: None)"))
+                .help("a headless Service must be of type ClusterIP; use a second Service for external access");
+        }
+        if !headless && kind != "ExternalName" && spec.ports.as_ref().is_none_or(|p| p.is_empty()) {
+            f.at(
+                i,
+                FieldPath::parse("spec.ports"),
+                "this Service needs at least one port",
+            )
+            .help("add ports: [{port: 80}], or make it headless with clusterIP: None");
+        }
+    }
+}
+
+fn budget_value(value: &IntOrString) -> Option<String> {
+    match value {
+        IntOrString::Int(n) if *n < 0 => Some(format!("{n} must be greater than or equal to 0")),
+        IntOrString::Int(_) => None,
+        IntOrString::String(s) => match percent(s) {
+            Some(p) if (0..=100).contains(&p) => None,
+            _ => Some(format!(
+                "\"{s}\" must be an integer or a percentage from 0% to 100%"
+            )),
+        },
+    }
+}
+
+pub fn pdb_spec(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, pdb) in bundle.budgets() {
+        let Some(spec) = &pdb.spec else { continue };
+        if spec.min_available.is_some() && spec.max_unavailable.is_some() {
+            f.at(
+                i,
+                FieldPath::parse("spec.maxUnavailable"),
+                "minAvailable and maxUnavailable cannot both be set",
+            )
+            .on_key()
+            .help(
+                "keep one: for a quorum-based StatefulSet, maxUnavailable: 1 is the usual choice",
+            );
+        }
+        for (field, value) in [
+            ("minAvailable", &spec.min_available),
+            ("maxUnavailable", &spec.max_unavailable),
+        ] {
+            if let Some(message) = value.as_ref().and_then(budget_value) {
+                f.at(
+                    i,
+                    FieldPath::parse("spec").key(field),
+                    format!("{field} {message}"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::rules::testing::{WEB, hits};
+
+    fn sts_edit(from: &str, to: &str) -> String {
+        assert!(WEB.contains(from), "{from}");
+        WEB.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn the_base_manifest_is_clean() {
+        let report = crate::review::review_bundle(&crate::manifest::read_bundle(
+            crate::manifest::Source::new("t", WEB),
+        ));
+        assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    }
+
+    #[test]
+    fn object_name() {
+        assert_eq!(
+            hits(
+                "object-name",
+                &sts_edit(
+                    "  name: web\nspec:\n  serviceName",
+                    "  name: web.db\nspec:\n  serviceName"
+                )
+            ),
+            [("metadata.name".into(), 16)]
+        );
+        assert_eq!(
+            hits("object-name", &WEB.replacen("name: web", "name: 9web", 1)),
+            [("metadata.name".into(), 4)]
+        );
+        assert!(hits("object-name", WEB).is_empty());
+    }
+
+    #[test]
+    fn labels() {
+        let bad = sts_edit(
+            "      labels:\n        app: web",
+            "      labels:\n        app: web\n        bad key: -x-",
+        );
+        assert_eq!(
+            hits("label-syntax", &bad),
+            [
+                ("spec.template.metadata.labels[\"bad key\"]".into(), 27),
+                ("spec.template.metadata.labels[\"bad key\"]".into(), 27)
+            ]
+        );
+        assert!(
+            hits(
+                "label-syntax",
+                &WEB.replace("app: web", "app.kubernetes.io/name: web")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn selector_rules() {
+        let mismatch = sts_edit(
+            "    matchLabels:\n      app: web",
+            "    matchLabels:\n      app: db",
+        );
+        assert_eq!(
+            hits("selector-matches-labels", &mismatch),
+            [("spec.selector.matchLabels".into(), 21)]
+        );
+        assert!(hits("selector-matches-labels", WEB).is_empty());
+        let empty = sts_edit(
+            "  selector:\n    matchLabels:\n      app: web",
+            "  selector: {}",
+        );
+        assert_eq!(
+            hits("selector-required", &empty),
+            [("spec.selector".into(), 20)]
+        );
+        assert!(hits("selector-matches-labels", &empty).is_empty());
+        let exprs = sts_edit(
+            "    matchLabels:\n      app: web",
+            "    matchExpressions:\n    - {key: app, operator: In, values: [web]}",
+        );
+        assert!(hits("selector-matches-labels", &exprs).is_empty());
+        assert!(hits("selector-expression", &exprs).is_empty());
+        let bad = sts_edit(
+            "    matchLabels:\n      app: web",
+            "    matchExpressions:\n    - {key: app, operator: in, values: [web]}\n    - {key: app, operator: Exists, values: [x]}",
+        );
+        assert_eq!(
+            hits("selector-expression", &bad),
+            [
+                ("spec.selector.matchExpressions[0].operator".into(), 22),
+                ("spec.selector.matchExpressions[1].values".into(), 23)
+            ]
+        );
+    }
+
+    #[test]
+    fn pod_template_restrictions() {
+        let never = sts_edit(
+            "      containers:",
+            "      restartPolicy: OnFailure\n      activeDeadlineSeconds: 60\n      containers:",
+        );
+        assert_eq!(
+            hits("restart-policy-always", &never),
+            [("spec.template.spec.restartPolicy".into(), 28)]
+        );
+        assert_eq!(
+            hits("no-active-deadline", &never),
+            [("spec.template.spec.activeDeadlineSeconds".into(), 29)]
+        );
+        let always = sts_edit(
+            "      containers:",
+            "      restartPolicy: Always\n      containers:",
+        );
+        assert!(hits("restart-policy-always", &always).is_empty());
+    }
+
+    #[test]
+    fn enums() {
+        let bad = sts_edit(
+            "  replicas: 1",
+            "  replicas: 1\n  podManagementPolicy: parallel\n  updateStrategy: {type: Recreate}\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Keep}",
+        );
+        assert_eq!(
+            hits("enum-value", &bad),
+            [
+                ("spec.podManagementPolicy".into(), 20),
+                ("spec.updateStrategy.type".into(), 21),
+                (
+                    "spec.persistentVolumeClaimRetentionPolicy.whenScaled".into(),
+                    22
+                )
+            ]
+        );
+        let good = sts_edit(
+            "  replicas: 1",
+            "  replicas: 1\n  podManagementPolicy: Parallel\n  updateStrategy: {type: OnDelete}\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}",
+        );
+        assert!(hits("enum-value", &good).is_empty());
+        assert_eq!(
+            hits(
+                "enum-value",
+                &WEB.replace("[ReadWriteOnce]", "[ReadWriteOne]")
+            ),
+            [(
+                "spec.volumeClaimTemplates[0].spec.accessModes[0]".into(),
+                48
+            )]
+        );
+    }
+
+    #[test]
+    fn numbers_and_strategies() {
+        let bad = sts_edit(
+            "  replicas: 1",
+            "  replicas: -1\n  minReadySeconds: -5\n  updateStrategy:\n    type: OnDelete\n    rollingUpdate: {partition: -1}",
+        );
+        assert_eq!(
+            hits("non-negative", &bad),
+            [
+                ("spec.replicas".into(), 19),
+                ("spec.minReadySeconds".into(), 20),
+                ("spec.updateStrategy.rollingUpdate.partition".into(), 23)
+            ]
+        );
+        assert_eq!(
+            hits("rolling-update-strategy", &bad),
+            [("spec.updateStrategy.rollingUpdate".into(), 23)]
+        );
+        assert!(hits("non-negative", WEB).is_empty());
+        for (value, wrong) in [
+            ("0", true),
+            ("'0%'", true),
+            ("'150%'", true),
+            ("'x'", true),
+            ("2", false),
+            ("'25%'", false),
+        ] {
+            let text = sts_edit(
+                "  replicas: 1",
+                &format!(
+                    "  replicas: 1\n  updateStrategy:\n    rollingUpdate: {{maxUnavailable: {value}}}"
+                ),
+            );
+            assert_eq!(
+                hits("max-unavailable", &text).len(),
+                usize::from(wrong),
+                "{value}"
+            );
+            assert_eq!(hits("max-unavailable-gate", &text).len(), 1, "{value}");
+        }
+    }
+
+    #[test]
+    fn service_name_and_names() {
+        assert_eq!(
+            hits(
+                "service-name-format",
+                &sts_edit("serviceName: web", "serviceName: Web_Svc")
+            ),
+            [("spec.serviceName".into(), 18)]
+        );
+        assert!(hits("service-name-format", WEB).is_empty());
+        let dup = sts_edit(
+            "      containers:\n",
+            "      initContainers:\n      - name: nginx\n        image: busybox:1.36\n      containers:\n",
+        );
+        assert_eq!(
+            hits("container-name", &dup),
+            [("spec.template.spec.containers[0].name".into(), 32)]
+        );
+        let vols = sts_edit(
+            "      containers:",
+            "      volumes:\n      - name: cfg\n        emptyDir: {}\n      - name: cfg\n        emptyDir: {}\n      containers:",
+        );
+        assert_eq!(
+            hits("volume-name", &vols),
+            [("spec.template.spec.volumes[1].name".into(), 31)]
+        );
+    }
+
+    #[test]
+    fn ports() {
+        let bad = sts_edit(
+            "- containerPort: 80\n          name: http",
+            "- containerPort: 70000\n          name: Http_Port",
+        );
+        assert_eq!(
+            hits("port-range", &bad),
+            [(
+                "spec.template.spec.containers[0].ports[0].containerPort".into(),
+                32
+            )]
+        );
+        assert_eq!(
+            hits("port-name", &bad),
+            [("spec.template.spec.containers[0].ports[0].name".into(), 33)]
+        );
+        let svc = WEB.replacen(
+            "  - port: 80\n    name: http",
+            "  - port: 80\n  - port: 0\n    targetPort: 8080",
+            1,
+        );
+        assert_eq!(
+            hits("port-range", &svc),
+            [("spec.ports[1].port".into(), 11)]
+        );
+        assert_eq!(
+            hits("port-name", &svc),
+            [("spec.ports[0]".into(), 10), ("spec.ports[1]".into(), 11)]
+        );
+        assert!(hits("port-range", WEB).is_empty() && hits("port-name", WEB).is_empty());
+    }
+
+    #[test]
+    fn quantities() {
+        let bad = sts_edit(
+            "            cpu: 100m\n            memory: 64Mi",
+            "            cpu: 2\n            memory: 64MB\n          limits:\n            cpu: 1500m",
+        );
+        assert_eq!(
+            hits("resource-quantity", &bad),
+            [
+                (
+                    "spec.template.spec.containers[0].resources.requests.cpu".into(),
+                    39
+                ),
+                (
+                    "spec.template.spec.containers[0].resources.requests.memory".into(),
+                    40
+                )
+            ]
+        );
+        let equal = sts_edit(
+            "            cpu: 100m",
+            "            cpu: 0.1\n          limits: {cpu: 100m, memory: 64Mi}",
+        );
+        assert!(hits("resource-quantity", &equal).is_empty());
+        assert_eq!(
+            hits(
+                "resource-quantity",
+                &WEB.replace("storage: 1Gi", "storage: 1 GB")
+            ),
+            [(
+                "spec.volumeClaimTemplates[0].spec.resources.requests.storage".into(),
+                51
+            )]
+        );
+    }
+
+    #[test]
+    fn claims() {
+        let no_modes = WEB.replace("      accessModes: [ReadWriteOnce]\n", "");
+        assert_eq!(
+            hits("claim-spec", &no_modes),
+            [("spec.volumeClaimTemplates[0].spec.accessModes".into(), 47)]
+        );
+        let no_storage = WEB.replace(
+            "      resources:\n        requests:\n          storage: 1Gi\n",
+            "",
+        );
+        assert_eq!(
+            hits("claim-spec", &no_storage),
+            [(
+                "spec.volumeClaimTemplates[0].spec.resources.requests.storage".into(),
+                47
+            )]
+        );
+        assert_eq!(
+            hits("claim-spec", &WEB.replace("storage: 1Gi", "storage: 0")).len(),
+            1
+        );
+        let pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n";
+        assert_eq!(
+            hits("claim-spec", pvc),
+            [("spec.resources.requests.storage".into(), 4)]
+        );
+    }
+
+    #[test]
+    fn services_and_budgets() {
+        let lb = WEB.replacen(
+            "  clusterIP: None",
+            "  clusterIP: None\n  type: LoadBalancer",
+            1,
+        );
+        assert_eq!(hits("service-spec", &lb), [("spec.clusterIP".into(), 6)]);
+        let no_ports =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  selector: {app: a}\n";
+        assert_eq!(hits("service-spec", no_ports), [("spec.ports".into(), 4)]);
+        assert!(
+            hits(
+                "service-spec",
+                &no_ports.replace("spec:\n", "spec:\n  clusterIP: None\n")
+            )
+            .is_empty()
+        );
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  minAvailable: 2\n  maxUnavailable: 120%\n  selector: {matchLabels: {app: a}}\n";
+        assert_eq!(
+            hits("pdb-spec", pdb),
+            [
+                ("spec.maxUnavailable".into(), 6),
+                ("spec.maxUnavailable".into(), 6)
+            ]
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! What an experienced operator asks of a StatefulSet before it runs in production. These
+//! are warnings: the API server accepts the manifest. Skip logic follows kube-score, so a
+//! check that does not apply says why instead of firing a false positive.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PodAffinityTerm, PodSpec};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::{
+    Labels, app_containers, containers, map_selects, pod_spec, replicas, selector_matches,
+    template_labels, template_spec_path,
+};
+use crate::manifest::{Bundle, FieldPath, Object};
+use crate::review::registry::Findings;
+
+const HOSTNAME: &str = "kubernetes.io/hostname";
+
+fn labels_of(sts: &StatefulSet) -> Labels {
+    template_labels(sts).cloned().unwrap_or_default()
+}
+
+/// Whether a budget allows no voluntary disruption at all (node drains would hang).
+fn blocks_all_evictions(pdb: &PodDisruptionBudget, replicas: i32) -> bool {
+    let Some(spec) = &pdb.spec else { return false };
+    match (&spec.max_unavailable, &spec.min_available) {
+        (Some(IntOrString::Int(0)), _) => true,
+        (Some(IntOrString::String(s)), _) => s == "0%",
+        (None, Some(IntOrString::Int(n))) => *n >= replicas,
+        (None, Some(IntOrString::String(s))) => s == "100%",
+        _ => false,
+    }
+}
+
+pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let count = replicas(sts);
+        if count < 2 {
+            f.skip(
+                i,
+                "fewer than 2 replicas: a budget cannot protect a single Pod",
+            );
+            continue;
+        }
+        let labels = labels_of(sts);
+        let budget = bundle.budgets().find(|(_, o, pdb)| {
+            o.namespace == object.namespace
+                && pdb
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.selector.as_ref())
+                    .is_some_and(|sel| selector_matches(sel, &labels))
+        });
+        match budget {
+            None => {
+                f.at(i, FieldPath::parse("metadata.name"), format!("no PodDisruptionBudget in this file selects the Pods of this {count}-replica StatefulSet"))
+                    .help("add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 and the same selector, so node drains take down one member at a time");
+            }
+            Some((_, o, pdb)) if blocks_all_evictions(pdb, count) => {
+                f.at(
+                    i,
+                    FieldPath::parse("metadata.name"),
+                    format!(
+                        "{} allows no voluntary disruption, so node drains will never finish",
+                        o.label()
+                    ),
+                )
+                .help("allow at least one Pod to be evicted, e.g. maxUnavailable: 1");
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn term_spreads(term: &PodAffinityTerm, labels: &Labels) -> bool {
+    term.topology_key == HOSTNAME
+        && term
+            .label_selector
+            .as_ref()
+            .is_some_and(|sel| selector_matches(sel, labels))
+}
+
+fn spreads_across_nodes(pod: &PodSpec, labels: &Labels) -> bool {
+    let anti = pod
+        .affinity
+        .as_ref()
+        .and_then(|a| a.pod_anti_affinity.as_ref());
+    let required = anti.into_iter().flat_map(|a| {
+        a.required_during_scheduling_ignored_during_execution
+            .iter()
+            .flatten()
+    });
+    let preferred = anti.into_iter().flat_map(|a| {
+        a.preferred_during_scheduling_ignored_during_execution
+            .iter()
+            .flatten()
+    });
+    let spread = pod.topology_spread_constraints.iter().flatten().any(|c| {
+        c.topology_key == HOSTNAME
+            && c.label_selector
+                .as_ref()
+                .is_some_and(|sel| selector_matches(sel, labels))
+    });
+    spread
+        || required.into_iter().any(|t| term_spreads(t, labels))
+        || preferred
+            .into_iter()
+            .any(|w| term_spreads(&w.pod_affinity_term, labels))
+}
+
+pub fn pod_anti_affinity(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        if replicas(sts) < 2 {
+            f.skip(i, "fewer than 2 replicas: there is nothing to spread");
+            continue;
+        }
+        let Some(pod) = pod_spec(sts) else { continue };
+        if !spreads_across_nodes(pod, &labels_of(sts)) {
+            f.at(i, template_spec_path().key("affinity"), "nothing keeps two replicas off the same node: one node failure can take down several members")
+                .help("add podAntiAffinity (preferred or required) with topologyKey: kubernetes.io/hostname and a labelSelector matching the Pod labels, or a topologySpreadConstraint on that key");
+        }
+    }
+}
+
+/// Whether any Service (named by serviceName, or in the file) sends traffic to the Pods.
+fn targeted_by_service(bundle: &Bundle, object: &Object, sts: &StatefulSet) -> bool {
+    let named = sts
+        .spec
+        .service_name
+        .as_deref()
+        .is_some_and(|n| !n.is_empty());
+    let labels = labels_of(sts);
+    named
+        || bundle.services().any(|(_, o, s)| {
+            o.namespace == object.namespace
+                && map_selects(s.spec.as_ref().and_then(|s| s.selector.as_ref()), &labels)
+        })
+}
+
+pub fn readiness_probe(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        if !targeted_by_service(bundle, object, sts) {
+            f.skip(
+                i,
+                "no Service targets the Pods (no serviceName, no selecting Service in the file)",
+            );
+            continue;
+        }
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in app_containers(pod, &template_spec_path()) {
+            if container.readiness_probe.is_none() {
+                f.at(i, path.key("readinessProbe"), format!("container \"{}\" has no readinessProbe", container.name))
+                    .help("without one a Pod counts as Ready as soon as it starts: OrderedReady then starts the next Pod, and DNS and rolling updates treat it as serving before it can");
+            }
+        }
+    }
+}
+
+pub fn resource_requests(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let requests = container
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref());
+            let missing: Vec<&str> = ["cpu", "memory"]
+                .into_iter()
+                .filter(|r| requests.is_none_or(|map| !map.contains_key(*r)))
+                .collect();
+            if !missing.is_empty() {
+                f.at(i, path.then("resources.requests"), format!("container \"{}\" requests no {}", container.name, missing.join(" or ")))
+                    .help("set resources.requests so the scheduler places the Pod on a node that can run it, and it is not the first evicted under memory pressure");
+            }
+        }
+    }
+}
+
+/// Splits an image reference into (name, tag, digest).
+fn image_parts(image: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (rest, digest) = match image.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (image, None),
+    };
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    match rest[last_slash..].rfind(':') {
+        Some(colon) => (
+            &rest[..last_slash + colon],
+            Some(&rest[last_slash + colon + 1..]),
+            digest,
+        ),
+        None => (rest, None, digest),
+    }
+}
+
+pub fn image_tag(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let Some(image) = container.image.as_deref() else {
+                continue;
+            };
+            let (name, tag, digest) = image_parts(image);
+            if digest.is_some() {
+                continue;
+            }
+            let problem = match tag {
+                None => "has no tag, so it means :latest",
+                Some("latest") => "uses the :latest tag",
+                Some(_) => continue,
+            };
+            f.at(i, path.key("image"), format!("image \"{image}\" {problem}"))
+                .help(format!("pin a version (e.g. {name}:1.2.3) or a digest: with :latest, Pods re-created at different times can run different code"));
+        }
+    }
+}
+
+pub fn termination_grace_period(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        if pod_spec(sts).and_then(|p| p.termination_grace_period_seconds) == Some(0) {
+            f.at(i, template_spec_path().key("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds: 0 is unsafe for StatefulSet Pods")
+                .help("give the application time to shut down cleanly (the default is 30 seconds): a Pod killed at once can leave its data or its cluster membership inconsistent");
+        }
+    }
+}
+
+const PASSWORD_VARIABLES: &[&str] = &[
+    "MYSQL_ROOT_PASSWORD",
+    "MYSQL_ALLOW_EMPTY_PASSWORD",
+    "MYSQL_RANDOM_ROOT_PASSWORD",
+    "MYSQL_ROOT_PASSWORD_FILE",
+    "MARIADB_ROOT_PASSWORD",
+    "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD",
+    "MARIADB_RANDOM_ROOT_PASSWORD",
+    "MARIADB_ROOT_PASSWORD_FILE",
+    "MARIADB_ROOT_PASSWORD_HASH",
+];
+
+pub fn mysql_root_password(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let Some(image) = container.image.as_deref() else {
+                continue;
+            };
+            let (name, _, _) = image_parts(image);
+            let repo = name.rsplit('/').next().unwrap_or(name);
+            if !matches!(repo, "mysql" | "mariadb") {
+                continue;
+            }
+            if container.command.is_some() || container.env_from.is_some() {
+                f.skip(i, format!("container \"{}\" overrides the entrypoint or takes env from a ConfigMap or Secret", container.name));
+                continue;
+            }
+            let has_password = container
+                .env
+                .iter()
+                .flatten()
+                .any(|e| PASSWORD_VARIABLES.contains(&e.name.as_str()));
+            if !has_password {
+                f.at(i, path.key("env"), format!("container \"{}\" ({image}) sets none of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD", container.name))
+                    .help("on an empty data directory the image's entrypoint exits with \"database is uninitialized and password option is not specified\": the Pod crash-loops and, under OrderedReady, the next Pods are never created. Set MYSQL_ROOT_PASSWORD from a Secret");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_parts;
+    use crate::review::rules::testing::{WEB, hits, run};
+
+    fn scaled(text: &str) -> String {
+        text.replace("  replicas: 1", "  replicas: 3")
+    }
+
+    const PDB: &str = "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n";
+
+    #[test]
+    fn budgets() {
+        assert!(
+            hits("pod-disruption-budget", WEB).is_empty(),
+            "skipped with 1 replica"
+        );
+        assert_eq!(
+            hits("pod-disruption-budget", &scaled(WEB)),
+            [("metadata.name".into(), 16)]
+        );
+        assert!(hits("pod-disruption-budget", &format!("{}{PDB}", scaled(WEB))).is_empty());
+        let blocking = format!(
+            "{}{}",
+            scaled(WEB),
+            PDB.replace("maxUnavailable: 1", "minAvailable: 3")
+        );
+        assert!(
+            run("pod-disruption-budget", &blocking)[0]
+                .message
+                .contains("allows no voluntary disruption")
+        );
+    }
+
+    #[test]
+    fn anti_affinity() {
+        assert!(hits("pod-anti-affinity", WEB).is_empty());
+        assert_eq!(
+            hits("pod-anti-affinity", &scaled(WEB)),
+            [("spec.template.spec.affinity".into(), 27)]
+        );
+        let spread = scaled(WEB).replace("      containers:", "      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            podAffinityTerm:\n              topologyKey: kubernetes.io/hostname\n              labelSelector: {matchLabels: {app: web}}\n      containers:");
+        assert!(hits("pod-anti-affinity", &spread).is_empty());
+        let zone_only = spread.replace("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+        assert_eq!(hits("pod-anti-affinity", &zone_only).len(), 1);
+    }
+
+    #[test]
+    fn probes_requests_tags_grace() {
+        let bare = WEB.replace(
+            "        readinessProbe:\n          tcpSocket:\n            port: 80\n",
+            "",
+        );
+        assert_eq!(
+            hits("readiness-probe", &bare),
+            [("spec.template.spec.containers[0].readinessProbe".into(), 29)]
+        );
+        let no_service = bare.replace("  serviceName: web\n", "").replacen(
+            "    app: web\n  ports",
+            "    app: other\n  ports",
+            1,
+        );
+        assert!(
+            hits("readiness-probe", &no_service).is_empty(),
+            "skipped without a Service"
+        );
+        let no_requests = WEB.replace("            cpu: 100m\n", "");
+        assert_eq!(
+            hits("resource-requests", &no_requests),
+            [(
+                "spec.template.spec.containers[0].resources.requests".into(),
+                38
+            )]
+        );
+        for (image, fires) in [
+            ("nginx", true),
+            ("nginx:latest", true),
+            ("nginx:1.27", false),
+            ("localhost:5000/nginx", true),
+            ("nginx@sha256:abc", false),
+            ("registry:5000/team/nginx:1.2", false),
+        ] {
+            assert_eq!(
+                hits("image-tag", &WEB.replace("nginx:1.27", image)).len(),
+                usize::from(fires),
+                "{image}"
+            );
+        }
+        let zero = WEB.replace(
+            "      containers:",
+            "      terminationGracePeriodSeconds: 0\n      containers:",
+        );
+        assert_eq!(
+            hits("termination-grace-period", &zero),
+            [(
+                "spec.template.spec.terminationGracePeriodSeconds".into(),
+                28
+            )]
+        );
+        assert!(
+            hits(
+                "termination-grace-period",
+                &WEB.replace(
+                    "      containers:",
+                    "      terminationGracePeriodSeconds: 10\n      containers:"
+                )
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn mysql_needs_a_password_variable() {
+        let mysql = WEB.replace("nginx:1.27", "mysql:5.7");
+        assert_eq!(
+            hits("mysql-root-password", &mysql),
+            [("spec.template.spec.containers[0].env".into(), 29)]
+        );
+        let with_env = mysql.replace("        image: mysql:5.7\n", "        image: mysql:5.7\n        env:\n        - name: MYSQL_ROOT_PASSWORD\n          valueFrom: {secretKeyRef: {name: db, key: root}}\n");
+        assert!(hits("mysql-root-password", &with_env).is_empty());
+        assert!(hits("mysql-root-password", WEB).is_empty());
+    }
+
+    #[test]
+    fn image_references() {
+        assert_eq!(image_parts("nginx"), ("nginx", None, None));
+        assert_eq!(
+            image_parts("host:5000/a/b:1.0@sha256:x"),
+            ("host:5000/a/b", Some("1.0"), Some("sha256:x"))
+        );
+        assert_eq!(image_parts("host:5000/a"), ("host:5000/a", None, None));
+    }
+}

@@ -1,0 +1,221 @@
+//! How the objects of a StatefulSet fit together: mounts against volumes and claim
+//! templates, the governing headless Service, and the name-length limit that the API
+//! server does not check but the controller trips over (facts sheet §1.6, §1.8, §2.1).
+
+use std::collections::HashSet;
+
+use super::{containers, map_selects, pod_spec, template_labels, template_spec_path};
+use crate::manifest::{Bundle, FieldPath};
+use crate::review::registry::Findings;
+
+/// Claim template names of a StatefulSet.
+fn claim_names(sts: &k8s_openapi::api::apps::v1::StatefulSet) -> Vec<&str> {
+    sts.spec
+        .volume_claim_templates
+        .iter()
+        .flatten()
+        .filter_map(|t| t.metadata.name.as_deref())
+        .collect()
+}
+
+pub fn volume_mount_source(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        let claims = claim_names(sts);
+        let volumes: Vec<&str> = pod
+            .volumes
+            .iter()
+            .flatten()
+            .map(|v| v.name.as_str())
+            .collect();
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let mounts = container
+                .volume_mounts
+                .iter()
+                .flatten()
+                .map(|m| ("volumeMounts", m.name.as_str()));
+            let devices = container
+                .volume_devices
+                .iter()
+                .flatten()
+                .map(|d| ("volumeDevices", d.name.as_str()));
+            let mut counters = (0, 0);
+            for (list, name) in mounts.chain(devices) {
+                let n = if list == "volumeMounts" {
+                    &mut counters.0
+                } else {
+                    &mut counters.1
+                };
+                let at = path.key(list).index(*n).key("name");
+                *n += 1;
+                if name.is_empty() || volumes.contains(&name) || claims.contains(&name) {
+                    continue;
+                }
+                let mut known: Vec<&str> = volumes.iter().chain(claims.iter()).copied().collect();
+                known.sort_unstable();
+                let hint = match crate::manifest::names::suggest(name, known.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? "),
+                    None => String::new(),
+                };
+                f.at(i, at, format!("volume mount \"{name}\" names neither a volume of the Pod template nor a volumeClaimTemplate"))
+                    .help(format!("{hint}add a volumeClaimTemplate named \"{name}\" (one PVC per Pod) or a volume in spec.template.spec.volumes; the API server accepts this manifest, but no Pod can be created from it"));
+            }
+        }
+    }
+}
+
+pub fn claim_template_mounted(bundle: &Bundle, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        let used: HashSet<&str> = containers(pod, &template_spec_path())
+            .into_iter()
+            .flat_map(|(_, c)| {
+                let mounts = c.volume_mounts.iter().flatten().map(|m| m.name.as_str());
+                let devices = c.volume_devices.iter().flatten().map(|d| d.name.as_str());
+                mounts.chain(devices).collect::<Vec<_>>()
+            })
+            .collect();
+        let templates = sts.spec.volume_claim_templates.iter().flatten();
+        for (n, template) in templates.enumerate() {
+            let Some(name) = template.metadata.name.as_deref() else {
+                continue;
+            };
+            if !used.contains(name) {
+                f.at(i, FieldPath::parse("spec.volumeClaimTemplates").index(n).then("metadata.name"), format!("claim template \"{name}\" is not mounted by any container"))
+                    .help(format!("each Pod gets a PVC \"{name}-<statefulset>-<ordinal>\", but nothing writes to it: add a volumeMount with name: {name} to the container that keeps the data"));
+            }
+        }
+    }
+}
+
+pub fn headless_service(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, sts) in bundle.statefulsets() {
+        let spec = &sts.spec;
+        let labels = template_labels(sts).cloned().unwrap_or_default();
+        let Some(name) = spec.service_name.as_deref().filter(|n| !n.is_empty()) else {
+            f.at(i, FieldPath::parse("spec.serviceName"), "the StatefulSet has no serviceName, so its Pods get no stable DNS names")
+                .help("create a headless Service (clusterIP: None) that selects the Pods and name it in spec.serviceName");
+            continue;
+        };
+        let path = FieldPath::parse("spec.serviceName");
+        let same_namespace = |o: &crate::manifest::Object| o.namespace == object.namespace;
+        let service = bundle
+            .services()
+            .find(|(_, o, _)| o.name.as_deref() == Some(name) && same_namespace(o));
+        let Some((_, _, service)) = service else {
+            f.at(i, path, format!("no Service named \"{name}\" is in this file"))
+                .help(format!("the StatefulSet controller never creates it: unless it exists elsewhere, add a headless Service named \"{name}\" (clusterIP: None) selecting the Pods, or the Pods get no per-Pod DNS names"));
+            continue;
+        };
+        let spec = service.spec.as_ref();
+        if spec.and_then(|s| s.cluster_ip.as_deref()) != Some("None") {
+            f.at(i, path, format!("Service \"{name}\" is not headless, so the Pods get no per-Pod DNS records"))
+                .help(format!("set clusterIP: None on Service \"{name}\" (a new Service: clusterIP cannot be changed in place)"));
+        } else if !map_selects(spec.and_then(|s| s.selector.as_ref()), &labels) {
+            f.at(
+                i,
+                path,
+                format!("Service \"{name}\" does not select this StatefulSet's Pods"),
+            )
+            .help("make the Service's spec.selector a subset of spec.template.metadata.labels");
+        }
+    }
+}
+
+/// Longest StatefulSet name whose Pods can carry the `controller-revision-hash` label:
+/// `<name>-<10-character hash>` must fit the 63-character label value limit.
+const MAX_STATEFULSET_NAME: usize = 52;
+
+pub fn name_length(bundle: &Bundle, f: &mut Findings) {
+    for (i, object, _) in bundle.statefulsets() {
+        let Some(name) = object.name.as_deref() else {
+            continue;
+        };
+        let len = name.chars().count();
+        if len > MAX_STATEFULSET_NAME && len <= 63 {
+            f.at(i, FieldPath::parse("metadata.name"), format!("the name has {len} characters: over {MAX_STATEFULSET_NAME}, Pod creation fails"))
+                .help("each Pod gets the label controller-revision-hash=<name>-<10-character hash>, which must fit in 63 characters: shorten the name to 52 or fewer");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::rules::testing::{WEB, hits, run};
+
+    #[test]
+    fn mounts_must_name_a_volume_or_claim() {
+        let bad = WEB.replace("        - name: www\n", "        - name: wwww\n");
+        assert_eq!(
+            hits("volume-mount-source", &bad),
+            [(
+                "spec.template.spec.containers[0].volumeMounts[0].name".into(),
+                42
+            )]
+        );
+        assert!(
+            run("volume-mount-source", &bad)[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `www`?")
+        );
+        assert_eq!(
+            hits("claim-template-mounted", &bad),
+            [("spec.volumeClaimTemplates[0].metadata.name".into(), 46)]
+        );
+        assert!(hits("volume-mount-source", WEB).is_empty());
+        assert!(hits("claim-template-mounted", WEB).is_empty());
+        let with_volume = WEB
+            .replace(
+                "      containers:",
+                "      volumes:\n      - name: wwww\n        emptyDir: {}\n      containers:",
+            )
+            .replace("        - name: www\n", "        - name: wwww\n");
+        assert!(hits("volume-mount-source", &with_volume).is_empty());
+    }
+
+    #[test]
+    fn headless_service_cases() {
+        assert!(hits("headless-service", WEB).is_empty());
+        let not_headless = WEB.replacen("  clusterIP: None\n", "", 1);
+        assert_eq!(
+            hits("headless-service", &not_headless),
+            [("spec.serviceName".into(), 17)]
+        );
+        let missing = WEB.replace("serviceName: web", "serviceName: nginx");
+        assert!(
+            run("headless-service", &missing)[0]
+                .message
+                .contains("no Service named \"nginx\"")
+        );
+        let wrong_selector = WEB.replacen("    app: web\n  ports", "    app: db\n  ports", 1);
+        assert!(
+            run("headless-service", &wrong_selector)[0]
+                .message
+                .contains("does not select")
+        );
+        let none = WEB.replace("  serviceName: web\n", "");
+        assert_eq!(
+            hits("headless-service", &none),
+            [("spec.serviceName".into(), 17)]
+        );
+    }
+
+    #[test]
+    fn names_over_52_characters() {
+        let long = "a".repeat(53);
+        let text = WEB.replacen(
+            "  name: web\nspec:\n  serviceName",
+            &format!("  name: {long}\nspec:\n  serviceName"),
+            1,
+        );
+        assert_eq!(hits("name-length", &text), [("metadata.name".into(), 16)]);
+        let ok = WEB.replacen(
+            "  name: web\nspec:\n  serviceName",
+            &format!("  name: {}\nspec:\n  serviceName", "a".repeat(52)),
+            1,
+        );
+        assert!(hits("name-length", &ok).is_empty());
+    }
+}

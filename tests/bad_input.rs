@@ -1,0 +1,161 @@
+//! Hostile and broken input: each case gets a clear error naming the file, the line and
+//! what to do, and never a crash (exit 1: the file was read and is not a valid manifest).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn lint_bytes(bytes: Vec<u8>) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .args(["lint", "-"])
+        .env("NO_COLOR", "1")
+        .write_stdin(bytes)
+        .assert()
+}
+
+fn lint_file(name: &str, bytes: &[u8]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .arg("lint")
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .assert()
+}
+
+#[test]
+fn alias_bomb() {
+    let mut text = String::from(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        text.push_str(&format!("  {name}: &{name} [{refs}]\n"));
+    }
+    lint_bytes(text.into_bytes())
+        .code(1)
+        .stdout(contains(
+            "error[input-limit]: aliases expand to more than 100000 nodes",
+        ))
+        .stdout(contains("<stdin>:"));
+}
+
+#[test]
+fn deep_nesting() {
+    lint_bytes("[".repeat(100_000).into_bytes())
+        .code(1)
+        .stdout(contains(
+            "error[input-limit]: nesting is deeper than 100 levels",
+        ));
+    let block: String = (0..100_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i % 3000)))
+        .collect();
+    lint_bytes(block.into_bytes())
+        .code(1)
+        .stdout(contains("input-limit").or(contains("yaml-syntax")));
+}
+
+#[test]
+fn huge_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "error[input-limit]: file is 52428800 bytes, over the limit of 8388608 bytes",
+        ))
+        .stdout(contains("huge.yaml:1:1"));
+    let mut big = b"a: ".to_vec();
+    big.resize(9 * 1024 * 1024, b'x');
+    lint_bytes(big).code(1).stdout(contains("over the limit"));
+}
+
+#[test]
+fn binary_and_invalid_utf8() {
+    lint_file("bin.yaml", b"apiVersion: v1\n\x00\x01\x02\xff")
+        .code(1)
+        .stdout(contains("error[input-encoding]: file contains NUL bytes"))
+        .stdout(contains("bin.yaml:2:1"));
+    lint_file(
+        "latin1.yaml",
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\xe9}\n",
+    )
+    .code(1)
+    .stdout(contains("error[input-encoding]: file is not valid UTF-8"))
+    .stdout(contains("latin1.yaml:3:21"))
+    .stdout(contains("help: re-save the file as UTF-8"));
+    lint_file("utf16.yaml", b"\xff\xfea\x00p\x00")
+        .code(1)
+        .stdout(contains("UTF-16"));
+}
+
+#[test]
+fn empty_and_non_kubernetes_files() {
+    lint_file("empty.yaml", b"").code(1).stdout(contains(
+        "error[no-objects]: the file contains no Kubernetes objects",
+    ));
+    lint_file("comments.yaml", b"# nothing here\n---\n")
+        .code(1)
+        .stdout(contains("no-objects"));
+    lint_file("compose.yaml", b"services:\n  web:\n    image: nginx\n")
+        .code(1)
+        .stdout(contains(
+            "error[object-type]: this document has neither `apiVersion` nor `kind`",
+        ))
+        .stdout(contains("compose.yaml:1:1"));
+    lint_file("list.yaml", b"- a\n- b\n")
+        .code(1)
+        .stdout(contains("this document is a list, not a Kubernetes object"));
+}
+
+#[test]
+fn syntax_tabs_and_duplicates() {
+    lint_file(
+        "tabs.yaml",
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n",
+    )
+    .code(1)
+    .stdout(contains("error[yaml-syntax]"))
+    .stdout(contains("tabs.yaml:4:"))
+    .stdout(contains("help: YAML does not allow tabs for indentation"));
+    lint_file(
+        "dup.yaml",
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n",
+    )
+    .code(1)
+    .stdout(contains(
+        "error[duplicate-key]: duplicate key `name` (first defined on line 4)",
+    ))
+    .stdout(contains("dup.yaml:5:3"));
+    lint_file(
+        "broken.yaml",
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n",
+    )
+    .code(1)
+    .stdout(contains("error[yaml-syntax]: invalid YAML"));
+}
+
+#[test]
+fn unknown_kinds_and_custom_resources() {
+    lint_file("crd.yaml", b"apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: a}\nspec: {}\n")
+        .code(0)
+        .stdout(contains("info[unchecked-kind]"));
+    lint_file(
+        "typo.yaml",
+        b"apiVersion: apps/v1\nkind: StatefulSett\nmetadata: {name: a}\n",
+    )
+    .code(1)
+    .stdout(contains("did you mean `StatefulSet`?"));
+}

@@ -62,6 +62,9 @@ pub struct Problem {
     pub help: Option<String>,
     /// Index into `Bundle::objects` when the problem belongs to an object.
     pub object: Option<usize>,
+    /// For a misspelt field, the field the user probably meant: checks that would report
+    /// that field as missing stay quiet, since this problem already says it.
+    pub meant: Option<FieldPath>,
 }
 
 /// Everything read from one file: the objects, and the problems found reading them.
@@ -143,6 +146,7 @@ pub fn read_bundle(source: Source) -> Bundle {
             message,
             help: Some(problem.help().to_string()),
             object: None,
+            meant: None,
         });
     }
     let fatal = loaded.problems.iter().any(LoadProblem::is_fatal);
@@ -164,6 +168,7 @@ pub fn read_bundle(source: Source) -> Bundle {
             message: "the file contains no Kubernetes objects".to_string(),
             help: Some("a manifest is a YAML mapping with apiVersion, kind and metadata".into()),
             object: None,
+            meant: None,
         });
     }
     bundle
@@ -177,6 +182,7 @@ fn identity_problem(bundle: &mut Bundle, span: Span, message: String, help: &str
         message,
         help: Some(help.to_string()),
         object: None,
+        meant: None,
     });
 }
 
@@ -250,6 +256,7 @@ fn read_object(bundle: &mut Bundle, root: Node) {
         message,
         help: Some(help),
         object: Some(index),
+        meant: None,
     };
     let mut object = Object {
         api_version: api_version.clone(),
@@ -293,6 +300,7 @@ fn read_object(bundle: &mut Bundle, root: Node) {
                 message: issue.message,
                 help: issue.help,
                 object: Some(index),
+                meant: issue.meant,
             });
         }
         match typed_view(&kind, json.clone()) {

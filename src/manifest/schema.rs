@@ -28,6 +28,8 @@ pub struct SchemaIssue {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// For a misspelt field, the field the user probably meant.
+    pub meant: Option<FieldPath>,
 }
 
 /// Fields that exist only on StatefulSets, for a pointed message when they appear on
@@ -101,6 +103,7 @@ impl<'a> Checker<'a> {
             span,
             message,
             help,
+            meant: None,
         });
     }
 
@@ -233,6 +236,7 @@ impl<'a> Checker<'a> {
         let additional = schema.get("additionalProperties").filter(|v| v.is_object());
         let mut out = Map::new();
         let mut seen = HashSet::new();
+        let mut misspelt: Vec<&str> = Vec::new();
         for entry in entries {
             let Some(name) = entry.key.as_scalar().map(|s| s.text.as_str()) else {
                 continue;
@@ -256,12 +260,19 @@ impl<'a> Checker<'a> {
                         out.insert(name.to_string(), v);
                     }
                 }
-                None => self.unknown_field(name, properties, path, &child_path, entry.key.span),
+                None => {
+                    let meant =
+                        self.unknown_field(name, properties, path, &child_path, entry.key.span);
+                    misspelt.extend(meant);
+                }
             }
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for field in required.iter().filter_map(Value::as_str) {
-                if !out.contains_key(field) && !self.failed_at(&path.key(field)) {
+                // "missing selector" next to "unknown field selecter: did you mean selector?"
+                // says the same thing twice; keep the more precise one.
+                let reported = self.failed_at(&path.key(field)) || misspelt.contains(&field);
+                if !out.contains_key(field) && !reported {
                     let where_ = if path.0.is_empty() {
                         "the object".to_string()
                     } else {
@@ -358,6 +369,7 @@ impl<'a> Checker<'a> {
         complete.then_some(Value::Array(out))
     }
 
+    /// Reports an unknown field; returns the known field it is probably a misspelling of.
     fn unknown_field(
         &mut self,
         name: &str,
@@ -365,8 +377,8 @@ impl<'a> Checker<'a> {
         parent: &FieldPath,
         path: &FieldPath,
         span: Span,
-    ) {
-        let known: Vec<&str> = properties
+    ) -> Option<&'a str> {
+        let known: Vec<&'a str> = properties
             .map(|p| p.keys().map(String::as_str).collect())
             .unwrap_or_default();
         let where_ = if parent.0.is_empty() {
@@ -375,7 +387,8 @@ impl<'a> Checker<'a> {
             format!("`{}`", display(parent))
         };
         let message = format!("unknown field `{name}` in {where_}");
-        let help = if let Some(close) = suggest(name, known.iter().copied()) {
+        let close = suggest(name, known.iter().copied());
+        let help = if let Some(close) = close {
             Some(format!("did you mean `{close}`?"))
         } else if let Some(elsewhere) = self.defined_elsewhere(name, parent) {
             Some(format!(
@@ -392,6 +405,10 @@ impl<'a> Checker<'a> {
             None
         };
         self.issue(SchemaProblem::UnknownField, path, span, message, help);
+        if let (Some(close), Some(issue)) = (close, self.issues.last_mut()) {
+            issue.meant = Some(parent.key(close));
+        }
+        close
     }
 
     /// Finds where else in this kind a field called `name` is defined (for a key indented

@@ -117,6 +117,9 @@ pub fn review_bundle(bundle: &Bundle) -> FileReport {
         for finding in findings.found {
             let object = &bundle.objects[finding.object];
             let found = locate(&object.node, &finding.path);
+            if !found.exact && misspelt(bundle, finding.object, &finding.path) {
+                continue;
+            }
             let scalar_value = found.exact
                 && found.value.start != found.value.end
                 && finding.target == Target::Auto
@@ -160,6 +163,16 @@ pub fn review_bundle(bundle: &Bundle) -> FileReport {
         skipped,
         source: Some(bundle.source.clone()),
     }
+}
+
+/// Whether a missing `path` is explained by a misspelt field already reported.
+fn misspelt(bundle: &Bundle, object: usize, path: &crate::manifest::FieldPath) -> bool {
+    bundle.problems.iter().any(|p| {
+        p.object == Some(object)
+            && p.meant
+                .as_ref()
+                .is_some_and(|meant| path.0.starts_with(&meant.0))
+    })
 }
 
 fn is_scalar_at(object: &crate::manifest::Object, path: &crate::manifest::FieldPath) -> bool {

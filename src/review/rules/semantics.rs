@@ -219,3 +219,29 @@ mod tests {
         assert!(hits("name-length", &ok).is_empty());
     }
 }
+
+#[cfg(test)]
+mod misspelling_tests {
+    use crate::review::rules::testing::{WEB, run};
+
+    #[test]
+    fn a_misspelt_field_is_reported_once() {
+        let text = WEB
+            .replace("  serviceName: web", "  servicename: web")
+            .replace(
+                "  selector:\n    matchLabels",
+                "  selecter:\n    matchLabels",
+            );
+        let all = crate::review::review_bundle(&crate::manifest::read_bundle(
+            crate::manifest::Source::new("t", &text),
+        ));
+        let rules: Vec<&str> = all.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(
+            rules.iter().filter(|r| **r == "unknown-field").count(),
+            2,
+            "{rules:?}"
+        );
+        assert!(!rules.contains(&"required-field"), "{rules:?}");
+        assert!(run("headless-service", &text).is_empty());
+    }
+}

@@ -1,0 +1,363 @@
+//! Every registered rule fires on a manifest written to break it, and no rule fires on the
+//! right manifest it was derived from. The table must name every rule in the registry.
+
+use sts_tutor::manifest::{Loaded, Source, read_bundle};
+use sts_tutor::review::registry::RULES;
+use sts_tutor::review::{review_bundle, review_loaded};
+
+/// A headless Service, a PodDisruptionBudget and a 3-replica StatefulSet that follows every
+/// rule, including the production practices.
+const RIGHT: &str = "\
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - name: sql
+    port: 3306
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: db
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  labels:
+    app.kubernetes.io/name: db
+spec:
+  serviceName: db
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  updateStrategy:
+    type: RollingUpdate
+    rollingUpdate:
+      partition: 0
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      terminationGracePeriodSeconds: 30
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+            labelSelector:
+              matchLabels:
+                app: db
+      containers:
+      - name: mysql
+        image: mysql:8.4
+        env:
+        - name: MYSQL_ROOT_PASSWORD
+          valueFrom:
+            secretKeyRef: {name: db, key: root}
+        ports:
+        - name: sql
+          containerPort: 3306
+        readinessProbe:
+          tcpSocket: {port: 3306}
+        resources:
+          requests: {cpu: 500m, memory: 1Gi}
+          limits: {memory: 1Gi}
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/mysql
+          subPath: mysql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 10Gi
+";
+
+fn edit(from: &str, to: &str) -> String {
+    assert!(RIGHT.contains(from), "the base manifest lacks {from:?}");
+    RIGHT.replacen(from, to, 1)
+}
+
+/// (rule id, a manifest that breaks it).
+fn breaking_cases() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "yaml-syntax",
+            edit(
+                "  name: db\nspec:\n  clusterIP",
+                "  name: [db\nspec:\n  clusterIP",
+            ),
+        ),
+        (
+            "duplicate-key",
+            edit(
+                "  serviceName: db\n",
+                "  serviceName: db\n  serviceName: db\n",
+            ),
+        ),
+        ("input-limit", "[".repeat(200)),
+        ("no-objects", "# nothing\n".to_string()),
+        ("object-type", "name: db\n".to_string()),
+        (
+            "removed-api-version",
+            edit("apiVersion: policy/v1", "apiVersion: policy/v1beta1"),
+        ),
+        (
+            "unknown-api-version",
+            edit("apiVersion: apps/v1", "apiVersion: apps/v2"),
+        ),
+        (
+            "unknown-kind",
+            edit("kind: PodDisruptionBudget", "kind: PodDisruptionBudgett"),
+        ),
+        (
+            "unchecked-kind",
+            format!(
+                "{RIGHT}---\napiVersion: example.com/v1\nkind: Backup\nmetadata: {{name: b}}\n"
+            ),
+        ),
+        (
+            "unknown-field",
+            edit("  serviceName: db", "  servicename: db"),
+        ),
+        ("field-type", edit("  replicas: 3", "  replicas: \"3\"")),
+        (
+            "required-field",
+            edit("      - name: mysql\n        image", "      - image"),
+        ),
+        (
+            "object-name",
+            edit("  name: db\n  labels", "  name: db.primary\n  labels"),
+        ),
+        (
+            "label-syntax",
+            edit(
+                "    app.kubernetes.io/name: db",
+                "    app.kubernetes.io/name: -db-",
+            ),
+        ),
+        (
+            "selector-required",
+            edit(
+                "  selector:\n    matchLabels:\n      app: db\n  updateStrategy",
+                "  selector: {}\n  updateStrategy",
+            ),
+        ),
+        (
+            "selector-matches-labels",
+            edit(
+                "      app: db\n  updateStrategy",
+                "      app: mysql\n  updateStrategy",
+            ),
+        ),
+        (
+            "selector-expression",
+            edit(
+                "    matchLabels:\n      app: db\n  updateStrategy",
+                "    matchExpressions:\n    - {key: app, operator: Equals, values: [db]}\n  updateStrategy",
+            ),
+        ),
+        (
+            "restart-policy-always",
+            edit(
+                "      terminationGracePeriodSeconds: 30",
+                "      terminationGracePeriodSeconds: 30\n      restartPolicy: Never",
+            ),
+        ),
+        (
+            "no-active-deadline",
+            edit(
+                "      terminationGracePeriodSeconds: 30",
+                "      terminationGracePeriodSeconds: 30\n      activeDeadlineSeconds: 600",
+            ),
+        ),
+        (
+            "enum-value",
+            edit(
+                "  replicas: 3",
+                "  replicas: 3\n  podManagementPolicy: Sequential",
+            ),
+        ),
+        (
+            "non-negative",
+            edit("      partition: 0", "      partition: -1"),
+        ),
+        (
+            "rolling-update-strategy",
+            edit("    type: RollingUpdate", "    type: OnDelete"),
+        ),
+        (
+            "max-unavailable",
+            edit(
+                "      partition: 0",
+                "      partition: 0\n      maxUnavailable: 0",
+            ),
+        ),
+        (
+            "max-unavailable-gate",
+            edit(
+                "      partition: 0",
+                "      partition: 0\n      maxUnavailable: 2",
+            ),
+        ),
+        (
+            "service-name-format",
+            edit("  serviceName: db", "  serviceName: DB"),
+        ),
+        (
+            "container-name",
+            edit("      - name: mysql", "      - name: MySQL"),
+        ),
+        (
+            "volume-name",
+            edit(
+                "      containers:",
+                "      volumes:\n      - name: Config\n        emptyDir: {}\n      containers:",
+            ),
+        ),
+        (
+            "port-range",
+            edit(
+                "          containerPort: 3306",
+                "          containerPort: 0",
+            ),
+        ),
+        (
+            "port-name",
+            edit(
+                "        - name: sql\n          containerPort",
+                "        - name: mysql-protocol-port\n          containerPort",
+            ),
+        ),
+        ("resource-quantity", edit("cpu: 500m", "cpu: 500 m")),
+        (
+            "claim-spec",
+            edit("      accessModes: [ReadWriteOnce]\n", ""),
+        ),
+        (
+            "service-spec",
+            edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
+        ),
+        (
+            "pdb-spec",
+            edit(
+                "  maxUnavailable: 1",
+                "  maxUnavailable: 1\n  minAvailable: 2",
+            ),
+        ),
+        (
+            "volume-mount-source",
+            edit("        - name: data\n", "        - name: mysql-data\n"),
+        ),
+        (
+            "claim-template-mounted",
+            edit("        - name: data\n", "        - name: mysql-data\n"),
+        ),
+        (
+            "headless-service",
+            edit("  serviceName: db", "  serviceName: mysql"),
+        ),
+        (
+            "name-length",
+            RIGHT.replace(
+                "  name: db\n  labels",
+                &format!("  name: {}\n  labels", "d".repeat(53)),
+            ),
+        ),
+        (
+            "pod-disruption-budget",
+            edit(
+                "      app: db\n---\napiVersion: apps/v1",
+                "      app: other\n---\napiVersion: apps/v1",
+            ),
+        ),
+        (
+            "pod-anti-affinity",
+            edit(
+                "topologyKey: kubernetes.io/hostname",
+                "topologyKey: topology.kubernetes.io/zone",
+            ),
+        ),
+        (
+            "readiness-probe",
+            edit(
+                "        readinessProbe:\n          tcpSocket: {port: 3306}\n",
+                "",
+            ),
+        ),
+        (
+            "resource-requests",
+            edit(
+                "          requests: {cpu: 500m, memory: 1Gi}\n",
+                "          requests: {memory: 1Gi}\n",
+            ),
+        ),
+        ("image-tag", edit("image: mysql:8.4", "image: mysql:latest")),
+        (
+            "termination-grace-period",
+            edit(
+                "terminationGracePeriodSeconds: 30",
+                "terminationGracePeriodSeconds: 0",
+            ),
+        ),
+        (
+            "mysql-root-password",
+            edit(
+                "        - name: MYSQL_ROOT_PASSWORD\n",
+                "        - name: MYSQL_PASSWORD\n",
+            ),
+        ),
+    ]
+}
+
+fn rules_fired(text: &str) -> Vec<&'static str> {
+    let report = review_bundle(&read_bundle(Source::new("t.yaml", text)));
+    report.diagnostics.iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn the_right_manifest_triggers_nothing() {
+    assert_eq!(rules_fired(RIGHT), Vec::<&str>::new());
+}
+
+#[test]
+fn every_rule_fires_on_its_breaking_case() {
+    let cases = breaking_cases();
+    for (rule, text) in &cases {
+        let fired = rules_fired(text);
+        assert!(fired.contains(rule), "{rule} did not fire: {fired:?}");
+    }
+    // input-encoding is decided before parsing, on the raw bytes.
+    let loaded = Source::from_bytes("t.yaml", b"kind: \xff\n".to_vec());
+    assert!(matches!(loaded, Loaded::Rejected { .. }));
+    let report = review_loaded(loaded);
+    assert_eq!(report.diagnostics[0].rule, "input-encoding");
+
+    let covered: Vec<&str> = cases
+        .iter()
+        .map(|(r, _)| *r)
+        .chain(["input-encoding"])
+        .collect();
+    for rule in RULES {
+        assert!(
+            covered.contains(&rule.id),
+            "no breaking case for {}",
+            rule.id
+        );
+    }
+}

@@ -4,38 +4,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const GOOD: &str = "\
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        readinessProbe: {httpGet: {path: /, port: 80}}
-        resources: {requests: {cpu: 100m, memory: 64Mi}}
-";
+/// The seed's web manifest with a pinned image, a readiness probe and requests: no findings.
+const GOOD: &str = include_str!("fixtures/web-reviewed.yaml");
 
 fn lint() -> Command {
     let mut cmd = Command::cargo_bin("sts-tutor").unwrap();

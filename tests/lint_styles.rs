@@ -17,72 +17,10 @@ fn errors(text: &str) -> Vec<(String, String, usize)> {
 }
 
 /// The seed's interview task: a headless Service and a 2-replica nginx StatefulSet.
-const SEED_WEB: &str = r#"apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: "web"
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx
-        ports:
-        - containerPort: 80
-"#;
+const SEED_WEB: &str = include_str!("fixtures/seed-web.yaml");
 
 /// The seed's MySQL example (which the facts sheet calls broken, though the API accepts it).
-const SEED_MYSQL: &str = r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: mysql
-spec:
-  serviceName: "mysql"
-  replicas: 3
-  selector:
-    matchLabels:
-      app: mysql
-  template:
-    metadata:
-      labels:
-        app: mysql
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:5.7
-        ports:
-        - containerPort: 3306
-        volumeMounts:
-        - name: mysql-data
-          mountPath: /var/lib/mysql
-  volumeClaimTemplates:
-  - metadata:
-      name: mysql-data
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-"#;
+const SEED_MYSQL: &str = include_str!("fixtures/seed-mysql.yaml");
 
 #[test]
 fn the_seed_manifests_are_accepted_by_the_api_checks() {

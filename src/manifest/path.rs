@@ -98,6 +98,8 @@ pub struct Located {
     pub value: Span,
     /// False when the path does not exist and the spans are those of the deepest parent.
     pub exact: bool,
+    /// Whether the field found is a scalar (carets then go under the value, not the key).
+    pub scalar: bool,
 }
 
 /// Finds `path` under `root`; a missing field is located at its nearest existing parent.
@@ -106,6 +108,7 @@ pub fn locate(root: &Node, path: &FieldPath) -> Located {
         key: Span::point(root.span.start),
         value: root.span,
         exact: true,
+        scalar: root.as_scalar().is_some(),
     };
     let mut node = root;
     for segment in &path.0 {
@@ -122,6 +125,7 @@ pub fn locate(root: &Node, path: &FieldPath) -> Located {
                     key,
                     value: child.span,
                     exact: true,
+                    scalar: child.as_scalar().is_some(),
                 };
                 node = child;
             }

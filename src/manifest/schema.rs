@@ -32,6 +32,39 @@ pub struct SchemaIssue {
     pub meant: Option<FieldPath>,
 }
 
+/// The JSON type a schema asks for, for type-error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Quantity,
+    IntOrString,
+    Mapping,
+}
+
+impl Expected {
+    fn describe(self) -> &'static str {
+        match self {
+            Expected::String => "a string",
+            Expected::Integer => "an integer",
+            Expected::Number => "a number",
+            Expected::Boolean => "a boolean (true or false)",
+            Expected::Quantity => "a quantity such as 1Gi or 500m",
+            Expected::IntOrString => "an integer or a string",
+            Expected::Mapping => "a mapping of fields",
+        }
+    }
+
+    fn is_number_or_bool(self) -> bool {
+        matches!(
+            self,
+            Expected::Integer | Expected::Number | Expected::Boolean
+        )
+    }
+}
+
 /// Fields that exist only on StatefulSets, for a pointed message when they appear on
 /// another workload kind.
 const STATEFULSET_ONLY: &[&str] = &[
@@ -128,7 +161,7 @@ impl<'a> Checker<'a> {
             Some("array") => self.array(node, schema, path, key),
             Some("string") => match node.resolve() {
                 Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
-                _ => self.wrong_type(node, path, "a string"),
+                _ => self.wrong_type(node, path, Expected::String),
             },
             Some("integer") => match node.resolve() {
                 Some(Resolved::Int(i)) => {
@@ -143,16 +176,16 @@ impl<'a> Checker<'a> {
                     }
                     Some(Value::from(i))
                 }
-                _ => self.wrong_type(node, path, "an integer"),
+                _ => self.wrong_type(node, path, Expected::Integer),
             },
             Some("number") => match node.resolve() {
                 Some(Resolved::Int(i)) => Some(Value::from(i)),
                 Some(Resolved::Float(f)) if f.is_finite() => Some(Value::from(f)),
-                _ => self.wrong_type(node, path, "a number"),
+                _ => self.wrong_type(node, path, Expected::Number),
             },
             Some("boolean") => match node.resolve() {
                 Some(Resolved::Bool(b)) => Some(Value::Bool(b)),
-                _ => self.wrong_type(node, path, "a boolean (true or false)"),
+                _ => self.wrong_type(node, path, Expected::Boolean),
             },
             _ => Some(plain_json(node)),
         }
@@ -167,54 +200,55 @@ impl<'a> Checker<'a> {
                 let text = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
                 Some(Value::String(text))
             }
-            _ if quantity => self.wrong_type(node, path, "a quantity such as 1Gi or 500m"),
-            _ => self.wrong_type(node, path, "an integer or a string"),
+            _ if quantity => self.wrong_type(node, path, Expected::Quantity),
+            _ => self.wrong_type(node, path, Expected::IntOrString),
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, path: &FieldPath, expected: &str) -> Option<Value> {
-        let found = node.type_name();
+    fn wrong_type(&mut self, node: &Node, path: &FieldPath, expected: Expected) -> Option<Value> {
         let field = display(path);
-        let text = node.as_scalar().map(|s| s.text.as_str());
-        let (message, help) = match (node.resolve(), text) {
-            (Some(Resolved::Str(s)), Some(_))
-                if expected.starts_with("an integer")
-                    || expected.starts_with("a number")
-                    || expected.starts_with("a boolean") =>
-            {
+        let wanted = expected.describe();
+        let found = node.type_name();
+        let (message, help) = match (node.as_scalar(), node.resolve()) {
+            // A quoted number or boolean where one is wanted: the quotes are the mistake.
+            (Some(_), Some(Resolved::Str(s))) if expected.is_number_or_bool() => {
                 let unquoted = super::yaml::resolve_plain(s);
-                let help = if matches!(
+                let quoted_value = matches!(
                     unquoted,
                     Resolved::Int(_) | Resolved::Float(_) | Resolved::Bool(_)
-                ) {
-                    Some(format!(
-                        "remove the quotes: {}: {s}",
-                        path.last_key().unwrap_or("field")
-                    ))
-                } else {
-                    None
-                };
+                );
+                let key = path.last_key().unwrap_or("field");
                 (
-                    format!("`{field}` must be {expected}, but \"{s}\" is a string"),
-                    help,
+                    format!("`{field}` must be {wanted}, but \"{s}\" is a string"),
+                    quoted_value.then(|| format!("remove the quotes: {key}: {s}")),
                 )
             }
-            (Some(Resolved::Bool(_)), Some(t)) if expected == "a string" => (
-                format!("`{field}` must be a string, but unquoted `{t}` is read as a boolean"),
+            (Some(scalar), Some(Resolved::Bool(_))) if expected == Expected::String => (
+                format!(
+                    "`{field}` must be a string, but unquoted `{}` is read as a boolean",
+                    scalar.text
+                ),
                 Some(format!(
-                    "YAML reads unquoted yes/no/on/off/true/false as booleans: write \"{t}\""
+                    "YAML reads unquoted yes/no/on/off/true/false as booleans: write \"{}\"",
+                    scalar.text
                 )),
             ),
-            (Some(_), Some(t)) if expected == "a string" => (
-                format!("`{field}` must be a string, but `{t}` is {found}"),
-                Some(format!("quote the value: \"{t}\"")),
+            (Some(scalar), _) if expected == Expected::String => (
+                format!(
+                    "`{field}` must be a string, but `{}` is {found}",
+                    scalar.text
+                ),
+                Some(format!("quote the value: \"{}\"", scalar.text)),
             ),
-            (Some(_), Some(t)) => (
-                format!("`{field}` must be {expected}, but `{t}` is {found}"),
+            (Some(scalar), _) => (
+                format!(
+                    "`{field}` must be {wanted}, but `{}` is {found}",
+                    scalar.text
+                ),
                 None,
             ),
-            _ => (
-                format!("`{field}` must be {expected}, but it is {found}"),
+            (None, _) => (
+                format!("`{field}` must be {wanted}, but it is {found}"),
                 None,
             ),
         };
@@ -230,7 +264,7 @@ impl<'a> Checker<'a> {
         key: Span,
     ) -> Option<Value> {
         let NodeKind::Map(entries) = &node.kind else {
-            return self.wrong_type(node, path, "a mapping of fields");
+            return self.wrong_type(node, path, Expected::Mapping);
         };
         let properties = schema.get("properties").and_then(Value::as_object);
         let additional = schema.get("additionalProperties").filter(|v| v.is_object());

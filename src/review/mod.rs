@@ -121,9 +121,9 @@ pub fn review_bundle(bundle: &Bundle) -> FileReport {
                 continue;
             }
             let scalar_value = found.exact
+                && found.scalar
                 && found.value.start != found.value.end
-                && finding.target == Target::Auto
-                && is_scalar_at(object, &finding.path);
+                && finding.target == Target::Auto;
             let span = if scalar_value { found.value } else { found.key };
             let mut d = diagnostic(rule.id, span, finding.message);
             d.path = Some(finding.path.to_string());
@@ -173,21 +173,6 @@ fn misspelt(bundle: &Bundle, object: usize, path: &crate::manifest::FieldPath) -
                 .as_ref()
                 .is_some_and(|meant| path.0.starts_with(&meant.0))
     })
-}
-
-fn is_scalar_at(object: &crate::manifest::Object, path: &crate::manifest::FieldPath) -> bool {
-    let mut node = &object.node;
-    for segment in &path.0 {
-        let next = match segment {
-            crate::manifest::path::Segment::Key(k) => node.get(k),
-            crate::manifest::path::Segment::Index(i) => node.as_seq().and_then(|s| s.get(*i)),
-        };
-        match next {
-            Some(n) => node = n,
-            None => return false,
-        }
-    }
-    node.as_scalar().is_some()
 }
 
 /// The review of every file of one `lint` run.

@@ -33,6 +33,29 @@ fn checked(bundle: &Bundle) -> impl Iterator<Item = (usize, &crate::manifest::Ob
         .filter(|(_, o)| builtin(&o.api_version, &o.kind).is_some())
 }
 
+/// The name syntax the API server enforces for a kind, where sts-tutor knows it.
+fn name_rule(kind: &str) -> Option<(NameCheck, &'static str)> {
+    match kind {
+        "StatefulSet" | "Namespace" => Some((dns1123_label, "a DNS label")),
+        "Service" => Some((dns1035_label, "a DNS-1035 label")),
+        "PersistentVolumeClaim"
+        | "PodDisruptionBudget"
+        | "ConfigMap"
+        | "Secret"
+        | "ServiceAccount"
+        | "Deployment"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "Job"
+        | "CronJob"
+        | "Pod"
+        | "StorageClass"
+        | "PersistentVolume"
+        | "ControllerRevision" => Some((dns1123_subdomain, "a DNS subdomain")),
+        _ => None,
+    }
+}
+
 pub fn object_name(bundle: &Bundle, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         let name_path = FieldPath::parse("metadata.name");
@@ -49,10 +72,8 @@ pub fn object_name(bundle: &Bundle, f: &mut Findings) {
                 .help("give the object a name: metadata: {name: web}");
             }
             Some(name) => {
-                let (check, what): (NameCheck, &str) = match object.kind.as_str() {
-                    "StatefulSet" | "Namespace" => (dns1123_label, "a DNS label"),
-                    "Service" => (dns1035_label, "a DNS-1035 label"),
-                    _ => (dns1123_subdomain, "a DNS subdomain"),
+                let Some((check, what)) = name_rule(&object.kind) else {
+                    continue; // e.g. RBAC names, which allow ':' and capitals
                 };
                 if let Err(why) = check(name) {
                     let help = if object.kind == "StatefulSet" {
@@ -961,6 +982,8 @@ mod tests {
             [("metadata.name".into(), 4)]
         );
         assert!(hits("object-name", WEB).is_empty());
+        let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:sts-reader\"}\nrules: []\n";
+        assert!(hits("object-name", role).is_empty(), "RBAC names allow ':'");
     }
 
     #[test]

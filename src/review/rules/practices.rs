@@ -5,6 +5,7 @@
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PodAffinityTerm, PodSpec};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{
@@ -32,6 +33,16 @@ fn blocks_all_evictions(pdb: &PodDisruptionBudget, replicas: i32) -> bool {
     }
 }
 
+/// In policy/v1 an empty budget selector selects every Pod of the namespace.
+fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
+    let empty = selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
+        && selector
+            .match_expressions
+            .as_ref()
+            .is_none_or(|e| e.is_empty());
+    empty || selector_matches(selector, labels)
+}
+
 pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let count = replicas(sts);
@@ -49,7 +60,7 @@ pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
                     .spec
                     .as_ref()
                     .and_then(|s| s.selector.as_ref())
-                    .is_some_and(|sel| selector_matches(sel, &labels))
+                    .is_some_and(|sel| budget_selects(sel, &labels))
         });
         match budget {
             None => {
@@ -287,6 +298,15 @@ mod tests {
             [("metadata.name".into(), 16)]
         );
         assert!(hits("pod-disruption-budget", &format!("{}{PDB}", scaled(WEB))).is_empty());
+        let select_all = PDB.replace("{matchLabels: {app: web}}", "{}");
+        assert!(
+            hits(
+                "pod-disruption-budget",
+                &format!("{}{select_all}", scaled(WEB))
+            )
+            .is_empty(),
+            "an empty selector selects all"
+        );
         let blocking = format!(
             "{}{}",
             scaled(WEB),

@@ -17,16 +17,70 @@ use crate::review::registry::{Family, RULES};
                   help and the lesson to read."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Use the course in DIR (DIR/exercises/ID/...) instead of the built-in one
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Where progress is kept [default: $STS_TUTOR_DATA_DIR, else the user's data directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate and review Kubernetes manifests (files, directories, or - for stdin)
     Lint(LintArgs),
+    /// List the exercises, with your progress
+    Exercises(ExercisesArgs),
+    /// Grade your answer to an exercise (exit 0 pass, 1 not yet, 2 could not run)
+    Check(CheckArgs),
+    /// Check course content (the built-in course, or an instructor's DIR)
+    #[command(subcommand)]
+    Content(ContentCommand),
     /// Print a shell completion script (bash, zsh or fish) to standard output
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExercisesArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The exercise id (see `sts-tutor exercises`)
+    pub exercise: String,
+    /// Your manifest, or - for standard input
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Prove a course consistent: solutions pass, fail cases fail, links resolve (exit 0 ok, 1 problems)
+    Check(ContentCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContentCheckArgs {
+    /// A course directory (holding exercises/); the built-in course when omitted
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,5 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod content;
+pub mod grade;
 pub mod manifest;
 pub mod review;

@@ -8,6 +8,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Lint(args)) => commands::lint::run(args),
         Some(Command::Completions(args)) => commands::completions::run(args),
+        Some(Command::Check(args)) => commands::check::run(&cli.global, args),
+        Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),
+        Some(Command::Content(command)) => commands::content::run(&cli.global, command),
         None => {
             let help = cli::command().render_help().to_string();
             commands::print(&help).map(|()| Outcome::Clean)

@@ -165,6 +165,8 @@ fn too_many_documents() {
     let doc = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n";
     lint_bytes(doc.repeat(5_001).into_bytes())
         .code(1)
-        .stdout(contains("error[input-limit]: more than 5000 documents in one file"))
+        .stdout(contains(
+            "error[input-limit]: more than 5000 documents in one file",
+        ))
         .stdout(contains("documents before this point were still checked"));
 }

@@ -669,3 +669,58 @@ mod tests {
         assert_eq!(sts.spec.replicas, None);
     }
 }
+
+/// The name of the API definition at `path` in a kind's schema (e.g. it ends with
+/// `resource.Quantity` for `spec.resources.requests.storage`), for type-aware comparison.
+pub fn definition_at<'a>(schema: &'a Value, path: &FieldPath) -> Option<&'a str> {
+    let defs = schema.get("$defs")?.as_object()?;
+    let deref = |mut node: &'a Value| -> (&'a Value, Option<&'a str>) {
+        let mut name = None;
+        for _ in 0..16 {
+            let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let def = reference.trim_start_matches("#/$defs/");
+            match defs.get(def) {
+                Some(target) => {
+                    node = target;
+                    name = Some(def);
+                }
+                None => break,
+            }
+        }
+        (node, name)
+    };
+    let (mut node, mut name) = deref(schema);
+    for segment in &path.0 {
+        let next = match segment {
+            super::path::Segment::Key(k) => node
+                .get("properties")
+                .and_then(|p| p.get(k.as_str()))
+                .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
+            super::path::Segment::Index(_) => node.get("items"),
+        }?;
+        (node, name) = deref(next);
+    }
+    name
+}
+
+#[cfg(test)]
+mod definition_tests {
+    use super::*;
+    use crate::manifest::kinds::builtin;
+
+    #[test]
+    fn quantities_are_found_by_path() {
+        let schema = builtin("apps/v1", "StatefulSet").unwrap().schema();
+        let path =
+            FieldPath::parse("spec.volumeClaimTemplates[0].spec.resources.requests").key("storage");
+        assert!(
+            definition_at(schema, &path)
+                .unwrap()
+                .ends_with("resource.Quantity")
+        );
+        assert!(definition_at(schema, &FieldPath::parse("spec.replicas")).is_none());
+        assert!(definition_at(schema, &FieldPath::parse("spec.bogus")).is_none());
+    }
+}

@@ -1,0 +1,5 @@
+// The course content (exercises/) is embedded with include_dir!, which cargo does not
+// track by itself: rebuild whenever a content file changes.
+fn main() {
+    println!("cargo:rerun-if-changed=exercises");
+}

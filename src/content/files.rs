@@ -1,0 +1,107 @@
+//! Where course content is read from: the copy embedded in the binary (so the tutor works
+//! after `cargo install`), or an instructor's directory given with `--content DIR`.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+/// The course folders embedded in the binary; `build.rs` makes cargo rebuild when they change.
+static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
+
+/// The embedded directory for a course-relative path (`exercises/seed-web`), and the rest.
+fn embedded(rel: &str) -> Option<(&'static Dir<'static>, &str)> {
+    let (top, rest) = rel.split_once('/').unwrap_or((rel, ""));
+    match top {
+        "exercises" => Some((&EXERCISES, rest)),
+        _ => None,
+    }
+}
+
+fn embedded_dir(rel: &str) -> Option<&'static Dir<'static>> {
+    let (dir, rest) = embedded(rel)?;
+    if rest.is_empty() {
+        Some(dir)
+    } else {
+        dir.get_dir(rest)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Tree {
+    Embedded,
+    Disk(PathBuf),
+}
+
+impl Tree {
+    /// How a file of this tree is named in messages.
+    pub fn display(&self, rel: &str) -> String {
+        match self {
+            Tree::Embedded => rel.to_string(),
+            Tree::Disk(root) => root.join(rel).display().to_string(),
+        }
+    }
+
+    /// Names of the sub-directories of `rel`, sorted.
+    pub fn dirs(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self {
+            Tree::Embedded => embedded_dir(rel)
+                .map(|d| d.dirs().filter_map(|s| name_of(s.path())).collect())
+                .unwrap_or_default(),
+            Tree::Disk(root) => std::fs::read_dir(root.join(rel))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.path().is_dir())
+                        .filter_map(|e| name_of(&e.path()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        names.sort();
+        names
+    }
+
+    /// Names of the files directly in `rel`, sorted.
+    pub fn files(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self {
+            Tree::Embedded => embedded_dir(rel)
+                .map(|d| d.files().filter_map(|f| name_of(f.path())).collect())
+                .unwrap_or_default(),
+            Tree::Disk(root) => std::fs::read_dir(root.join(rel))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.path().is_file())
+                        .filter_map(|e| name_of(&e.path()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        names.sort();
+        names
+    }
+
+    /// A UTF-8 text file: `None` when absent, `Err` with a reason when unreadable.
+    pub fn read(&self, rel: &str) -> Option<Result<String, String>> {
+        match self {
+            Tree::Embedded => embedded(rel)
+                .and_then(|(dir, rest)| dir.get_file(rest))
+                .map(|f| {
+                    f.contents_utf8()
+                        .map(str::to_string)
+                        .ok_or_else(|| "not UTF-8 text".to_string())
+                }),
+            Tree::Disk(root) => {
+                let path = root.join(rel);
+                if !path.is_file() {
+                    return None;
+                }
+                Some(std::fs::read_to_string(&path).map_err(|e| e.to_string()))
+            }
+        }
+    }
+}
+
+fn name_of(path: &Path) -> Option<String> {
+    path.file_name()?.to_str().map(str::to_string)
+}

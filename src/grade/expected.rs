@@ -1,0 +1,132 @@
+//! Parsing an exercise's expected.yaml into the objects it expects.
+
+use super::pattern::{Pattern, PatternError};
+use crate::manifest::FieldPath;
+use crate::manifest::yaml::{self, Node, Span};
+
+/// One expected object: found in a submission by kind (and name, when given).
+#[derive(Debug, Clone)]
+pub struct ExpectedObject {
+    pub kind: String,
+    pub name: Option<String>,
+    /// The graded fields; `apiVersion`, `kind` and the matching `metadata.name` are not
+    /// graded values (they select the object).
+    pub pattern: Pattern,
+    pub line: usize,
+}
+
+impl ExpectedObject {
+    /// `Kind/name`, or `Kind` when any object of the kind will do.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{}/{name}", self.kind),
+            None => self.kind.clone(),
+        }
+    }
+}
+
+pub fn parse(text: &str) -> Result<Vec<ExpectedObject>, PatternError> {
+    let loaded = yaml::load(text);
+    if let Some(problem) = loaded.problems.first() {
+        return Err(PatternError {
+            span: problem.span(),
+            message: problem.to_string(),
+        });
+    }
+    let mut objects = Vec::new();
+    for document in loaded.documents {
+        let Some(root) = document.root.filter(|r| !r.is_null()) else {
+            continue;
+        };
+        objects.push(parse_object(&root)?);
+    }
+    if objects.is_empty() {
+        return Err(PatternError {
+            span: Span::default(),
+            message: "expected.yaml names no object".into(),
+        });
+    }
+    Ok(objects)
+}
+
+fn parse_object(root: &Node) -> Result<ExpectedObject, PatternError> {
+    let Some(kind) = root.get("kind").and_then(Node::as_str) else {
+        return Err(PatternError {
+            span: root.span,
+            message: "every object of expected.yaml needs `kind`".into(),
+        });
+    };
+    let name = root
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .filter(|n| n.tag.is_none())
+        .and_then(Node::as_str)
+        .map(str::to_string);
+    let mut pattern = Pattern::parse(root)?;
+    if let Pattern::Map(fields) = &mut pattern {
+        fields.retain(|(k, _)| k != "apiVersion" && k != "kind");
+        if name.is_some() {
+            for (key, value) in fields.iter_mut() {
+                if let (true, Pattern::Map(meta)) = (key == "metadata", value) {
+                    meta.retain(|(k, _)| k != "name");
+                }
+            }
+            fields.retain(|(k, v)| {
+                !(k == "metadata" && matches!(v, Pattern::Map(m) if m.is_empty()))
+            });
+        }
+    }
+    Ok(ExpectedObject {
+        kind: kind.to_string(),
+        name,
+        pattern,
+        line: root.span.start.line,
+    })
+}
+
+/// The paths of every graded value of a pattern, in order (list indexes are the
+/// expected file's).
+pub fn leaf_paths(pattern: &Pattern, path: &FieldPath, out: &mut Vec<FieldPath>) {
+    match pattern {
+        Pattern::Map(fields) => {
+            for (key, child) in fields {
+                leaf_paths(child, &path.key(key.as_str()), out);
+            }
+        }
+        Pattern::List(items) if items.iter().any(|p| matches!(p, Pattern::Map(_))) => {
+            for (i, item) in items.iter().enumerate() {
+                leaf_paths(item, &path.index(i), out);
+            }
+        }
+        _ => out.push(path.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_fields_are_not_graded() {
+        let objects = parse("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: None\n  ports: [{port: 80}]\n---\nkind: StatefulSet\nspec: {replicas: 2}\n").unwrap();
+        assert_eq!(objects.len(), 2);
+        assert_eq!(objects[0].label(), "Service/web");
+        assert_eq!(objects[1].label(), "StatefulSet");
+        let mut leaves = Vec::new();
+        leaf_paths(&objects[0].pattern, &FieldPath::root(), &mut leaves);
+        let leaves: Vec<String> = leaves.iter().map(ToString::to_string).collect();
+        assert_eq!(leaves, ["spec.clusterIP", "spec.ports[0].port"]);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        assert_eq!(parse("spec: {}\n").unwrap_err().span.start.line, 1);
+        assert!(
+            parse("kind: A\nspec: !nope 1\n")
+                .unwrap_err()
+                .message
+                .contains("unknown matcher")
+        );
+        assert!(parse("# nothing\n").is_err());
+    }
+}

@@ -1,0 +1,28 @@
+//! The learner's progress: every graded attempt and every hint revealed, kept in one SQLite
+//! file so progress survives between runs and several terminals can use the tutor at once.
+//!
+//! The file is `progress.sqlite3` inside [`default_data_dir`] (or a directory the caller
+//! picks). [`Store::open`] creates it, brings its schema up to date through ordered
+//! migrations, and refuses files written by a newer sts-tutor rather than guessing at them.
+//!
+//! A damaged file is never overwritten: `open` moves it (and its `-wal`/`-shm`/`-journal`
+//! siblings) aside as `progress.sqlite3.damaged-<unix time>`, starts a fresh store and
+//! reports the move through [`Store::recovery`], so the caller can tell the learner where
+//! their old progress went.
+
+mod attempt;
+mod data_dir;
+mod error;
+mod hash;
+mod migrations;
+mod recovery;
+mod status;
+mod store;
+
+pub use attempt::Attempt;
+pub use data_dir::{DATA_DIR_ENV, default_data_dir};
+pub use error::StoreError;
+pub use hash::submission_hash;
+pub use recovery::Recovery;
+pub use status::ExerciseStatus;
+pub use store::{DB_FILE_NAME, Store};

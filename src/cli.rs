@@ -42,6 +42,8 @@ pub enum Command {
     Exercises(ExercisesArgs),
     /// Grade your answer to an exercise (exit 0 pass, 1 not yet, 2 could not run)
     Check(CheckArgs),
+    /// Grade many submissions of one exercise (instructors): files, or directories of them
+    Grade(GradeArgs),
     /// Check course content (the built-in course, or an instructor's DIR)
     #[command(subcommand)]
     Content(ContentCommand),
@@ -69,6 +71,30 @@ pub struct CheckArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    Table,
+    Json,
+    Csv,
+    Junit,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A file is one submission. In a directory, each .yaml/.yml file is one submission and each \
+sub-directory is one submission made of all its YAML files. A submission that cannot be read or \
+parsed is graded zero with its reason. Exit status: 0 all graded, 2 could not run."
+)]
+pub struct GradeArgs {
+    /// The exercise id
+    pub exercise: String,
+    /// Submission files or directories
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ClassFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         Some(Command::Completions(args)) => commands::completions::run(args),
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),
+        Some(Command::Grade(args)) => commands::grade::run(&cli.global, args),
         Some(Command::Content(command)) => commands::content::run(&cli.global, command),
         None => {
             let help = cli::command().render_help().to_string();

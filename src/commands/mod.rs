@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod content;
 pub mod exercises;
+pub mod grade;
 pub mod lint;
 
 use std::io::{self, Write};

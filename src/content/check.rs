@@ -101,12 +101,13 @@ fn check_exercise(exercise: &Exercise, problems: &mut Vec<ContentError>) -> usiz
         Err(e) => problem(at("exercise.toml"), e),
     }
     if let Ok(r) = grade_case(at("starter.yaml"), &exercise.starter)
-        && r.passed {
-            problem(
-                at("starter.yaml"),
-                "the starter already passes: it should leave the task to the learner".into(),
-            );
-        }
+        && r.passed
+    {
+        problem(
+            at("starter.yaml"),
+            "the starter already passes: it should leave the task to the learner".into(),
+        );
+    }
     if !exercise.tests.iter().any(|t| t.expect == Expectation::Pass)
         || !exercise.tests.iter().any(|t| t.expect != Expectation::Pass)
     {

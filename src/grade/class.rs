@@ -1,0 +1,278 @@
+//! Grading a whole class: many submissions of one exercise, with the checks the class fails
+//! most and groups of identical submissions (so the instructor comments once).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{GradeReport, VALID_CHECK, grade};
+use crate::content::Exercise;
+use crate::manifest::{Loaded, Source};
+use crate::review::Severity;
+
+/// One submission: a file, or a directory whose YAML files together form the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub name: String,
+    pub files: Vec<PathBuf>,
+}
+
+/// Expands command-line paths: a file is a submission; a directory's YAML files are each a
+/// submission, and each of its sub-directories is one submission made of all its YAML files.
+pub fn collect(paths: &[PathBuf]) -> std::io::Result<Vec<Submission>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Submission {
+                name: path.display().to_string(),
+                files: vec![path.clone()],
+            });
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() {
+                let mut files = Vec::new();
+                yaml_files(&entry, &mut files)?;
+                out.push(Submission {
+                    name: entry.display().to_string(),
+                    files,
+                });
+            } else if is_yaml(&entry) {
+                out.push(Submission {
+                    name: entry.display().to_string(),
+                    files: vec![entry],
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            yaml_files(&entry, out)?;
+        } else if is_yaml(&entry) {
+            out.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// The grade of one submission, as a row of the class report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub submission: String,
+    pub score: u32,
+    pub max_score: u32,
+    pub passed: bool,
+    pub failed_checks: Vec<String>,
+    /// Why it lost points, in a sentence: the first lint error, or the failed checks.
+    pub reason: String,
+    /// Submissions with the same normalized content share a group number.
+    pub group: usize,
+    #[serde(skip)]
+    pub report: Option<GradeReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckFailures {
+    pub id: String,
+    pub failed: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassReport {
+    pub exercise: String,
+    pub submissions: Vec<Row>,
+    /// Checks by how many submissions fail them, most first.
+    pub checks: Vec<CheckFailures>,
+    /// Groups of two or more identical submissions.
+    pub identical: Vec<Vec<String>>,
+}
+
+/// Reads a submission's files into one text (documents joined with `---`).
+fn read(submission: &Submission) -> Result<Loaded, String> {
+    if submission.files.is_empty() {
+        return Err("no .yaml or .yml file in this submission".into());
+    }
+    if let [only] = submission.files.as_slice() {
+        return Source::read_file(only).map_err(|e| format!("cannot read {}: {e}", only.display()));
+    }
+    let mut text = String::new();
+    for file in &submission.files {
+        match Source::read_file(file).map_err(|e| format!("cannot read {}: {e}", file.display()))? {
+            Loaded::Text(source) => {
+                text.push_str("\n---\n");
+                text.push_str(&source.text);
+            }
+            rejected => return Ok(rejected),
+        }
+    }
+    Ok(Loaded::Text(Source::new(submission.name.clone(), text)))
+}
+
+/// A fingerprint of what a submission means, not how it is written: the objects as the API
+/// server would store them (keys sorted, defaults applied), or the text when it does not parse.
+fn fingerprint(loaded: &Loaded) -> String {
+    let mut hasher = Sha256::new();
+    match loaded {
+        Loaded::Text(source) => {
+            let bundle = crate::manifest::read_bundle(source.clone());
+            if bundle.objects.is_empty()
+                || !bundle.problems.is_empty()
+                    && bundle.problems.iter().any(|p| p.rule == "yaml-syntax")
+            {
+                hasher.update(source.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            let mut objects: Vec<String> = bundle
+                .objects
+                .iter()
+                .map(|o| {
+                    let mut json = o.json.clone();
+                    super::defaults::apply(&o.kind, &mut json);
+                    json.to_string()
+                })
+                .collect();
+            objects.sort();
+            for o in objects {
+                hasher.update(o);
+            }
+        }
+        Loaded::Rejected { problem, .. } => hasher.update(problem.to_string()),
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, String), String> {
+    let loaded = match read(submission) {
+        Ok(loaded) => loaded,
+        Err(reason) => {
+            let row = Row {
+                submission: submission.name.clone(),
+                score: 0,
+                max_score: 0,
+                passed: false,
+                failed_checks: vec![VALID_CHECK.to_string()],
+                reason,
+                group: 0,
+                report: None,
+            };
+            return Ok((row, String::new()));
+        }
+    };
+    let print = fingerprint(&loaded);
+    let report = grade(exercise, loaded)?;
+    let failed: Vec<String> = report
+        .failed_checks()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let first_error = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error);
+    let reason = match first_error {
+        Some(d) => format!("line {}: {} ({})", d.line, d.message, d.rule),
+        None if failed.is_empty() => String::new(),
+        None => format!("failed: {}", failed.join(", ")),
+    };
+    let row = Row {
+        submission: submission.name.clone(),
+        score: report.score,
+        max_score: report.max_score,
+        passed: report.passed,
+        failed_checks: failed,
+        reason,
+        group: 0,
+        report: Some(report),
+    };
+    Ok((row, print))
+}
+
+/// Grades every submission (in parallel, in order), then summarizes.
+pub fn grade_class(exercise: &Exercise, submissions: &[Submission]) -> Result<ClassReport, String> {
+    let max_score =
+        super::plan(exercise)?.iter().map(|c| c.points).sum::<u32>() + exercise.lint_points;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let chunk = submissions.len().div_ceil(threads).max(1);
+    let mut graded: Vec<(Row, String)> = Vec::with_capacity(submissions.len());
+    let results: Vec<Result<Vec<(Row, String)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = submissions
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| grade_one(exercise, s))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a grading thread failed".into()))
+            })
+            .collect()
+    });
+    for part in results {
+        graded.extend(part?);
+    }
+
+    // Identical submissions share a group number (1-based, in order of first appearance).
+    let mut groups: HashMap<String, usize> = HashMap::new();
+    let mut members: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut rows = Vec::with_capacity(graded.len());
+    for (mut row, print) in graded {
+        row.max_score = max_score;
+        if !print.is_empty() {
+            let next = groups.len() + 1;
+            row.group = *groups.entry(print).or_insert(next);
+            members
+                .entry(row.group)
+                .or_default()
+                .push(row.submission.clone());
+        }
+        rows.push(row);
+    }
+    let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        for id in &row.failed_checks {
+            *failures.entry(id.clone()).or_default() += 1;
+        }
+    }
+    let mut checks: Vec<CheckFailures> = failures
+        .into_iter()
+        .map(|(id, failed)| CheckFailures { id, failed })
+        .collect();
+    checks.sort_by(|a, b| b.failed.cmp(&a.failed).then(a.id.cmp(&b.id)));
+    Ok(ClassReport {
+        exercise: exercise.id.clone(),
+        submissions: rows,
+        checks,
+        identical: members.into_values().filter(|m| m.len() > 1).collect(),
+    })
+}

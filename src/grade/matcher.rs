@@ -106,7 +106,13 @@ impl<'a> Matcher<'a> {
                             self.walk(item, value, &exp.index(i), &act.index(j), out);
                         }
                         // No such item: every value it should hold is missing, located at the list.
-                        None => self.walk(item, None, &exp.index(i), act, out),
+                        None => {
+                            let start = out.len();
+                            self.walk(item, None, &exp.index(i), act, out);
+                            for leaf in &mut out[start..] {
+                                leaf.actual_path = act.clone();
+                            }
+                        }
                     }
                 }
             }

@@ -40,8 +40,18 @@ pub enum Command {
     Lint(LintArgs),
     /// List the exercises, with your progress
     Exercises(ExercisesArgs),
+    /// Write the starter file of every exercise into a workspace folder
+    Init(InitArgs),
+    /// Show an exercise's task and the file to edit
+    Exercise(ExerciseArgs),
+    /// Reveal the next hint of an exercise (each one more precise)
+    Hint(ExerciseArgs),
     /// Grade your answer to an exercise (exit 0 pass, 1 not yet, 2 could not run)
     Check(CheckArgs),
+    /// Re-grade your answer every time you save it
+    Watch(WatchArgs),
+    /// Show the reference solution of an exercise you have passed
+    Solution(SolutionArgs),
     /// Grade many submissions of one exercise (instructors): files, or directories of them
     Grade(GradeArgs),
     /// Check course content (the built-in course, or an instructor's DIR)
@@ -64,11 +74,45 @@ pub struct ExercisesArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The workspace folder (created if needed; files already there are kept)
+    #[arg(default_value = "sts-exercises")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExerciseArgs {
+    /// The exercise id (see `sts-tutor exercises`)
+    pub exercise: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SolutionArgs {
+    /// The exercise id
+    pub exercise: String,
+    /// Show it even though you have not passed the exercise yet
+    #[arg(long)]
+    pub anyway: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The exercise id
+    pub exercise: String,
+    /// Your manifest [default: the exercise's file in the workspace around you]
+    pub file: Option<PathBuf>,
+    /// Stop once the answer passes
+    #[arg(long)]
+    pub exit_on_pass: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The exercise id (see `sts-tutor exercises`)
     pub exercise: String,
-    /// Your manifest, or - for standard input
-    pub file: PathBuf,
+    /// Your manifest, or - for standard input [default: the exercise's file in the workspace
+    /// around you]
+    pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
 }

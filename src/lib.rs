@@ -8,4 +8,7 @@ pub mod commands;
 pub mod content;
 pub mod grade;
 pub mod manifest;
+pub mod progress;
 pub mod review;
+pub mod tutor;
+pub mod workspace;

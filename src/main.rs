@@ -10,6 +10,11 @@ fn main() -> ExitCode {
         Some(Command::Completions(args)) => commands::completions::run(args),
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),
+        Some(Command::Init(args)) => commands::init::run(&cli.global, args),
+        Some(Command::Exercise(args)) => commands::exercise::run(&cli.global, args),
+        Some(Command::Hint(args)) => commands::hint::run(&cli.global, args),
+        Some(Command::Solution(args)) => commands::solution::run(&cli.global, args),
+        Some(Command::Watch(args)) => commands::watch::run(&cli.global, args),
         Some(Command::Grade(args)) => commands::grade::run(&cli.global, args),
         Some(Command::Content(command)) => commands::content::run(&cli.global, command),
         None => {

@@ -9,9 +9,16 @@ use serde_json::Value;
 const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
 const STARTER: &str = include_str!("../exercises/seed-web/starter.yaml");
 
+thread_local! {
+    /// Each test (thread) keeps progress in its own folder, removed when the test ends.
+    static DATA: tempfile::TempDir = tempfile::tempdir().unwrap();
+}
+
+/// The binary, with progress kept in the test's folder (never the user's own).
 fn tutor() -> Command {
     let mut cmd = Command::cargo_bin("sts-tutor").unwrap();
     cmd.env("NO_COLOR", "1");
+    DATA.with(|data| cmd.env("STS_TUTOR_DATA_DIR", data.path()));
     cmd
 }
 

@@ -1,36 +1,56 @@
-//! `sts-tutor check EXERCISE FILE`
+//! `sts-tutor check EXERCISE [FILE]`
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 
 use crate::cli::{CheckArgs, GlobalArgs, ReportFormat};
 use crate::grade::{self, report};
-use crate::manifest::Source;
+use crate::manifest::{Loaded, Source};
 
-use super::{CommandError, Outcome, course, exercise, print};
+use super::{CommandError, Outcome, answer_file, course, exercise, open_store, print, record};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
     let exercise = exercise(&course, &args.exercise)?;
-    let loaded = if args.file.as_os_str() == "-" {
-        Source::read_limited("<stdin>".to_string(), std::io::stdin().lock())
-    } else {
-        Source::read_file(&args.file)
-    }
-    .map_err(|e| {
-        CommandError::new(format!("cannot read {}: {e}", args.file.display())).help(format!(
+    let file = answer_file(args.file.as_deref(), exercise)?;
+    let cannot_read = |e: std::io::Error| {
+        CommandError::new(format!("cannot read {}: {e}", file.display())).help(format!(
             "write your answer in {} (sts-tutor init writes a starter)",
             exercise.file
         ))
-    })?;
+    };
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(crate::manifest::source::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+    } else {
+        Source::read_file(&file).map_err(cannot_read)?;
+        bytes = std::fs::read(&file).map_err(cannot_read)?;
+    }
+    let name = if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    };
+    let loaded: Loaded = Source::from_bytes(name, bytes.clone());
     let report = grade::grade(exercise, loaded)
         .map_err(|e| CommandError::new(format!("exercise `{}` is broken: {e}", exercise.id)))?;
-    let rendered = match args.format {
+    record(open_store(global).as_mut(), &report, &bytes);
+    let mut rendered = match args.format {
         ReportFormat::Json => report::render_json(&report),
         ReportFormat::Text => {
             let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
             report::render_text(&report, color)
         }
     };
+    if report.passed && args.format == ReportFormat::Text {
+        rendered.push_str(&format!(
+            "\nWell done. Compare with the reference solution: sts-tutor solution {}\n",
+            exercise.id
+        ));
+    }
     print(&rendered)?;
     Ok(if report.passed {
         Outcome::Clean

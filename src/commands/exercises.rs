@@ -3,17 +3,49 @@
 use serde_json::json;
 
 use crate::cli::{ExercisesArgs, GlobalArgs, ReportFormat};
+use crate::progress::ExerciseStatus;
 
-use super::{CommandError, Outcome, course, print};
+use super::{CommandError, Outcome, course, open_store, print};
+
+/// The learner's status in a few words: "passed", "7/10 after 3 attempts", "not started".
+fn describe(status: Option<&ExerciseStatus>) -> String {
+    match status {
+        Some(s) if s.passed => "passed".to_string(),
+        Some(s) if s.attempts > 0 => format!(
+            "{}/{} after {} attempt{}",
+            s.best_score,
+            s.max_score,
+            s.attempts,
+            if s.attempts == 1 { "" } else { "s" }
+        ),
+        Some(s) if s.hints_used > 0 => "started".to_string(),
+        _ => "not started".to_string(),
+    }
+}
 
 pub fn run(global: &GlobalArgs, args: &ExercisesArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
+    let statuses = open_store(global)
+        .and_then(|s| s.all_statuses().ok())
+        .unwrap_or_default();
+    let status_of = |id: &str| statuses.iter().find(|s| s.exercise == id);
     let out = match args.format {
         ReportFormat::Json => {
             let list: Vec<_> = course
                 .exercises
                 .iter()
-                .map(|e| json!({"id": e.id, "title": e.title, "difficulty": e.difficulty.as_str(), "status": "not started"}))
+                .map(|e| {
+                    let s = status_of(&e.id);
+                    json!({
+                        "id": e.id,
+                        "title": e.title,
+                        "difficulty": e.difficulty.as_str(),
+                        "status": describe(s),
+                        "passed": s.is_some_and(|s| s.passed),
+                        "attempts": s.map_or(0, |s| s.attempts),
+                        "best_score": s.map(|s| s.best_score),
+                    })
+                })
                 .collect();
             let mut text =
                 serde_json::to_string_pretty(&json!({"exercises": list})).unwrap_or_default();
@@ -29,11 +61,12 @@ pub fn run(global: &GlobalArgs, args: &ExercisesArgs) -> Result<Outcome, Command
                 .unwrap_or(0);
             let mut text = String::new();
             for e in &course.exercises {
+                let status = describe(status_of(&e.id));
                 text.push_str(&format!(
-                    "{:<width$}  {:<12}  {:<12}  {}\n",
+                    "{:<width$}  {:<12}  {:<22}  {}\n",
                     e.id,
                     e.difficulty.as_str(),
-                    "not started",
+                    status,
                     e.title
                 ));
             }

@@ -3,9 +3,14 @@
 pub mod check;
 pub mod completions;
 pub mod content;
+pub mod exercise;
 pub mod exercises;
 pub mod grade;
+pub mod hint;
+pub mod init;
 pub mod lint;
+pub mod solution;
+pub mod watch;
 
 use std::io::{self, Write};
 
@@ -79,4 +84,80 @@ pub fn exercise<'c>(
         CommandError::new(format!("there is no exercise `{id}`"))
             .help(format!("{hint}`sts-tutor exercises` lists them"))
     })
+}
+
+/// Opens the progress store. Progress is a convenience: when it cannot be opened the
+/// command still runs, and says why nothing will be remembered.
+pub fn open_store(global: &crate::cli::GlobalArgs) -> Option<crate::progress::Store> {
+    let dir = global
+        .data_dir
+        .clone()
+        .or_else(crate::progress::default_data_dir)?;
+    match crate::progress::Store::open(&dir) {
+        Ok(store) => {
+            if let Some(recovery) = store.recovery() {
+                eprintln!("warning: {recovery}");
+            }
+            Some(store)
+        }
+        Err(e) => {
+            eprintln!("warning: progress will not be saved: {e}");
+            None
+        }
+    }
+}
+
+/// Seconds since the Unix epoch, for progress records.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The answer file: the one named, else the exercise's file in the workspace around the
+/// current folder.
+pub fn answer_file(
+    given: Option<&std::path::Path>,
+    exercise: &crate::content::Exercise,
+) -> Result<std::path::PathBuf, CommandError> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    let here = std::env::current_dir()
+        .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
+    match crate::workspace::find(&here) {
+        Some(workspace) => Ok(crate::workspace::file_in(&workspace, exercise)),
+        None => Err(CommandError::new(format!(
+            "name the file to grade, e.g. sts-tutor check {} {}",
+            exercise.id, exercise.file
+        ))
+        .help("or run `sts-tutor init` and work inside the workspace it creates")),
+    }
+}
+
+/// Records a graded attempt; a failure to record is reported, never fatal.
+pub fn record(
+    store: Option<&mut crate::progress::Store>,
+    report: &crate::grade::GradeReport,
+    bytes: &[u8],
+) {
+    let Some(store) = store else { return };
+    let hints_used = store.hints_revealed(&report.exercise).unwrap_or(0);
+    let attempt = crate::progress::Attempt {
+        exercise: report.exercise.clone(),
+        at: now(),
+        score: report.score,
+        max_score: report.max_score,
+        passed: report.passed,
+        failed_checks: report
+            .failed_checks()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        hints_used,
+        submission_hash: crate::progress::submission_hash(bytes),
+    };
+    if let Err(e) = store.record_attempt(&attempt) {
+        eprintln!("warning: this attempt was graded but not saved: {e}");
+    }
 }

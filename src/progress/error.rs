@@ -50,12 +50,13 @@ pub enum StoreError {
         action: String,
         source: rusqlite::Error,
     },
-    /// SQLite found damage while the store was already open. The next
-    /// [`Store::open`](crate::progress::Store::open) moves the file aside.
+    /// SQLite found damage that opening could not deal with: either while the store was
+    /// already open (the next [`Store::open`](crate::progress::Store::open) moves the file
+    /// aside), or in a freshly started file (a failing disk).
     Corrupt {
         path: PathBuf,
         action: String,
-        source: rusqlite::Error,
+        detail: String,
     },
     /// The file is damaged and could not be moved aside, so no fresh store was started.
     MoveAside {
@@ -109,7 +110,7 @@ impl StoreError {
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt {
                 path,
                 action,
-                source,
+                detail: source.to_string(),
             },
             _ => StoreError::Sqlite {
                 path,
@@ -195,11 +196,12 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt {
                 path,
                 action,
-                source,
+                detail,
             } => write!(
                 f,
-                "progress database {} is damaged ({action}): {source}; run sts-tutor again to \
-                 move the damaged file aside and start a fresh one",
+                "progress database {} is damaged ({action}): {detail}; run sts-tutor again to \
+                 move the damaged file aside and start a fresh one (if this keeps happening, \
+                 the disk may be failing)",
                 path.display(),
             ),
             StoreError::MoveAside { path, to, source } => write!(
@@ -210,7 +212,10 @@ impl fmt::Display for StoreError {
                 to.display(),
             ),
             StoreError::InvalidInput { exercise, reason } => {
-                write!(f, "not recording progress for exercise {exercise:?}: {reason}")
+                write!(
+                    f,
+                    "not recording progress for exercise {exercise:?}: {reason}"
+                )
             }
             StoreError::BadRow {
                 path,
@@ -246,9 +251,9 @@ impl std::error::Error for StoreError {
             | StoreError::ReadOnly { source, .. }
             | StoreError::DiskFull { source, .. }
             | StoreError::Busy { source, .. }
-            | StoreError::Corrupt { source, .. }
             | StoreError::Sqlite { source, .. } => Some(source),
             StoreError::NewerSchema { .. }
+            | StoreError::Corrupt { .. }
             | StoreError::InvalidInput { .. }
             | StoreError::BadRow { .. } => None,
         }

@@ -79,7 +79,8 @@ pub(crate) fn migrate(
     migrations: &[Migration],
 ) -> Result<(), StoreError> {
     let latest = latest_version(migrations);
-    let found = schema_version(conn).map_err(StoreError::sql(path, "reading the schema version"))?;
+    let found =
+        schema_version(conn).map_err(StoreError::sql(path, "reading the schema version"))?;
     refuse_newer(path, found, latest)?;
     if found == latest {
         return Ok(());
@@ -172,7 +173,14 @@ mod tests {
         conn.pragma_update(None, "user_version", 5).unwrap();
         let err = migrate(&mut conn, Path::new("/x/progress.sqlite3"), STEPS).unwrap_err();
         assert!(
-            matches!(err, StoreError::NewerSchema { found: 5, supported: 2, .. }),
+            matches!(
+                err,
+                StoreError::NewerSchema {
+                    found: 5,
+                    supported: 2,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         assert_eq!(schema_version(&conn).unwrap(), 5);
@@ -186,5 +194,4 @@ mod tests {
         assert_eq!(schema_version(&conn).unwrap(), latest_version(MIGRATIONS));
         assert_eq!(tables(&conn), ["attempts", "hints"]);
     }
-
 }

@@ -14,6 +14,7 @@ mod attempt;
 mod data_dir;
 mod error;
 mod hash;
+mod health;
 mod migrations;
 mod recovery;
 mod status;

@@ -152,7 +152,10 @@ mod tests {
         fs::write(with_suffix(&path, "-wal"), b"second wal").unwrap();
         let second = move_aside(&path, "bad".into(), 42).unwrap().unwrap();
 
-        assert_eq!(first.moved_to, dir.path().join("progress.sqlite3.damaged-42"));
+        assert_eq!(
+            first.moved_to,
+            dir.path().join("progress.sqlite3.damaged-42")
+        );
         assert_eq!(
             second.moved_to,
             dir.path().join("progress.sqlite3.damaged-42.1")

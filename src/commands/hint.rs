@@ -1,0 +1,44 @@
+//! `sts-tutor hint ID`: reveals hints one at a time, each more precise, and remembers how
+//! many were used (they are recorded with the next attempt).
+
+use crate::cli::{ExerciseArgs, GlobalArgs};
+
+use super::{CommandError, Outcome, course, exercise, now, open_store, print};
+
+pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandError> {
+    let course = course(global)?;
+    let exercise = exercise(&course, &args.exercise)?;
+    if exercise.hints.is_empty() {
+        print(&format!("{} has no hints.\n", exercise.id))?;
+        return Ok(Outcome::Clean);
+    }
+    let mut store = open_store(global);
+    let revealed = store
+        .as_ref()
+        .and_then(|s| s.hints_revealed(&exercise.id).ok())
+        .unwrap_or(0) as usize;
+    let level = (revealed + 1).min(exercise.hints.len());
+    if let Some(store) = store.as_mut()
+        && let Err(e) = store.record_hint(&exercise.id, level as u32, now())
+    {
+        eprintln!("warning: the hint was shown but not remembered: {e}");
+    }
+    let mut out = String::new();
+    for (i, hint) in exercise.hints.iter().take(level).enumerate() {
+        out.push_str(&format!(
+            "Hint {}/{}: {hint}\n",
+            i + 1,
+            exercise.hints.len()
+        ));
+    }
+    if level == exercise.hints.len() {
+        out.push_str("That was the last hint.\n");
+    } else {
+        out.push_str(&format!(
+            "Run `sts-tutor hint {}` again for a more precise one.\n",
+            exercise.id
+        ));
+    }
+    print(&out)?;
+    Ok(Outcome::Clean)
+}

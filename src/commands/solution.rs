@@ -1,0 +1,28 @@
+//! `sts-tutor solution ID`: the reference answer, offered once the learner has passed.
+
+use crate::cli::{GlobalArgs, SolutionArgs};
+
+use super::{CommandError, Outcome, course, exercise, open_store, print};
+
+pub fn run(global: &GlobalArgs, args: &SolutionArgs) -> Result<Outcome, CommandError> {
+    let course = course(global)?;
+    let exercise = exercise(&course, &args.exercise)?;
+    let passed = open_store(global)
+        .and_then(|s| s.status(&exercise.id).ok())
+        .is_some_and(|s| s.passed);
+    if !passed && !args.anyway {
+        return Err(CommandError::new(format!(
+            "you have not passed {} yet, so the solution stays hidden",
+            exercise.id
+        ))
+        .help(format!(
+            "try `sts-tutor hint {}`; or see it now with `sts-tutor solution {} --anyway`",
+            exercise.id, exercise.id
+        )));
+    }
+    print(&format!(
+        "# Reference solution for {}\n{}",
+        exercise.id, exercise.solution
+    ))?;
+    Ok(Outcome::Clean)
+}

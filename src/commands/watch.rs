@@ -1,0 +1,51 @@
+//! `sts-tutor watch ID [FILE]`
+
+use std::io::IsTerminal;
+
+use crate::cli::{GlobalArgs, WatchArgs};
+use crate::grade::report;
+
+use super::{CommandError, Outcome, answer_file, course, exercise, open_store, print, record};
+
+pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandError> {
+    let course = course(global)?;
+    let exercise = exercise(&course, &args.exercise)?;
+    let file = answer_file(args.file.as_deref(), exercise)?;
+    let terminal = std::io::stdout().is_terminal();
+    let color = crate::review::render::text::use_color(terminal);
+    let mut store = open_store(global);
+    let mut passed = false;
+    crate::tutor::watch::watch(exercise, &file, |graded| {
+        let mut out = String::new();
+        if terminal {
+            out.push_str("\x1b[2J\x1b[H");
+        }
+        match graded {
+            Ok(report) => {
+                let bytes = std::fs::read(&file).unwrap_or_default();
+                record(store.as_mut(), report, &bytes);
+                out.push_str(&report::render_text(report, color));
+                passed = report.passed;
+            }
+            Err(reason) => out.push_str(&format!("{reason}\n")),
+        }
+        if passed && args.exit_on_pass {
+            out.push_str(&format!(
+                "\nPassed. Compare with the reference: sts-tutor solution {}\n",
+                exercise.id
+            ));
+        } else {
+            out.push_str(&format!(
+                "\nWatching {} (save to re-grade, Ctrl-C to stop)\n",
+                file.display()
+            ));
+        }
+        print(&out).is_ok() && !(passed && args.exit_on_pass)
+    })
+    .map_err(CommandError::new)?;
+    Ok(if passed {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
+}

@@ -1,0 +1,3 @@
+//! The learner-facing interactive flows.
+
+pub mod watch;

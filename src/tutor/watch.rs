@@ -1,0 +1,91 @@
+//! `watch`: re-grade an answer every time it is saved.
+//!
+//! The parent folder is watched rather than the file, because many editors save by writing
+//! a new file and renaming it over the old one, which ends a watch on the file itself.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::content::Exercise;
+use crate::grade::{self, GradeReport};
+use crate::manifest::{Loaded, Source};
+
+/// Quiet time after the last change before grading, so one save is graded once.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// Grades `file` now and after every change, calling `show` with each report (or with the
+/// reason the file could not be read). Returns when `show` says to stop.
+pub fn watch(
+    exercise: &Exercise,
+    file: &Path,
+    mut show: impl FnMut(Result<&GradeReport, String>) -> bool,
+) -> Result<(), String> {
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file name", file.display()))?
+        .to_owned();
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && (event.paths.is_empty()
+                || event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name() == Some(name.as_os_str())))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+
+    let mut last: Option<Vec<u8>> = None;
+    loop {
+        match std::fs::read(file) {
+            Ok(bytes) if last.as_ref() != Some(&bytes) => {
+                last = Some(bytes.clone());
+                let name = file.display().to_string();
+                let report = grade::grade(
+                    exercise,
+                    match Source::from_bytes(name, bytes) {
+                        Loaded::Text(s) => Loaded::Text(s),
+                        rejected => rejected,
+                    },
+                )?;
+                if !show(Ok(&report)) {
+                    return Ok(());
+                }
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if last.take().is_some()
+                    && !show(Err(format!(
+                        "{} is gone; waiting for it to be saved again",
+                        file.display()
+                    )))
+                {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                if !show(Err(format!("cannot read {}: {e}", file.display()))) {
+                    return Ok(());
+                }
+            }
+        }
+        // Wait for a change, then for the writes of one save to settle.
+        if rx.recv().is_err() {
+            return Err("the file watcher stopped".into());
+        }
+        while rx.recv_timeout(SETTLE).is_ok() {}
+    }
+}

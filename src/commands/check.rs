@@ -1,6 +1,6 @@
 //! `sts-tutor check EXERCISE [FILE]`
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use crate::cli::{CheckArgs, GlobalArgs, ReportFormat};
 use crate::grade::{self, report};
@@ -18,26 +18,19 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
             exercise.file
         ))
     };
-    let mut bytes = Vec::new();
-    if file.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(crate::manifest::source::MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(cannot_read)?;
+    let loaded = if file.as_os_str() == "-" {
+        Source::read_limited("<stdin>".to_string(), std::io::stdin().lock())
     } else {
-        Source::read_file(&file).map_err(cannot_read)?;
-        bytes = std::fs::read(&file).map_err(cannot_read)?;
+        Source::read_file(&file)
     }
-    let name = if file.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        file.display().to_string()
+    .map_err(cannot_read)?;
+    let submitted = match &loaded {
+        Loaded::Text(source) => source.text.clone().into_bytes(),
+        Loaded::Rejected { .. } => Vec::new(),
     };
-    let loaded: Loaded = Source::from_bytes(name, bytes.clone());
     let report = grade::grade(exercise, loaded)
         .map_err(|e| CommandError::new(format!("exercise `{}` is broken: {e}", exercise.id)))?;
-    record(open_store(global).as_mut(), &report, &bytes);
+    record(open_store(global).as_mut(), &report, &submitted);
     let mut rendered = match args.format {
         ReportFormat::Json => report::render_json(&report),
         ReportFormat::Text => {

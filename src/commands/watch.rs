@@ -21,9 +21,8 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandErro
             out.push_str("\x1b[2J\x1b[H");
         }
         match graded {
-            Ok(report) => {
-                let bytes = std::fs::read(&file).unwrap_or_default();
-                record(store.as_mut(), report, &bytes);
+            Ok((report, bytes)) => {
+                record(store.as_mut(), report, bytes);
                 out.push_str(&report::render_text(report, color));
                 passed = report.passed;
             }

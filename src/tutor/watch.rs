@@ -11,17 +11,17 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::content::Exercise;
 use crate::grade::{self, GradeReport};
-use crate::manifest::{Loaded, Source};
+use crate::manifest::Source;
 
 /// Quiet time after the last change before grading, so one save is graded once.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Grades `file` now and after every change, calling `show` with each report (or with the
-/// reason the file could not be read). Returns when `show` says to stop.
+/// Grades `file` now and after every change, calling `show` with each report and the bytes
+/// graded (or with the reason the file could not be read). Returns when `show` says to stop.
 pub fn watch(
     exercise: &Exercise,
     file: &Path,
-    mut show: impl FnMut(Result<&GradeReport, String>) -> bool,
+    mut show: impl FnMut(Result<(&GradeReport, &[u8]), String>) -> bool,
 ) -> Result<(), String> {
     let dir = file
         .parent()

@@ -52,16 +52,11 @@ pub fn watch(
     loop {
         match std::fs::read(file) {
             Ok(bytes) if last.as_ref() != Some(&bytes) => {
-                last = Some(bytes.clone());
                 let name = file.display().to_string();
-                let report = grade::grade(
-                    exercise,
-                    match Source::from_bytes(name, bytes) {
-                        Loaded::Text(s) => Loaded::Text(s),
-                        rejected => rejected,
-                    },
-                )?;
-                if !show(Ok(&report)) {
+                let report = grade::grade(exercise, Source::from_bytes(name, bytes.clone()))?;
+                let keep_going = show(Ok((&report, &bytes)));
+                last = Some(bytes);
+                if !keep_going {
                     return Ok(());
                 }
             }

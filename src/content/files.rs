@@ -43,36 +43,28 @@ impl Tree {
 
     /// Names of the sub-directories of `rel`, sorted.
     pub fn dirs(&self, rel: &str) -> Vec<String> {
-        let mut names: Vec<String> = match self {
-            Tree::Embedded => embedded_dir(rel)
-                .map(|d| d.dirs().filter_map(|s| name_of(s.path())).collect())
-                .unwrap_or_default(),
-            Tree::Disk(root) => std::fs::read_dir(root.join(rel))
-                .map(|entries| {
-                    entries
-                        .filter_map(Result::ok)
-                        .filter(|e| e.path().is_dir())
-                        .filter_map(|e| name_of(&e.path()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
-        names.sort();
-        names
+        self.entries(rel, true)
     }
 
     /// Names of the files directly in `rel`, sorted.
     pub fn files(&self, rel: &str) -> Vec<String> {
+        self.entries(rel, false)
+    }
+
+    fn entries(&self, rel: &str, want_dirs: bool) -> Vec<String> {
         let mut names: Vec<String> = match self {
-            Tree::Embedded => embedded_dir(rel)
-                .map(|d| d.files().filter_map(|f| name_of(f.path())).collect())
-                .unwrap_or_default(),
+            Tree::Embedded => match embedded_dir(rel) {
+                Some(dir) if want_dirs => dir.dirs().filter_map(|d| name_of(d.path())).collect(),
+                Some(dir) => dir.files().filter_map(|f| name_of(f.path())).collect(),
+                None => Vec::new(),
+            },
             Tree::Disk(root) => std::fs::read_dir(root.join(rel))
                 .map(|entries| {
                     entries
                         .filter_map(Result::ok)
-                        .filter(|e| e.path().is_file())
-                        .filter_map(|e| name_of(&e.path()))
+                        .map(|e| e.path())
+                        .filter(|p| if want_dirs { p.is_dir() } else { p.is_file() })
+                        .filter_map(|p| name_of(&p))
                         .collect()
                 })
                 .unwrap_or_default(),

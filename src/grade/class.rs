@@ -31,12 +31,7 @@ pub fn collect(paths: &[PathBuf]) -> std::io::Result<Vec<Submission>> {
             });
             continue;
         }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for entry in entries {
+        for entry in sorted_entries(path)? {
             if entry.is_dir() {
                 let mut files = Vec::new();
                 yaml_files(&entry, &mut files)?;
@@ -59,13 +54,18 @@ fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The entries of a directory, in name order (so reports are stable).
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
     entries.sort();
-    for entry in entries {
+    Ok(entries)
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in sorted_entries(dir)? {
         if entry.is_dir() {
             yaml_files(&entry, out)?;
         } else if is_yaml(&entry) {

@@ -5,10 +5,12 @@
 //! picks). [`Store::open`] creates it, brings its schema up to date through ordered
 //! migrations, and refuses files written by a newer sts-tutor rather than guessing at them.
 //!
+//! Every `open` checks the file first (its header and size, then SQLite's `quick_check`).
 //! A damaged file is never overwritten: `open` moves it (and its `-wal`/`-shm`/`-journal`
-//! siblings) aside as `progress.sqlite3.damaged-<unix time>`, starts a fresh store and
-//! reports the move through [`Store::recovery`], so the caller can tell the learner where
-//! their old progress went.
+//! siblings) aside as `progress.sqlite3.damaged-<unix time>`, starts a fresh store, and
+//! still returns `Ok`; [`Store::recovery`] then says what happened (its `Display` is a
+//! message for the learner). Files that are merely unreadable or unwritable are errors and
+//! are never moved.
 
 mod attempt;
 mod data_dir;

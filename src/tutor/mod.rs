@@ -1,3 +1,4 @@
 //! The learner-facing interactive flows.
 
+pub mod markdown;
 pub mod watch;

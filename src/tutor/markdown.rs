@@ -575,39 +575,21 @@ fn highlight_shell(line: &str) -> String {
     if line.trim_start().starts_with('#') {
         return format!("{DIM}{line}{RESET}");
     }
-    let (command, comment) = match line.find(" #") {
-        Some(i) => (&line[..i], &line[i..]),
-        None => (line, ""),
+    let (command, comment) = line.find(" #").map_or((line, ""), |i| line.split_at(i));
+    // An optional "$ " prompt, then the program name in bold, then its arguments.
+    let (prompt, command) = match command.strip_prefix("$ ") {
+        Some(rest) => (format!("{DIM}${RESET} "), rest),
+        None => (String::new(), command),
     };
-    let mut words = command.splitn(2, ' ');
-    let first = words.next().unwrap_or("");
-    let rest = words.next().map(|r| format!(" {r}")).unwrap_or_default();
-    let (prompt, first) = match first {
-        "$" => (
-            format!("{DIM}${RESET} "),
-            rest.trim_start()
-                .split(' ')
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        ),
-        other => (String::new(), other.to_string()),
-    };
-    let rest = if prompt.is_empty() {
-        rest
-    } else {
-        rest.trim_start()
-            .splitn(2, ' ')
-            .nth(1)
-            .map(|r| format!(" {r}"))
-            .unwrap_or_default()
-    };
+    let (program, args) = command
+        .split_once(' ')
+        .map_or((command, String::new()), |(p, a)| (p, format!(" {a}")));
     let comment = if comment.is_empty() {
         String::new()
     } else {
         format!("{DIM}{comment}{RESET}")
     };
-    format!("{prompt}{BOLD}{GREEN}{first}{RESET}{rest}{comment}")
+    format!("{prompt}{BOLD}{GREEN}{program}{RESET}{args}{comment}")
 }
 
 #[cfg(test)]
@@ -649,6 +631,12 @@ mod tests {
         let line = highlight("yaml", "  replicas: 3 # three");
         assert!(line.contains(&format!("{CYAN}replicas{RESET}")));
         assert!(line.contains(&format!("{DIM}# three{RESET}")));
-        assert!(highlight("sh", "kubectl get pods").starts_with(&format!("{BOLD}{GREEN}kubectl")));
+        assert!(
+            highlight("sh", "kubectl get pods")
+                .starts_with(&format!("{BOLD}{GREEN}kubectl{RESET} get pods"))
+        );
+        assert!(
+            highlight("sh", "$ kubectl get pods # all").contains(&format!("{DIM} # all{RESET}"))
+        );
     }
 }

@@ -38,6 +38,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Validate and review Kubernetes manifests (files, directories, or - for stdin)
     Lint(LintArgs),
+    /// List the lessons of the course
+    Lessons,
+    /// Read a lesson, by number or id
+    Lesson(LessonArgs),
     /// List the exercises, with your progress
     Exercises(ExercisesArgs),
     /// Write the starter file of every exercise into a workspace folder
@@ -71,6 +75,12 @@ pub enum ReportFormat {
 pub struct ExercisesArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LessonArgs {
+    /// The lesson's number (1, 2, ...) or id (identity, storage, ...)
+    pub lesson: String,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,8 @@ fn main() -> ExitCode {
         Some(Command::Completions(args)) => commands::completions::run(args),
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),
+        Some(Command::Lessons) => commands::lessons::list(&cli.global),
+        Some(Command::Lesson(args)) => commands::lessons::show(&cli.global, args),
         Some(Command::Init(args)) => commands::init::run(&cli.global, args),
         Some(Command::Exercise(args)) => commands::exercise::run(&cli.global, args),
         Some(Command::Hint(args)) => commands::hint::run(&cli.global, args),

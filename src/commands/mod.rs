@@ -8,6 +8,7 @@ pub mod exercises;
 pub mod grade;
 pub mod hint;
 pub mod init;
+pub mod lessons;
 pub mod lint;
 pub mod solution;
 pub mod watch;

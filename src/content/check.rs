@@ -13,13 +13,14 @@ pub struct Verified {
     pub cases: usize,
 }
 
-/// Checks every exercise; returns what was verified and every problem found.
+/// Checks every lesson and exercise; returns what was verified and every problem found.
 pub fn check_course(course: &Course) -> (Vec<Verified>, Vec<ContentError>) {
     let mut verified = Vec::new();
     let mut problems = Vec::new();
+    check_lessons(course, &mut problems);
     for exercise in &course.exercises {
         let before = problems.len();
-        let cases = check_exercise(exercise, &mut problems);
+        let cases = check_exercise(course, exercise, &mut problems);
         if problems.len() == before {
             verified.push(Verified {
                 exercise: exercise.id.clone(),
@@ -28,6 +29,56 @@ pub fn check_course(course: &Course) -> (Vec<Verified>, Vec<ContentError>) {
         }
     }
     (verified, problems)
+}
+
+/// Lesson ids a course may link to: its own lessons, and the built-in course's.
+fn lesson_exists(course: &Course, id: &str) -> bool {
+    course.lesson(id).is_some()
+        || is_lesson(id)
+        || Course::embedded().is_ok_and(|builtin| builtin.lesson(id).is_some())
+}
+
+fn check_lessons(course: &Course, problems: &mut Vec<ContentError>) {
+    let mut seen = std::collections::HashMap::new();
+    for lesson in &course.lessons {
+        let mut problem = |message: String| {
+            problems.push(ContentError::new(lesson.location.clone(), None, message))
+        };
+        if let Some(other) = seen.insert(lesson.number, &lesson.id) {
+            problem(format!(
+                "lesson number {:02} is used twice (also by {other})",
+                lesson.number
+            ));
+        }
+        if lesson.objectives.is_empty() {
+            problem("the front matter lists no objectives".into());
+        }
+        for id in &lesson.exercises {
+            if course.exercise(id).is_none() {
+                problem(format!("links to unknown exercise `{id}`"));
+            }
+        }
+        for topic in &lesson.quiz_topics {
+            if !lesson_exists(course, topic) {
+                problem(format!("quiz topic `{topic}` is not a lesson id"));
+            }
+        }
+        if !lesson.body.lines().any(|l| l.trim() == "## Recap") {
+            problem("a lesson ends with a `## Recap` section".into());
+        }
+    }
+    for rule in crate::review::registry::RULES {
+        if !lesson_exists(course, rule.lesson) {
+            problems.push(ContentError::new(
+                "src/review/registry.rs",
+                None,
+                format!(
+                    "rule `{}` links to unknown lesson `{}`",
+                    rule.id, rule.lesson
+                ),
+            ));
+        }
+    }
 }
 
 fn summary(report: &GradeReport) -> String {
@@ -50,7 +101,7 @@ fn summary(report: &GradeReport) -> String {
     text
 }
 
-fn check_exercise(exercise: &Exercise, problems: &mut Vec<ContentError>) -> usize {
+fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<ContentError>) -> usize {
     let at = |file: &str| format!("{}/{file}", exercise.location);
     let mut problem =
         |file: String, message: String| problems.push(ContentError::new(file, None, message));
@@ -71,7 +122,7 @@ fn check_exercise(exercise: &Exercise, problems: &mut Vec<ContentError>) -> usiz
         .iter()
         .chain(exercise.checks.iter().filter_map(|c| c.lesson.as_ref()))
     {
-        if !is_lesson(lesson) {
+        if !lesson_exists(course, lesson) {
             problem(
                 at("exercise.toml"),
                 format!("links to unknown lesson `{lesson}`"),

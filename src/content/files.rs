@@ -7,12 +7,14 @@ use include_dir::{Dir, include_dir};
 
 /// The course folders embedded in the binary; `build.rs` makes cargo rebuild when they change.
 static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
+static LESSONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
 /// The embedded directory for a course-relative path (`exercises/seed-web`), and the rest.
 fn embedded(rel: &str) -> Option<(&'static Dir<'static>, &str)> {
     let (top, rest) = rel.split_once('/').unwrap_or((rel, ""));
     match top {
         "exercises" => Some((&EXERCISES, rest)),
+        "lessons" => Some((&LESSONS, rest)),
         _ => None,
     }
 }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod exercise;
 pub mod files;
+pub mod lesson;
 pub mod lessons;
 
 use std::fmt;
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 
 pub use exercise::{Difficulty, Exercise, Expectation, TestCase};
 use files::Tree;
+pub use lesson::Lesson;
 
 /// A problem in a content file, located for the author.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,12 +49,22 @@ impl fmt::Display for ContentError {
 #[derive(Debug, Clone)]
 pub struct Course {
     pub exercises: Vec<Exercise>,
+    /// In course order.
+    pub lessons: Vec<Lesson>,
     pub tree: Tree,
 }
 
 impl Course {
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// A lesson by slug (`identity`) or number (`2`, `02`).
+    pub fn lesson(&self, key: &str) -> Option<&Lesson> {
+        match key.parse::<u32>() {
+            Ok(n) => self.lessons.iter().find(|l| l.number == n),
+            Err(_) => self.lessons.iter().find(|l| l.id == key),
+        }
     }
 
     /// The course embedded in the binary, read once.
@@ -66,11 +78,11 @@ impl Course {
 
     /// An instructor's course directory (`DIR/exercises/ID/...`).
     pub fn from_dir(dir: &Path) -> Result<Course, Vec<ContentError>> {
-        if !dir.join("exercises").is_dir() {
+        if !dir.join("exercises").is_dir() && !dir.join("lessons").is_dir() {
             return Err(vec![ContentError::new(
                 dir.display().to_string(),
                 None,
-                "no exercises/ folder here: a course directory holds exercises/ID/exercise.toml",
+                "no exercises/ or lessons/ folder here: a course directory holds exercises/ID/exercise.toml and lessons/NN-slug.md",
             )]);
         }
         Course::load(Tree::Disk(dir.to_path_buf()))
@@ -85,8 +97,22 @@ impl Course {
                 Err(e) => errors.push(e),
             }
         }
+        let mut lessons = Vec::new();
+        for name in tree.files("lessons") {
+            if name.ends_with(".md") && name != "README.md" {
+                match Lesson::load(&tree, &name) {
+                    Ok(lesson) => lessons.push(lesson),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        lessons.sort_by_key(|l| l.number);
         if errors.is_empty() {
-            Ok(Course { exercises, tree })
+            Ok(Course {
+                exercises,
+                lessons,
+                tree,
+            })
         } else {
             Err(errors)
         }

@@ -1,4 +1,5 @@
 //! The learner-facing interactive flows.
 
 pub mod markdown;
+pub mod pager;
 pub mod watch;

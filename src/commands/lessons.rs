@@ -1,0 +1,43 @@
+//! `sts-tutor lessons` and `sts-tutor lesson N|slug`
+
+use std::io::IsTerminal;
+
+use crate::cli::{GlobalArgs, LessonArgs};
+use crate::tutor::{markdown, pager};
+
+use super::{CommandError, Outcome, course, print};
+
+pub fn list(global: &GlobalArgs) -> Result<Outcome, CommandError> {
+    let course = course(global)?;
+    let width = course.lessons.iter().map(|l| l.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for lesson in &course.lessons {
+        out.push_str(&format!(
+            "{:>2}  {:<width$}  {}\n",
+            lesson.number, lesson.id, lesson.title
+        ));
+    }
+    if course.lessons.is_empty() {
+        out.push_str("This course has no lessons.\n");
+    } else {
+        out.push_str("\nRead one with: sts-tutor lesson 1 (or its id)\n");
+    }
+    print(&out)?;
+    Ok(Outcome::Clean)
+}
+
+pub fn show(global: &GlobalArgs, args: &LessonArgs) -> Result<Outcome, CommandError> {
+    let course = course(global)?;
+    let lesson = course.lesson(&args.lesson).ok_or_else(|| {
+        let ids: Vec<&str> = course.lessons.iter().map(|l| l.id.as_str()).collect();
+        let hint = crate::manifest::names::suggest(&args.lesson, ids.iter().copied())
+            .map_or(String::new(), |c| format!("did you mean `{c}`? "));
+        CommandError::new(format!("there is no lesson `{}`", args.lesson))
+            .help(format!("{hint}`sts-tutor lessons` lists them"))
+    })?;
+    let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
+    let text = markdown::render(&lesson.markdown(), pager::width(), color);
+    pager::show(&(text + "\n"))
+        .map_err(|e| CommandError::new(format!("cannot show the lesson: {e}")))?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,79 @@
+//! Showing long text a screen at a time: the user's `$PAGER` (or `less -R`) when the text is
+//! taller than the terminal, a small built-in pager when neither can be started, and plain
+//! output when stdout is not a terminal.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::{Command, Stdio};
+
+/// The terminal's (columns, rows), when stdout is a terminal.
+pub fn terminal_size() -> Option<(usize, usize)> {
+    let (terminal_size::Width(w), terminal_size::Height(h)) = terminal_size::terminal_size()?;
+    Some((usize::from(w), usize::from(h)))
+}
+
+/// The width to wrap text to: the terminal's, else `COLUMNS`, else 80.
+pub fn width() -> usize {
+    terminal_size()
+        .map(|(w, _)| w)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80)
+}
+
+/// Prints `text`, through a pager when it does not fit on the screen.
+pub fn show(text: &str) -> io::Result<()> {
+    let fits = match terminal_size() {
+        Some((_, rows)) if io::stdout().is_terminal() => text.lines().count() < rows,
+        _ => true,
+    };
+    if fits {
+        return write_all(text);
+    }
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -R".to_string());
+    let mut words = pager.split_whitespace();
+    if let Some(program) = words.next()
+        && let Ok(mut child) = Command::new(program)
+            .args(words)
+            .stdin(Stdio::piped())
+            .spawn()
+    {
+        if let Some(mut stdin) = child.stdin.take() {
+            // The pager may quit before reading everything: that is not an error.
+            let _ = stdin.write_all(text.as_bytes());
+        }
+        child.wait()?;
+        return Ok(());
+    }
+    builtin(text)
+}
+
+fn write_all(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// A screen at a time; Enter for more, q to stop.
+fn builtin(text: &str) -> io::Result<()> {
+    let rows = terminal_size().map_or(24, |(_, r)| r.saturating_sub(1).max(5));
+    let lines: Vec<&str> = text.lines().collect();
+    let stdin = io::stdin();
+    let mut answer = String::new();
+    for (i, chunk) in lines.chunks(rows).enumerate() {
+        write_all(&(chunk.join("\n") + "\n"))?;
+        if (i + 1) * rows >= lines.len() {
+            break;
+        }
+        write_all("-- more: Enter to continue, q to stop -- ")?;
+        answer.clear();
+        stdin.lock().read_line(&mut answer)?;
+        if answer.trim() == "q" {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -61,6 +61,8 @@ pub enum Command {
     /// Check course content (the built-in course, or an instructor's DIR)
     #[command(subcommand)]
     Content(ContentCommand),
+    /// Explain a field offline: type, default, allowed values, versions, an example
+    Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh or fish) to standard output
     Completions(CompletionsArgs),
 }
@@ -81,6 +83,13 @@ pub struct ExercisesArgs {
 pub struct LessonArgs {
     /// The lesson's number (1, 2, ...) or id (identity, storage, ...)
     pub lesson: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// kind.path, e.g. statefulset.spec.persistentVolumeClaimRetentionPolicy (kind: statefulset,
+    /// service, pvc or pdb; statefulset when left out)
+    pub field: String,
 }
 
 #[derive(Debug, Args)]

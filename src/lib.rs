@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod explain;
 pub mod grade;
 pub mod manifest;
 pub mod progress;

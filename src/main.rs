@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),
         Some(Command::Lessons) => commands::lessons::list(&cli.global),
         Some(Command::Lesson(args)) => commands::lessons::show(&cli.global, args),
+        Some(Command::Explain(args)) => commands::explain::run(args),
         Some(Command::Init(args)) => commands::init::run(&cli.global, args),
         Some(Command::Exercise(args)) => commands::exercise::run(&cli.global, args),
         Some(Command::Hint(args)) => commands::hint::run(&cli.global, args),

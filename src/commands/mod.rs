@@ -5,6 +5,7 @@ pub mod completions;
 pub mod content;
 pub mod exercise;
 pub mod exercises;
+pub mod explain;
 pub mod grade;
 pub mod hint;
 pub mod init;

@@ -20,10 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Watch(args)) => commands::watch::run(&cli.global, args),
         Some(Command::Grade(args)) => commands::grade::run(&cli.global, args),
         Some(Command::Content(command)) => commands::content::run(&cli.global, command),
-        None => {
-            let help = cli::command().render_help().to_string();
-            commands::print(&help).map(|()| Outcome::Clean)
-        }
+        None => sts_tutor::tutor::repl::run(cli.global.clone()).map(|()| Outcome::Clean),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

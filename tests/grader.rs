@@ -246,3 +246,54 @@ fn matchers() {
         assert!(failed.contains(&id), "{id} in {failed:?}");
     }
 }
+
+#[test]
+fn absent_objects_and_nested_matchers() {
+    let ex = exercise(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: cache}\nspec:\n  template:\n    spec:\n      volumes: !oneOf [!absent, !every {emptyDir: !absent}]\n--- !absent\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache}\n",
+    );
+    let sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: cache}\nspec:\n  selector: {matchLabels: {app: c}}\n  template:\n    metadata: {labels: {app: c}}\n    spec:\n      containers: [{name: c, image: 'redis:7.2'}]\n";
+    assert!(
+        grade_text(&ex, "a", sts).unwrap().passed,
+        "no volumes at all"
+    );
+    assert!(
+        grade_text(
+            &ex,
+            "b",
+            &sts.replace(
+                "    spec:\n      containers",
+                "    spec:\n      volumes: []\n      containers"
+            )
+        )
+        .unwrap()
+        .passed,
+        "an empty list counts as absent"
+    );
+    let config = sts.replace(
+        "    spec:\n      containers",
+        "    spec:\n      volumes: [{name: conf, configMap: {name: c}}]\n      containers",
+    );
+    assert!(
+        grade_text(&ex, "c", &config).unwrap().passed,
+        "volumes that are not emptyDir"
+    );
+    let scratch = sts.replace(
+        "    spec:\n      containers",
+        "    spec:\n      volumes: [{name: data, emptyDir: {}}]\n      containers",
+    );
+    assert!(
+        !grade_text(&ex, "d", &scratch).unwrap().passed,
+        "an emptyDir volume"
+    );
+    let with_deployment = format!(
+        "{sts}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: cache}}\nspec:\n  selector: {{matchLabels: {{app: d}}}}\n  template:\n    metadata: {{labels: {{app: d}}}}\n    spec: {{containers: [{{name: c, image: 'redis:7.2'}}]}}\n"
+    );
+    let report = grade_text(&ex, "e", &with_deployment).unwrap();
+    let failure = &report.checks.iter().find(|c| !c.passed).unwrap().failures[0];
+    assert_eq!(
+        failure.note.as_deref(),
+        Some("the file must not contain Deployment/cache: remove it")
+    );
+    assert_eq!(failure.line, Some(11));
+}

@@ -1,35 +1,42 @@
 //! `sts-tutor exercise ID`
 
-use crate::cli::{ExerciseArgs, GlobalArgs};
+use std::io::IsTerminal;
 
-use super::{CommandError, Outcome, answer_file, course, exercise, print};
+use crate::cli::{ExerciseArgs, GlobalArgs};
+use crate::tutor::{markdown, pager};
+
+use super::{CommandError, Outcome, answer_file, course, exercise};
 
 pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
     let exercise = exercise(&course, &args.exercise)?;
-    let mut out = format!(
-        "{} ({})\n{}\n\n",
+    let mut md = format!(
+        "# {}\n\n*{}* · `{}`\n\n",
         exercise.title,
         exercise.difficulty.as_str(),
-        "=".repeat(exercise.title.chars().count().min(80))
+        exercise.id
     );
-    out.push_str(exercise.task.trim_end());
-    out.push_str("\n\n");
+    md.push_str(exercise.task.trim_end());
+    md.push_str("\n\n");
     match answer_file(None, exercise) {
-        Ok(path) => out.push_str(&format!("Edit {}, then run: sts-tutor check {}\n", path.display(), exercise.id)),
-        Err(_) => out.push_str(&format!(
-            "Write your answer in {} and run: sts-tutor check {} {}\n(or run `sts-tutor init` for a workspace with a starter file)\n",
+        Ok(path) => md.push_str(&format!("Edit `{}`, then run `sts-tutor check {}`.\n\n", path.display(), exercise.id)),
+        Err(_) => md.push_str(&format!(
+            "Write your answer in `{}` and run `sts-tutor check {} {}` (or `sts-tutor init` for a workspace with a starter file).\n\n",
             exercise.file, exercise.id, exercise.file
         )),
     }
     if !exercise.lessons.is_empty() {
-        out.push_str(&format!("Lessons: {}\n", exercise.lessons.join(", ")));
+        let lessons: Vec<String> = exercise.lessons.iter().map(|l| format!("`{l}`")).collect();
+        md.push_str(&format!("Lessons: {}\n\n", lessons.join(", ")));
     }
-    out.push_str(&format!(
-        "Stuck? sts-tutor hint {} ({} hints)\n",
+    md.push_str(&format!(
+        "Stuck? `sts-tutor hint {}` ({} hints, each more precise).\n",
         exercise.id,
         exercise.hints.len()
     ));
-    print(&out)?;
+    let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
+    let text = markdown::render(&md, pager::width(), color);
+    pager::show(&(text + "\n"))
+        .map_err(|e| CommandError::new(format!("cannot show the exercise: {e}")))?;
     Ok(Outcome::Clean)
 }

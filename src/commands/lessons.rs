@@ -35,6 +35,11 @@ pub fn show(global: &GlobalArgs, args: &LessonArgs) -> Result<Outcome, CommandEr
         CommandError::new(format!("there is no lesson `{}`", args.lesson))
             .help(format!("{hint}`sts-tutor lessons` lists them"))
     })?;
+    if let Some(mut store) = super::open_store(global)
+        && let Err(e) = store.record_lesson(&lesson.id, super::now())
+    {
+        eprintln!("warning: could not remember that you read this lesson: {e}");
+    }
     let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
     let text = markdown::render(&lesson.markdown(), pager::width(), color);
     pager::show(&(text + "\n"))

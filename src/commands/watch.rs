@@ -15,7 +15,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandErro
     let color = crate::review::render::text::use_color(terminal);
     let mut store = open_store(global);
     let mut passed = false;
-    crate::tutor::watch::watch(exercise, &file, |graded| {
+    crate::tutor::watch::watch(exercise, &file, &crate::tutor::interrupted, |graded| {
         let mut out = String::new();
         if terminal {
             out.push_str("\x1b[2J\x1b[H");

@@ -13,6 +13,8 @@ pub struct ExpectedObject {
     /// graded values (they select the object).
     pub pattern: Pattern,
     pub line: usize,
+    /// Written `--- !absent`: the submission must NOT contain such an object.
+    pub absent: bool,
 }
 
 impl ExpectedObject {
@@ -62,7 +64,16 @@ fn parse_object(root: &Node) -> Result<ExpectedObject, PatternError> {
         .filter(|n| n.tag.is_none())
         .and_then(Node::as_str)
         .map(str::to_string);
-    let mut pattern = Pattern::parse(root)?;
+    let absent = root.tag.as_deref() == Some("!absent");
+    if let Some(tag) = root.tag.as_deref().filter(|t| *t != "!absent") {
+        return Err(PatternError {
+            span: root.span,
+            message: format!("a whole object can only be tagged !absent, not {tag}"),
+        });
+    }
+    let mut untagged = root.clone();
+    untagged.tag = None;
+    let mut pattern = Pattern::parse(&untagged)?;
     if let Pattern::Map(fields) = &mut pattern {
         fields.retain(|(k, _)| k != "apiVersion" && k != "kind");
         if name.is_some() {
@@ -76,12 +87,31 @@ fn parse_object(root: &Node) -> Result<ExpectedObject, PatternError> {
             });
         }
     }
+    if absent && !matches!(&pattern, Pattern::Map(fields) if fields.is_empty()) {
+        return Err(PatternError {
+            span: root.span,
+            message: "an !absent object names only apiVersion, kind and metadata.name".into(),
+        });
+    }
     Ok(ExpectedObject {
         kind: kind.to_string(),
         name,
         pattern,
         line: root.span.start.line,
+        absent,
     })
+}
+
+/// The paths of the graded values of an expected object: an `!absent` object is one value
+/// (at the root path).
+pub fn object_leaves(object: &ExpectedObject) -> Vec<FieldPath> {
+    let mut out = Vec::new();
+    if object.absent {
+        out.push(FieldPath::root());
+    } else {
+        leaf_paths(&object.pattern, &FieldPath::root(), &mut out);
+    }
+    out
 }
 
 /// The paths of every graded value of a pattern, in order (list indexes are the
@@ -116,6 +146,17 @@ mod tests {
         leaf_paths(&objects[0].pattern, &FieldPath::root(), &mut leaves);
         let leaves: Vec<String> = leaves.iter().map(ToString::to_string).collect();
         assert_eq!(leaves, ["spec.clusterIP", "spec.ports[0].port"]);
+    }
+
+    #[test]
+    fn absent_objects() {
+        let objects =
+            parse("--- !absent\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache}\n")
+                .unwrap();
+        assert!(objects[0].absent);
+        assert_eq!(object_leaves(&objects[0]), [FieldPath::root()]);
+        assert!(parse("--- !absent\nkind: Deployment\nspec: {replicas: 1}\n").is_err());
+        assert!(parse("--- !some\nkind: Deployment\n").is_err());
     }
 
     #[test]

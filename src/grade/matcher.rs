@@ -229,18 +229,22 @@ impl<'a> Matcher<'a> {
 
     fn evaluate(&self, pattern: &Pattern, actual: Option<&Value>, act: &FieldPath) -> bool {
         let present = actual.filter(|v| !v.is_null());
+        // The API server drops an empty list, so it counts as absent. (An empty mapping is
+        // not absent: `emptyDir: {}` means something.)
+        let empty = present.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
         match pattern {
             Pattern::Literal(expected) => present.is_some_and(|a| self.equal(expected, a, act)),
-            Pattern::Any => present.is_some(),
-            Pattern::Absent => present.is_none(),
+            Pattern::Any => !empty,
+            Pattern::Absent => empty,
             Pattern::Regex(re) => present.is_some_and(|a| match a {
                 Value::String(s) => re.is_match(s),
                 Value::Number(n) => re.is_match(&n.to_string()),
                 _ => false,
             }),
-            Pattern::OneOf(values) => {
-                present.is_some_and(|a| values.iter().any(|v| self.equal(v, a, act)))
-            }
+            Pattern::OneOf(alternatives) => alternatives.iter().any(|p| match p {
+                Pattern::Map(_) => present.is_some_and(|a| self.all_match(p, a, act)),
+                leaf => self.evaluate(leaf, actual, act),
+            }),
             Pattern::AtLeast(min) => present.and_then(Value::as_f64).is_some_and(|n| n >= *min),
             Pattern::Same { object, path } => {
                 let source = match object {

@@ -16,7 +16,7 @@ use crate::content::Exercise;
 use crate::manifest::path::locate;
 use crate::manifest::{Bundle, FieldPath, Loaded, read_bundle};
 use crate::review::{FileReport, Severity, review_bundle, review_loaded};
-use expected::leaf_paths;
+use expected::object_leaves;
 use matcher::{Leaf, Matcher, Submitted};
 pub use report::{CheckResult, Failure, GradeReport};
 
@@ -49,9 +49,7 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
         })
         .collect();
     for (index, object) in exercise.expected.iter().enumerate() {
-        let mut leaves = Vec::new();
-        leaf_paths(&object.pattern, &FieldPath::root(), &mut leaves);
-        for leaf in leaves {
+        for leaf in object_leaves(object) {
             let text = leaf.to_string();
             let owner = exercise.checks.iter().position(|c| {
                 (c.object == object.label() || c.object == object.kind)
@@ -182,10 +180,10 @@ fn grade_bundle(
         },
         max_points: exercise.lint_points,
         message: if errors.is_empty() {
-            "The API server would accept the manifest.".to_string()
+            "lint finds no error: the API server would accept the manifest.".to_string()
         } else {
             format!(
-                "The API server would reject the manifest ({} error{}): see the diagnostics.",
+                "lint finds {} error{}: the API server would reject the manifest, or no Pod could be created from it (see below).",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" }
             )
@@ -206,6 +204,30 @@ fn grade_bundle(
         for (object_index, path) in &check.values {
             let expected = &exercise.expected[*object_index];
             let found = matched[*object_index].as_ref();
+            if expected.absent {
+                lines.0.push(format!("{}: absent", expected.label()));
+                lines.1.push(format!(
+                    "{}: {}",
+                    expected.label(),
+                    if found.is_some() { "present" } else { "absent" }
+                ));
+                if let Some((i, _)) = found {
+                    let object = &submitted[*i].object;
+                    failures.push(Failure {
+                        path: String::new(),
+                        object: object.label(),
+                        line: Some(object.line()),
+                        expected: Value::String("no such object".into()),
+                        actual: Some(Value::String(object.label())),
+                        default: None,
+                        note: Some(format!(
+                            "the file must not contain {}: remove it",
+                            expected.label()
+                        )),
+                    });
+                }
+                continue;
+            }
             let leaf =
                 found.and_then(|(_, leaves)| leaves.iter().find(|l| l.expected_path == *path));
             let (passed, actual, default, actual_path, line, mut note) = match (found, leaf) {

@@ -16,7 +16,8 @@ pub enum Pattern {
     Any,
     Absent,
     Regex(Regex),
-    OneOf(Vec<Value>),
+    /// Any of the alternatives (literals or matchers).
+    OneOf(Vec<Pattern>),
     AtLeast(f64),
     /// Equal to the value at a path: of the same object, or of `Kind/name`.
     Same {
@@ -87,7 +88,7 @@ impl Pattern {
             }
             "!oneOf" => match &node.kind {
                 NodeKind::Seq(items) if !items.is_empty() => {
-                    Pattern::OneOf(items.iter().map(plain_json).collect())
+                    Pattern::OneOf(items.iter().map(Pattern::parse).collect::<Result<_, _>>()?)
                 }
                 _ => {
                     return err(
@@ -160,13 +161,13 @@ impl Pattern {
         match self {
             Pattern::Literal(v) => display_value(v),
             Pattern::Any => "any value".into(),
-            Pattern::Absent => "no value (the field absent)".into(),
+            Pattern::Absent => "no value (the field left out, or an empty list)".into(),
             Pattern::Regex(re) => format!("a value matching /{}/", re.as_str()),
             Pattern::OneOf(values) => format!(
                 "one of {}",
                 values
                     .iter()
-                    .map(display_value)
+                    .map(Pattern::describe)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

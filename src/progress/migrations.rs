@@ -20,11 +20,12 @@ pub(crate) struct Migration {
 }
 
 /// Every schema step so far; a file at version `n` has had the first `n` applied.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "attempts and hints",
-    // Plain CREATE TABLE (no IF NOT EXISTS): a foreign database that happens to have these
-    // tables fails loudly instead of being mixed with ours.
-    sql: "
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "attempts and hints",
+        // Plain CREATE TABLE (no IF NOT EXISTS): a foreign database that happens to have these
+        // tables fails loudly instead of being mixed with ours.
+        sql: "
         CREATE TABLE attempts (
             id              INTEGER PRIMARY KEY,
             exercise        TEXT    NOT NULL,
@@ -45,7 +46,19 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
         );
         CREATE INDEX hints_by_exercise ON hints (exercise, level);
     ",
-}];
+    },
+    Migration {
+        name: "lessons read",
+        sql: "
+        CREATE TABLE lessons_read (
+            id     INTEGER PRIMARY KEY,
+            lesson TEXT    NOT NULL,
+            at     INTEGER NOT NULL
+        );
+        CREATE INDEX lessons_read_by_lesson ON lessons_read (lesson);
+    ",
+    },
+];
 
 /// The schema version this build writes.
 pub(crate) fn latest_version(migrations: &[Migration]) -> i64 {
@@ -192,6 +205,6 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, Path::new(":memory:"), MIGRATIONS).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), latest_version(MIGRATIONS));
-        assert_eq!(tables(&conn), ["attempts", "hints"]);
+        assert_eq!(tables(&conn), ["attempts", "hints", "lessons_read"]);
     }
 }

@@ -187,6 +187,37 @@ impl Store {
         tx.commit().map_err(fail)
     }
 
+    /// Records that a lesson was opened, so the tutor can say where the learner is.
+    pub fn record_lesson(&mut self, lesson: &str, at: i64) -> Result<(), StoreError> {
+        check_exercise(lesson).map_err(|reason| StoreError::InvalidInput {
+            exercise: lesson.to_string(),
+            reason,
+        })?;
+        let location = &self.location;
+        let fail = |e| StoreError::from_sqlite(location, "recording a lesson", e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        tx.execute(
+            "INSERT INTO lessons_read (lesson, at) VALUES (?1, ?2)",
+            params![lesson, at],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// The lessons opened so far, most recent first, each once.
+    pub fn lessons_read(&self) -> Result<Vec<String>, StoreError> {
+        let fail = |e| StoreError::from_sqlite(&self.location, "reading lessons", e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT lesson FROM lessons_read GROUP BY lesson ORDER BY MAX(id) DESC")
+            .map_err(fail)?;
+        let rows = stmt.query_map([], |row| row.get(0)).map_err(fail)?;
+        rows.collect::<Result<Vec<String>, _>>().map_err(fail)
+    }
+
     /// The highest hint level revealed so far for `exercise` (0 if none): the next hint to
     /// show is this plus one.
     pub fn hints_revealed(&self, exercise: &str) -> Result<u32, StoreError> {
@@ -344,6 +375,21 @@ fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod lesson_tests {
+    use super::*;
+
+    #[test]
+    fn lessons_read_most_recent_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.lessons_read().unwrap().is_empty());
+        store.record_lesson("identity", 1).unwrap();
+        store.record_lesson("storage", 2).unwrap();
+        store.record_lesson("identity", 3).unwrap();
+        assert_eq!(store.lessons_read().unwrap(), ["identity", "storage"]);
+    }
 }
 
 #[cfg(test)]

@@ -18,9 +18,11 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 /// Grades `file` now and after every change, calling `show` with each report and the bytes
 /// graded (or with the reason the file could not be read). Returns when `show` says to stop.
+/// `cancelled` is polled a few times a second: the REPL stops watching on Ctrl-C with it.
 pub fn watch(
     exercise: &Exercise,
     file: &Path,
+    cancelled: &dyn Fn() -> bool,
     mut show: impl FnMut(Result<(&GradeReport, &[u8]), String>) -> bool,
 ) -> Result<(), String> {
     let dir = file
@@ -78,8 +80,17 @@ pub fn watch(
             }
         }
         // Wait for a change, then for the writes of one save to settle.
-        if rx.recv().is_err() {
-            return Err("the file watcher stopped".into());
+        loop {
+            if cancelled() {
+                return Ok(());
+            }
+            match rx.recv_timeout(Duration::from_millis(200)) {
+                Ok(()) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err("the file watcher stopped".into());
+                }
+            }
         }
         while rx.recv_timeout(SETTLE).is_ok() {}
     }

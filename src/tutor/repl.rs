@@ -1,0 +1,704 @@
+//! The REPL: `sts-tutor` with no subcommand. A learner reads lessons, works exercises and
+//! looks fields up without leaving it. Each REPL command wraps the CLI command of the same
+//! name; later features register theirs in [`COMMANDS`].
+//!
+//! On a terminal it uses rustyline (completion, history, Ctrl-C cancels, Ctrl-D leaves);
+//! otherwise it reads one command per line from stdin, so every flow can be scripted.
+
+use std::borrow::Cow;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use rustyline::completion::{Completer, FilenameCompleter, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::Validator;
+use rustyline::{Context, Editor, Helper};
+
+use crate::cli::{
+    CheckArgs, ExerciseArgs, ExercisesArgs, ExplainArgs, GlobalArgs, InitArgs, LessonArgs,
+    LintArgs, LintFormat, ReportFormat, SolutionArgs, WatchArgs,
+};
+use crate::commands::{self, CommandError, print};
+use crate::content::Course;
+use crate::manifest::names::suggest;
+
+/// What the REPL remembers between commands.
+pub struct Session {
+    pub global: GlobalArgs,
+    course: Course,
+    /// The lesson last shown, for `next` and `prev`.
+    lesson: Option<u32>,
+    /// The exercise last named, the default for `check`, `hint`, `watch`.
+    exercise: Option<String>,
+    quit: bool,
+}
+
+/// What Tab completes after a command's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complete {
+    Nothing,
+    Command,
+    Lesson,
+    Exercise,
+    /// An exercise id, then a file name.
+    ExerciseThenFile,
+    Field,
+    File,
+}
+
+type Run = fn(&mut Session, &[&str]) -> Result<(), CommandError>;
+
+pub struct ReplCommand {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub summary: &'static str,
+    pub complete: Complete,
+    run: Run,
+}
+
+macro_rules! command {
+    ($name:literal, $usage:literal, $summary:literal, $complete:ident, $run:expr) => {
+        ReplCommand {
+            name: $name,
+            usage: $usage,
+            summary: $summary,
+            complete: Complete::$complete,
+            run: $run,
+        }
+    };
+}
+
+/// Every REPL command, in the order `help` lists them.
+pub static COMMANDS: &[ReplCommand] = &[
+    command!(
+        "help",
+        "help [COMMAND]",
+        "List the commands, or explain one",
+        Command,
+        help
+    ),
+    command!("lessons", "lessons", "List the lessons", Nothing, |s, _| {
+        run_cli(commands::lessons::list(&s.global))
+    }),
+    command!(
+        "lesson",
+        "lesson N|ID",
+        "Read a lesson (by number or id)",
+        Lesson,
+        lesson
+    ),
+    command!(
+        "next",
+        "next",
+        "Read the next lesson",
+        Nothing,
+        |s, _| step(s, 1)
+    ),
+    command!(
+        "prev",
+        "prev",
+        "Read the previous lesson",
+        Nothing,
+        |s, _| step(s, -1)
+    ),
+    command!(
+        "exercises",
+        "exercises",
+        "List the exercises, with your progress",
+        Nothing,
+        |s, _| {
+            run_cli(commands::exercises::run(
+                &s.global,
+                &ExercisesArgs {
+                    format: ReportFormat::Text,
+                },
+            ))
+        }
+    ),
+    command!(
+        "exercise",
+        "exercise ID",
+        "Show an exercise's task (and make it the current one)",
+        Exercise,
+        exercise
+    ),
+    command!(
+        "init",
+        "init [DIR]",
+        "Write the starter files into a workspace folder",
+        File,
+        init
+    ),
+    command!(
+        "check",
+        "check [ID] [FILE]",
+        "Grade your answer (the current exercise by default)",
+        ExerciseThenFile,
+        check
+    ),
+    command!("hint", "hint [ID]", "Reveal the next hint", Exercise, hint),
+    command!(
+        "watch",
+        "watch [ID] [FILE]",
+        "Re-grade on every save; Ctrl-C stops",
+        ExerciseThenFile,
+        watch
+    ),
+    command!(
+        "solution",
+        "solution [ID]",
+        "Show the reference solution (after a pass)",
+        Exercise,
+        solution
+    ),
+    command!(
+        "explain",
+        "explain FIELD",
+        "Explain a field, e.g. explain statefulset.spec.replicas",
+        Field,
+        explain
+    ),
+    command!(
+        "lint",
+        "lint FILE...",
+        "Validate and review manifests",
+        File,
+        lint
+    ),
+    command!(
+        "progress",
+        "progress",
+        "Where you are: lessons read, exercises passed",
+        Nothing,
+        progress
+    ),
+    command!(
+        "complete",
+        "complete TEXT",
+        "Show what Tab would offer after TEXT",
+        Nothing,
+        complete_command
+    ),
+    command!(
+        "quit",
+        "quit",
+        "Leave (Ctrl-D does too)",
+        Nothing,
+        |s, _| {
+            s.quit = true;
+            Ok(())
+        }
+    ),
+];
+
+fn find(name: &str) -> Option<&'static ReplCommand> {
+    let name = match name {
+        "exit" | "q" => "quit",
+        "?" => "help",
+        other => other,
+    };
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// Prints a command's outcome; its errors are printed by the REPL loop.
+fn run_cli(result: Result<commands::Outcome, CommandError>) -> Result<(), CommandError> {
+    result.map(|_| ())
+}
+
+fn usage(command: &str) -> CommandError {
+    let usage = find(command).map_or(command, |c| c.usage);
+    CommandError::new(format!("usage: {usage}"))
+}
+
+fn help(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    if let Some(name) = args.first() {
+        let command = find(name).ok_or_else(|| unknown(name))?;
+        return print(&format!("{}\n    {}\n", command.usage, command.summary));
+    }
+    let width = COMMANDS.iter().map(|c| c.usage.len()).max().unwrap_or(0);
+    let mut out = String::from("Commands:\n");
+    for command in COMMANDS.iter().filter(|c| c.name != "complete") {
+        out.push_str(&format!(
+            "  {:<width$}  {}\n",
+            command.usage, command.summary
+        ));
+    }
+    out.push_str(
+        "\nTab completes commands, lesson and exercise ids, field paths and file names.\n",
+    );
+    print(&out)
+}
+
+fn unknown(name: &str) -> CommandError {
+    let names = COMMANDS.iter().map(|c| c.name);
+    let error = CommandError::new(format!("unknown command `{name}`"));
+    match suggest(name, names) {
+        Some(close) => error.help(format!(
+            "did you mean `{close}`? (`help` lists the commands)"
+        )),
+        None => error.help("`help` lists the commands"),
+    }
+}
+
+fn lesson(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let [key] = args else {
+        return Err(usage("lesson"));
+    };
+    commands::lessons::show(
+        &session.global,
+        &LessonArgs {
+            lesson: key.to_string(),
+        },
+    )?;
+    session.lesson = session.course.lesson(key).map(|l| l.number);
+    Ok(())
+}
+
+fn step(session: &mut Session, by: i64) -> Result<(), CommandError> {
+    let numbers: Vec<u32> = session.course.lessons.iter().map(|l| l.number).collect();
+    let here = session
+        .lesson
+        .and_then(|n| numbers.iter().position(|m| *m == n));
+    let next = match here {
+        None => Some(0),
+        Some(i) => usize::try_from(i as i64 + by)
+            .ok()
+            .filter(|j| *j < numbers.len()),
+    };
+    match next.and_then(|j| numbers.get(j)) {
+        Some(number) => lesson(session, &[&number.to_string()]),
+        None if by > 0 => print("That was the last lesson. `exercises` lists what to practise.\n"),
+        None => print("This is the first lesson.\n"),
+    }
+}
+
+/// The exercise named in `args[0]` if it is one, else the current exercise.
+fn current_exercise<'a>(
+    session: &Session,
+    args: &'a [&'a str],
+) -> Result<(String, &'a [&'a str]), CommandError> {
+    if let Some(first) = args.first()
+        && session.course.exercise(first).is_some()
+    {
+        return Ok((first.to_string(), &args[1..]));
+    }
+    match &session.exercise {
+        Some(id) if args.len() <= 1 => Ok((id.clone(), args)),
+        _ => match args.first() {
+            Some(first) => Err(commands::exercise(&session.course, first)
+                .err()
+                .unwrap_or_else(|| usage("exercise"))),
+            None => Err(CommandError::new(
+                "which exercise? Name one, or pick one with `exercise ID`",
+            )
+            .help("`exercises` lists them")),
+        },
+    }
+}
+
+fn exercise(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let [id] = args else {
+        return Err(usage("exercise"));
+    };
+    commands::exercise::run(
+        &session.global,
+        &ExerciseArgs {
+            exercise: id.to_string(),
+        },
+    )?;
+    session.exercise = Some(id.to_string());
+    Ok(())
+}
+
+fn init(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let dir = PathBuf::from(args.first().copied().unwrap_or("sts-exercises"));
+    run_cli(commands::init::run(&session.global, &InitArgs { dir }))
+}
+
+fn check(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let (id, rest) = current_exercise(session, args)?;
+    session.exercise = Some(id.clone());
+    let file = rest.first().map(PathBuf::from);
+    run_cli(commands::check::run(
+        &session.global,
+        &CheckArgs {
+            exercise: id,
+            file,
+            format: ReportFormat::Text,
+        },
+    ))
+}
+
+fn hint(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let (id, _) = current_exercise(session, args)?;
+    session.exercise = Some(id.clone());
+    run_cli(commands::hint::run(
+        &session.global,
+        &ExerciseArgs { exercise: id },
+    ))
+}
+
+fn watch(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let (id, rest) = current_exercise(session, args)?;
+    session.exercise = Some(id.clone());
+    let file = rest.first().map(PathBuf::from);
+    super::clear_interrupt();
+    let args = WatchArgs {
+        exercise: id,
+        file,
+        exit_on_pass: true,
+    };
+    let result = run_cli(commands::watch::run(&session.global, &args));
+    if super::interrupted() {
+        super::clear_interrupt();
+        print("Stopped watching.\n")?;
+    }
+    result
+}
+
+fn solution(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let (id, _) = current_exercise(session, args)?;
+    run_cli(commands::solution::run(
+        &session.global,
+        &SolutionArgs {
+            exercise: id,
+            anyway: false,
+        },
+    ))
+}
+
+fn explain(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let [field] = args else {
+        return Err(usage("explain"));
+    };
+    run_cli(commands::explain::run(&ExplainArgs {
+        field: field.to_string(),
+    }))
+}
+
+fn lint(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    if args.is_empty() {
+        return Err(usage("lint"));
+    }
+    let paths = args.iter().map(PathBuf::from).collect();
+    run_cli(commands::lint::run(&LintArgs {
+        paths,
+        format: LintFormat::Text,
+        show_skipped: false,
+    }))
+}
+
+fn progress(session: &mut Session, _: &[&str]) -> Result<(), CommandError> {
+    print(&start_screen(session, false))
+}
+
+fn complete_command(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let line = args.join(" ");
+    let (_, candidates) = candidates(&session.course, &line);
+    let mut out = String::new();
+    for candidate in candidates {
+        out.push_str(&candidate);
+        out.push('\n');
+    }
+    print(&out)
+}
+
+/// Where the learner is and what to do next.
+fn start_screen(session: &Session, welcome: bool) -> String {
+    let store = commands::open_store(&session.global);
+    let read = store
+        .as_ref()
+        .and_then(|s| s.lessons_read().ok())
+        .unwrap_or_default();
+    let statuses = store
+        .as_ref()
+        .and_then(|s| s.all_statuses().ok())
+        .unwrap_or_default();
+    let course = &session.course;
+    let passed = course
+        .exercises
+        .iter()
+        .filter(|e| statuses.iter().any(|s| s.exercise == e.id && s.passed))
+        .count();
+    let lessons_read = course
+        .lessons
+        .iter()
+        .filter(|l| read.contains(&l.id))
+        .count();
+    let mut out = String::new();
+    if welcome {
+        out.push_str("sts-tutor: learn Kubernetes StatefulSets\n\n");
+    }
+    out.push_str(&format!(
+        "Lessons read: {lessons_read} of {}",
+        course.lessons.len()
+    ));
+    if let Some(last) = read.first() {
+        out.push_str(&format!(" (last: {last})"));
+    }
+    out.push_str(&format!(
+        ".\nExercises passed: {passed} of {}.\n",
+        course.exercises.len()
+    ));
+    let next_lesson = course.lessons.iter().find(|l| !read.contains(&l.id));
+    let next_exercise = course
+        .exercises
+        .iter()
+        .find(|e| !statuses.iter().any(|s| s.exercise == e.id && s.passed));
+    match (next_lesson, next_exercise) {
+        (Some(lesson), _) => out.push_str(&format!(
+            "Next: `lesson {}` ({}).\n",
+            lesson.number, lesson.title
+        )),
+        (None, Some(exercise)) => out.push_str(&format!(
+            "Next: `exercise {}` ({}).\n",
+            exercise.id, exercise.title
+        )),
+        (None, None) => {
+            out.push_str("You have read every lesson and passed every exercise. Well done.\n")
+        }
+    }
+    if welcome {
+        out.push_str("Type `help` for the commands, `quit` to leave.\n");
+    }
+    out
+}
+
+/// Runs one line; returns false when the REPL should end.
+pub fn execute(session: &mut Session, line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some((name, args)) = words.split_first() else {
+        return true;
+    };
+    let result = match find(name) {
+        Some(command) => (command.run)(session, args),
+        None => Err(unknown(name)),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {}", e.message);
+        if let Some(help) = e.help {
+            eprintln!("help: {help}");
+        }
+    }
+    !session.quit
+}
+
+/// What Tab offers for `line` (completing its last word): (start of that word, candidates).
+pub fn candidates(course: &Course, line: &str) -> (usize, Vec<String>) {
+    let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &line[start..];
+    let before: Vec<&str> = line[..start].split_whitespace().collect();
+    let filter = |items: Vec<String>| -> Vec<String> {
+        items.into_iter().filter(|i| i.starts_with(word)).collect()
+    };
+    let kind = match before.first() {
+        None => Complete::Command,
+        Some(name) => match find(name).map(|c| c.complete) {
+            Some(Complete::ExerciseThenFile) if before.len() >= 2 => Complete::File,
+            Some(kind) if before.len() == 1 || kind == Complete::File => kind,
+            _ => Complete::Nothing,
+        },
+    };
+    let list = match kind {
+        Complete::Nothing => Vec::new(),
+        Complete::Command => filter(
+            COMMANDS
+                .iter()
+                .filter(|c| c.name != "complete")
+                .map(|c| c.name.to_string())
+                .collect(),
+        ),
+        Complete::Lesson => filter(
+            course
+                .lessons
+                .iter()
+                .flat_map(|l| [l.number.to_string(), l.id.clone()])
+                .collect(),
+        ),
+        Complete::Exercise | Complete::ExerciseThenFile => {
+            filter(course.exercises.iter().map(|e| e.id.clone()).collect())
+        }
+        Complete::Field => crate::explain::complete(word),
+        Complete::File => files(word),
+    };
+    let mut list = list;
+    list.sort();
+    list.dedup();
+    (start, list)
+}
+
+/// File and folder names starting with `word` (folders end with `/`), sorted.
+fn files(word: &str) -> Vec<String> {
+    let (dir, prefix) = match word.rfind('/') {
+        Some(i) => (&word[..=i], &word[i + 1..]),
+        None => ("", word),
+    };
+    let listing = if dir.is_empty() { "." } else { dir };
+    let mut names: Vec<String> = std::fs::read_dir(listing)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_str()?.to_string();
+                    let slash = if e.path().is_dir() { "/" } else { "" };
+                    (name.starts_with(prefix) && !name.starts_with('.'))
+                        .then(|| format!("{dir}{name}{slash}"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+struct ReplHelper {
+    course: Course,
+    files: FilenameCompleter,
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let (start, list) = candidates(&self.course, &line[..pos]);
+        if list.is_empty() && start > 0 {
+            // Quoted names and the like: rustyline's own file completer knows more tricks.
+            return self.files.complete(line, pos, ctx);
+        }
+        Ok((
+            start,
+            list.into_iter()
+                .map(|c| Pair {
+                    display: c.clone(),
+                    replacement: c,
+                })
+                .collect(),
+        ))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+}
+
+impl Highlighter for ReplHelper {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> Cow<'b, str> {
+        Cow::Borrowed(prompt)
+    }
+}
+
+impl Validator for ReplHelper {}
+impl Helper for ReplHelper {}
+
+/// Where the history is kept: the data directory when one was chosen, else the user's
+/// state directory.
+fn history_file(global: &GlobalArgs) -> Option<PathBuf> {
+    let chosen = global.data_dir.clone().or_else(|| {
+        std::env::var_os(crate::progress::DATA_DIR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let dir = chosen
+        .or_else(|| dirs::state_dir().map(|d| d.join("sts-tutor")))
+        .or_else(crate::progress::default_data_dir)?;
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join("history.txt"))
+}
+
+/// Runs the REPL until `quit`, Ctrl-D or the end of input.
+pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
+    let course = commands::course(&global)?.into_owned();
+    let mut session = Session {
+        global,
+        course,
+        lesson: None,
+        exercise: None,
+        quit: false,
+    };
+    print(&start_screen(&session, true))?;
+    if !std::io::stdin().is_terminal() {
+        for line in std::io::stdin().lock().lines() {
+            let line =
+                line.map_err(|e| CommandError::new(format!("cannot read standard input: {e}")))?;
+            if !execute(&mut session, &line) {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    super::catch_interrupts();
+    let mut editor: Editor<ReplHelper, DefaultHistory> = Editor::new()
+        .map_err(|e| CommandError::new(format!("cannot start the line editor: {e}")))?;
+    editor.set_helper(Some(ReplHelper {
+        course: session.course.clone(),
+        files: FilenameCompleter::new(),
+    }));
+    let history = history_file(&session.global);
+    if let Some(path) = &history {
+        let _ = editor.load_history(path);
+    }
+    loop {
+        match editor.readline("sts> ") {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                if !execute(&mut session, &line) {
+                    break;
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(CommandError::new(format!("cannot read a command: {e}"))),
+        }
+    }
+    if let Some(path) = &history
+        && let Err(e) = editor.save_history(path)
+    {
+        eprintln!(
+            "warning: could not save the command history to {}: {e}",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completion_candidates() {
+        let course = Course::embedded().unwrap();
+        assert_eq!(
+            candidates(course, "les"),
+            (0, vec!["lesson".to_string(), "lessons".to_string()])
+        );
+        assert_eq!(candidates(course, "check seed-w").1, ["seed-web"]);
+        assert!(
+            candidates(course, "explain statefulset.spec.rep")
+                .1
+                .contains(&"statefulset.spec.replicas".to_string())
+        );
+        assert_eq!(candidates(course, "quit x").1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_command_has_usage_starting_with_its_name() {
+        for command in COMMANDS {
+            assert!(command.usage.starts_with(command.name), "{}", command.name);
+        }
+    }
+}

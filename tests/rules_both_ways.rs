@@ -250,6 +250,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             edit("      accessModes: [ReadWriteOnce]\n", ""),
         ),
         (
+            "probe-handler",
+            edit(
+                "          tcpSocket: {port: 3306}",
+                "          periodSeconds: 5",
+            ),
+        ),
+        (
             "service-spec",
             edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
         ),

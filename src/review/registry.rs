@@ -389,6 +389,14 @@ pub static RULES: &[Rule] = &[
         rules::api::claim_spec
     ),
     rule!(
+        "probe-handler",
+        Error,
+        Api,
+        "operations",
+        "A readiness, liveness or startup probe has no handler (exec, httpGet, tcpSocket, grpc) or more than one.",
+        rules::api::probe_handler
+    ),
+    rule!(
         "service-spec",
         Error,
         Api,

@@ -466,13 +466,14 @@ pub fn non_negative(bundle: &Bundle, f: &mut Findings) {
 }
 
 pub fn rolling_update_strategy(bundle: &Bundle, f: &mut Findings) {
-    for (i, object, sts) in bundle.statefulsets() {
+    for (i, _, sts) in bundle.statefulsets() {
         let Some(strategy) = sts.spec.update_strategy.as_ref() else {
             continue;
         };
         let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
         let path = FieldPath::parse("spec.updateStrategy.rollingUpdate");
-        if kind != "RollingUpdate" && present(object, &path) {
+        // `rollingUpdate: null` is the same as leaving it out, so read the typed value.
+        if kind != "RollingUpdate" && strategy.rolling_update.is_some() {
             f.at(i, path, format!("`rollingUpdate` is only allowed when updateStrategy.type is RollingUpdate, not {kind}"))
                 .on_key()
                 .help("remove the rollingUpdate block, or change the type to RollingUpdate");
@@ -886,6 +887,45 @@ pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
+const PROBES: &[&str] = &["readinessProbe", "livenessProbe", "startupProbe"];
+const HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
+
+pub fn probe_handler(bundle: &Bundle, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        if object.kind != "StatefulSet" {
+            continue;
+        }
+        for list in ["containers", "initContainers"] {
+            for (path, container) in each(&object.json, &format!("spec.template.spec.{list}[*]")) {
+                for probe in PROBES {
+                    let Some(spec) = container.get(*probe).and_then(Value::as_object) else {
+                        continue;
+                    };
+                    let handlers: Vec<&str> = HANDLERS
+                        .iter()
+                        .copied()
+                        .filter(|h| spec.contains_key(*h))
+                        .collect();
+                    let at = path.key(*probe);
+                    match handlers.len() {
+                        0 => {
+                            f.at(i, at, format!("{probe} must specify a handler type"))
+                                .on_key()
+                                .help("add one of exec, httpGet, tcpSocket or grpc, e.g. tcpSocket: {port: 5432}");
+                        }
+                        1 => {}
+                        _ => {
+                            f.at(i, at, format!("{probe} may not specify more than one handler type (it has {})", handlers.join(", ")))
+                                .on_key()
+                                .help("keep one of them");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn service_spec(bundle: &Bundle, f: &mut Findings) {
     for (i, _, service) in bundle.services() {
         let Some(spec) = &service.spec else { continue };
@@ -1121,6 +1161,14 @@ mod tests {
             [("spec.updateStrategy.rollingUpdate".into(), 23)]
         );
         assert!(hits("non-negative", WEB).is_empty());
+        let null_block = sts_edit(
+            "  replicas: 1",
+            "  replicas: 1\n  updateStrategy:\n    type: OnDelete\n    rollingUpdate: null",
+        );
+        assert!(
+            hits("rolling-update-strategy", &null_block).is_empty(),
+            "null is the same as absent"
+        );
         for (value, wrong) in [
             ("0", true),
             ("'0%'", true),
@@ -1142,6 +1190,24 @@ mod tests {
             );
             assert_eq!(hits("max-unavailable-gate", &text).len(), 1, "{value}");
         }
+    }
+
+    #[test]
+    fn probes_need_exactly_one_handler() {
+        let none = sts_edit(
+            "          tcpSocket:\n            port: 80",
+            "          periodSeconds: 5",
+        );
+        assert_eq!(
+            hits("probe-handler", &none),
+            [("spec.template.spec.containers[0].readinessProbe".into(), 34)]
+        );
+        let two = sts_edit(
+            "          tcpSocket:\n            port: 80",
+            "          tcpSocket: {port: 80}\n          exec: {command: [true]}",
+        );
+        assert_eq!(hits("probe-handler", &two).len(), 1);
+        assert!(hits("probe-handler", WEB).is_empty());
     }
 
     #[test]

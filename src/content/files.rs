@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 /// The course folders embedded in the binary; `build.rs` makes cargo rebuild when they change.
 static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
 static LESSONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
+static QUIZZES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/quizzes");
 
 /// The embedded directory for a course-relative path (`exercises/seed-web`), and the rest.
 fn embedded(rel: &str) -> Option<(&'static Dir<'static>, &str)> {
@@ -15,6 +16,7 @@ fn embedded(rel: &str) -> Option<(&'static Dir<'static>, &str)> {
     match top {
         "exercises" => Some((&EXERCISES, rest)),
         "lessons" => Some((&LESSONS, rest)),
+        "quizzes" => Some((&QUIZZES, rest)),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ pub mod exercise;
 pub mod files;
 pub mod lesson;
 pub mod lessons;
+pub mod quiz;
 
 use std::fmt;
 use std::path::Path;
@@ -51,6 +52,7 @@ pub struct Course {
     pub exercises: Vec<Exercise>,
     /// In course order.
     pub lessons: Vec<Lesson>,
+    pub questions: Vec<quiz::Question>,
     pub tree: Tree,
 }
 
@@ -78,11 +80,14 @@ impl Course {
 
     /// An instructor's course directory (`DIR/exercises/ID/...`).
     pub fn from_dir(dir: &Path) -> Result<Course, Vec<ContentError>> {
-        if !dir.join("exercises").is_dir() && !dir.join("lessons").is_dir() {
+        if !["exercises", "lessons", "quizzes"]
+            .iter()
+            .any(|d| dir.join(d).is_dir())
+        {
             return Err(vec![ContentError::new(
                 dir.display().to_string(),
                 None,
-                "no exercises/ or lessons/ folder here: a course directory holds exercises/ID/exercise.toml and lessons/NN-slug.md",
+                "no exercises/, lessons/ or quizzes/ folder here: a course directory holds exercises/ID/exercise.toml, lessons/NN-slug.md and quizzes/TOPIC.toml",
             )]);
         }
         Course::load(Tree::Disk(dir.to_path_buf()))
@@ -107,10 +112,15 @@ impl Course {
             }
         }
         lessons.sort_by_key(|l| l.number);
+        let questions = quiz::load(&tree).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            Vec::new()
+        });
         if errors.is_empty() {
             Ok(Course {
                 exercises,
                 lessons,
+                questions,
                 tree,
             })
         } else {

@@ -17,14 +17,37 @@ pub struct Concept {
 
 #[derive(Debug, Clone)]
 pub enum Kind {
-    Single { choices: Vec<String>, answer: usize },
-    Multiple { choices: Vec<String>, answers: Vec<usize> },
-    TrueFalse { answer: bool },
-    Ordering { order: Vec<String> },
-    Short { accepted: Vec<String> },
-    Predict { manifest: String, action: String, choices: Vec<String>, answer: usize },
-    Manifest { starter: Option<String>, expected: Vec<ExpectedObject> },
-    Open { model_answer: String, concepts: Vec<Concept> },
+    Single {
+        choices: Vec<String>,
+        answer: usize,
+    },
+    Multiple {
+        choices: Vec<String>,
+        answers: Vec<usize>,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Ordering {
+        order: Vec<String>,
+    },
+    Short {
+        accepted: Vec<String>,
+    },
+    Predict {
+        manifest: String,
+        action: String,
+        choices: Vec<String>,
+        answer: usize,
+    },
+    Manifest {
+        starter: Option<String>,
+        expected: Vec<ExpectedObject>,
+    },
+    Open {
+        model_answer: String,
+        concepts: Vec<Concept>,
+    },
 }
 
 impl Kind {
@@ -96,13 +119,21 @@ fn choice_index(raw: &Raw, choices: &[String]) -> Result<usize, String> {
     usize::try_from(index)
         .ok()
         .filter(|i| *i < choices.len())
-        .ok_or_else(|| format!("`answer` {index} is not an index of the {} choices", choices.len()))
+        .ok_or_else(|| {
+            format!(
+                "`answer` {index} is not an index of the {} choices",
+                choices.len()
+            )
+        })
 }
 
 fn choices(raw: &Raw, kind: &str) -> Result<Vec<String>, String> {
     let choices = need(raw.choices.clone(), "choices", kind)?;
     if !(2..=8).contains(&choices.len()) {
-        return Err(format!("`choices` must have 2 to 8 items, not {}", choices.len()));
+        return Err(format!(
+            "`choices` must have 2 to 8 items, not {}",
+            choices.len()
+        ));
     }
     Ok(choices)
 }
@@ -114,7 +145,10 @@ impl Question {
         let kind = match k {
             "single" => {
                 let choices = choices(&raw, k)?;
-                Kind::Single { answer: choice_index(&raw, &choices)?, choices }
+                Kind::Single {
+                    answer: choice_index(&raw, &choices)?,
+                    choices,
+                }
             }
             "predict" => {
                 let choices = choices(&raw, k)?;
@@ -131,13 +165,17 @@ impl Question {
                 answers.sort_unstable();
                 answers.dedup();
                 if answers.is_empty() || answers.iter().any(|a| *a >= choices.len()) {
-                    return Err("`answers` must list the 0-based indexes of the right choices".into());
+                    return Err(
+                        "`answers` must list the 0-based indexes of the right choices".into(),
+                    );
                 }
                 Kind::Multiple { choices, answers }
             }
             "truefalse" => match raw.answer.as_ref().and_then(toml::Value::as_bool) {
                 Some(answer) => Kind::TrueFalse { answer },
-                None => return Err("a `truefalse` question needs `answer = true` or `false`".into()),
+                None => {
+                    return Err("a `truefalse` question needs `answer = true` or `false`".into());
+                }
             },
             "ordering" => {
                 let order = need(raw.order.clone(), "order", k)?;
@@ -155,16 +193,24 @@ impl Question {
             }
             "manifest" => {
                 let text = need(raw.expected.clone(), "expected", k)?;
-                let expected = expected::parse(&text).map_err(|e| format!("`expected`, line {}: {}", e.span.start.line, e.message))?;
+                let expected = expected::parse(&text).map_err(|e| {
+                    format!("`expected`, line {}: {}", e.span.start.line, e.message)
+                })?;
                 expected_text = Some(text);
-                Kind::Manifest { starter: raw.starter.clone(), expected }
+                Kind::Manifest {
+                    starter: raw.starter.clone(),
+                    expected,
+                }
             }
             "open" => {
                 let concepts = need(raw.concepts.clone(), "concepts", k)?;
                 if concepts.is_empty() || concepts.iter().any(|c| c.keywords.is_empty()) {
                     return Err("`concepts` needs at least one concept, each with keywords".into());
                 }
-                Kind::Open { model_answer: need(raw.model_answer.clone(), "model_answer", k)?, concepts }
+                Kind::Open {
+                    model_answer: need(raw.model_answer.clone(), "model_answer", k)?,
+                    concepts,
+                }
             }
             other => {
                 return Err(format!(
@@ -189,13 +235,19 @@ pub fn load(tree: &Tree) -> Result<Vec<Question>, Vec<ContentError>> {
     let mut questions = Vec::new();
     let mut errors = Vec::new();
     for name in tree.files("quizzes") {
-        let Some(topic) = name.strip_suffix(".toml") else { continue };
+        let Some(topic) = name.strip_suffix(".toml") else {
+            continue;
+        };
         let rel = format!("quizzes/{name}");
         let location = tree.display(&rel);
         let text = match tree.read(&rel) {
             Some(Ok(text)) => text,
             Some(Err(why)) => {
-                errors.push(ContentError::new(location, None, format!("cannot read: {why}")));
+                errors.push(ContentError::new(
+                    location,
+                    None,
+                    format!("cannot read: {why}"),
+                ));
                 continue;
             }
             None => continue,
@@ -212,9 +264,17 @@ pub fn load(tree: &Tree) -> Result<Vec<Question>, Vec<ContentError>> {
             let id = raw.id.clone();
             match Question::from_raw(raw, topic) {
                 Ok(q) => questions.push(q),
-                Err(why) => errors.push(ContentError::new(location.clone(), None, format!("question `{id}`: {why}"))),
+                Err(why) => errors.push(ContentError::new(
+                    location.clone(),
+                    None,
+                    format!("question `{id}`: {why}"),
+                )),
             }
         }
     }
-    if errors.is_empty() { Ok(questions) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(questions)
+    } else {
+        Err(errors)
+    }
 }

@@ -433,3 +433,51 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod coverage {
+    use super::*;
+
+    /// Every StatefulSet field down to the Pod template level, from the API types: the ones
+    /// `explain` must document for learners.
+    fn statefulset_fields(prefix: &str, depth: usize, out: &mut Vec<String>) {
+        let Ok(doc) = explain(prefix) else { return };
+        for (name, ..) in doc.fields {
+            if ["status", "apiVersion", "kind"].contains(&name.as_str()) {
+                continue;
+            }
+            let key = format!("{prefix}.{name}");
+            let leaf = key.ends_with("template.spec")
+                || key.ends_with("volumeClaimTemplates.spec")
+                || key.ends_with(".metadata")
+                || key.contains("selector.");
+            out.push(key.clone());
+            if !leaf && depth < 4 {
+                statefulset_fields(&key, depth + 1, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_statefulset_field_down_to_the_template_has_notes() {
+        let mut fields = Vec::new();
+        statefulset_fields("statefulset", 0, &mut fields);
+        assert!(fields.len() > 20, "{fields:?}");
+        let notes = notes().unwrap();
+        let missing: Vec<&String> = fields
+            .iter()
+            .filter(|f| !notes.contains_key(f.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "fields without notes: {missing:?}");
+        for key in [
+            "statefulset.spec.template.metadata.labels",
+            "statefulset.metadata.name",
+            "service.spec.clusterIP",
+            "service.spec.publishNotReadyAddresses",
+            "persistentvolumeclaim.spec.accessModes",
+            "poddisruptionbudget.spec.maxUnavailable",
+        ] {
+            assert!(notes.contains_key(key), "{key}");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! would reject cannot pass) plus a Kubernetes-aware structural match against the expected
 //! structure, scored by named checks.
 
+pub mod answer;
 pub mod class;
 pub mod class_render;
 pub mod defaults;

@@ -238,6 +238,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// Whether `a` and `b` are within `bound` edits of each other (insertions, deletions,
+/// substitutions and adjacent swaps): how typos are forgiven.
+pub fn within_edits(a: &str, b: &str, bound: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    bounded_osa_distance(&a, &b, bound).is_some()
+}
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent
 /// transpositions) between `a` and `b`, or `None` if it exceeds `bound`.
 /// Uses three rolling rows, and skips the work when the lengths alone prove

@@ -58,6 +58,31 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         CREATE INDEX lessons_read_by_lesson ON lessons_read (lesson);
     ",
     },
+    Migration {
+        name: "spaced repetition",
+        sql: "
+        -- One FSRS card per question or exercise ('question:ID', 'exercise:ID').
+        CREATE TABLE cards (
+            card  TEXT    PRIMARY KEY,
+            due   INTEGER NOT NULL,
+            state TEXT    NOT NULL -- the FSRS card, as JSON
+        );
+        CREATE TABLE reviews (
+            id      INTEGER PRIMARY KEY,
+            card    TEXT    NOT NULL,
+            topic   TEXT    NOT NULL,
+            at      INTEGER NOT NULL,
+            rating  INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            source  TEXT    NOT NULL, -- quiz, interview or exercise
+            missed  TEXT    NOT NULL DEFAULT '[]' -- JSON: concepts or checks missed
+        );
+        CREATE INDEX reviews_by_card ON reviews (card, id);
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+    ",
+    },
 ];
 
 /// The schema version this build writes.
@@ -205,6 +230,16 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, Path::new(":memory:"), MIGRATIONS).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), latest_version(MIGRATIONS));
-        assert_eq!(tables(&conn), ["attempts", "hints", "lessons_read"]);
+        assert_eq!(
+            tables(&conn),
+            [
+                "attempts",
+                "cards",
+                "hints",
+                "lessons_read",
+                "reviews",
+                "settings"
+            ]
+        );
     }
 }

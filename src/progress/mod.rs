@@ -13,6 +13,7 @@
 //! are never moved.
 
 mod attempt;
+mod cards;
 mod data_dir;
 mod error;
 mod hash;
@@ -23,6 +24,7 @@ mod status;
 mod store;
 
 pub use attempt::Attempt;
+pub use cards::{CardInfo, Rating, Review, schedule};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use error::StoreError;
 pub use hash::submission_hash;

@@ -32,10 +32,10 @@ const RECOVERY_ROUNDS: usize = 3;
 /// 5 s for another to finish.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(super) conn: Connection,
     path: Option<PathBuf>,
     /// The file path, or `:memory:`, for error messages.
-    location: PathBuf,
+    pub(super) location: PathBuf,
     recovery: Option<Recovery>,
 }
 

@@ -56,6 +56,12 @@ pub enum Command {
     Watch(WatchArgs),
     /// Show the reference solution of an exercise you have passed
     Solution(SolutionArgs),
+    /// A quiz: questions due for review first, then new ones, with feedback as you go
+    Quiz(QuizArgs),
+    /// A timed mock interview of open questions: name the key concepts, then rate yourself
+    Interview(InterviewArgs),
+    /// Your progress: lessons, exercises, cards due, retention, what you keep missing
+    Progress(ProgressArgs),
     /// Grade many submissions of one exercise (instructors): files, or directories of them
     Grade(GradeArgs),
     /// Check course content (the built-in course, or an instructor's DIR)
@@ -90,6 +96,54 @@ pub struct ExplainArgs {
     /// kind.path, e.g. statefulset.spec.persistentVolumeClaimRetentionPolicy (kind: statefulset,
     /// service, pvc or pdb; statefulset when left out)
     pub field: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct QuizArgs {
+    /// Only questions on this topic (a lesson id, e.g. storage)
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// How many questions
+    #[arg(short = 'n', long = "count", default_value_t = 10)]
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InterviewArgs {
+    /// How long the interview lasts
+    #[arg(long, default_value_t = 20)]
+    pub minutes: u64,
+    /// Only questions on this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProgressArgs {
+    #[command(subcommand)]
+    pub action: Option<ProgressAction>,
+    /// Print everything stored (attempts, reviews, cards) instead of the report
+    #[arg(long, value_enum)]
+    pub export: Option<ExportFormat>,
+    /// Set the date of your interview (YYYY-MM-DD; `none` to clear): drills then put first
+    /// what you are most likely to forget by then
+    #[arg(long, value_name = "DATE")]
+    pub interview_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProgressAction {
+    /// Delete all progress (asks first)
+    Reset {
+        /// Do not ask (for scripts)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -44,6 +44,11 @@ fn check(global: &GlobalArgs, args: &ContentCheckArgs) -> Result<Outcome, Comman
     }
     let cases: usize = verified.iter().map(|v| v.cases).sum();
     out.push_str(&format!(
+        "{} lessons, {} quiz questions checked\n",
+        course.lessons.len(),
+        course.questions.len()
+    ));
+    out.push_str(&format!(
         "{} exercise{} consistent, {} cases graded, {} problem{}\n",
         verified.len(),
         if verified.len() == 1 { "" } else { "s" },

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod content;
+pub mod drills;
 pub mod exercise;
 pub mod exercises;
 pub mod explain;
@@ -11,6 +12,7 @@ pub mod hint;
 pub mod init;
 pub mod lessons;
 pub mod lint;
+pub mod progress;
 pub mod solution;
 pub mod watch;
 
@@ -161,5 +163,20 @@ pub fn record(
     };
     if let Err(e) = store.record_attempt(&attempt) {
         eprintln!("warning: this attempt was graded but not saved: {e}");
+        return;
+    }
+    // Every attempt also reviews the exercise's spaced-repetition card.
+    let rating = crate::progress::Rating::from_grade(report.passed, hints_used > 0);
+    let missed: Vec<String> = attempt.failed_checks.clone();
+    let card = format!("exercise:{}", report.exercise);
+    if let Err(e) = store.review(
+        &card,
+        &report.exercise,
+        rating,
+        attempt.at,
+        "exercise",
+        &missed,
+    ) {
+        eprintln!("warning: the attempt was saved but its review card was not updated: {e}");
     }
 }

@@ -18,6 +18,7 @@ pub fn check_course(course: &Course) -> (Vec<Verified>, Vec<ContentError>) {
     let mut verified = Vec::new();
     let mut problems = Vec::new();
     check_lessons(course, &mut problems);
+    check_questions(course, &mut problems);
     for exercise in &course.exercises {
         let before = problems.len();
         let cases = check_exercise(course, exercise, &mut problems);
@@ -77,6 +78,98 @@ fn check_lessons(course: &Course, problems: &mut Vec<ContentError>) {
                     rule.id, rule.lesson
                 ),
             ));
+        }
+    }
+}
+
+fn check_questions(course: &Course, problems: &mut Vec<ContentError>) {
+    use super::quiz::Kind;
+    use crate::grade::answer::{Answer, check, concepts_in};
+    let mut seen = std::collections::HashSet::new();
+    for q in &course.questions {
+        let at = course.tree.display(&format!("quizzes/{}.toml", q.topic));
+        let mut problem = |message: String| {
+            problems.push(ContentError::new(
+                at.clone(),
+                None,
+                format!("question `{}`: {message}", q.id),
+            ))
+        };
+        if !seen.insert(q.id.as_str()) {
+            problem("this id is used twice".into());
+        }
+        if q.explanation.trim().is_empty() || q.prompt.trim().is_empty() {
+            problem("needs a prompt and an explanation".into());
+        }
+        if !lesson_exists(course, &q.lesson) {
+            problem(format!("links to unknown lesson `{}`", q.lesson));
+        }
+        let distinct = |items: &[String]| {
+            let mut sorted: Vec<String> = items
+                .iter()
+                .map(|i| crate::grade::answer::normalize(i))
+                .collect();
+            sorted.sort();
+            sorted.windows(2).all(|w| w[0] != w[1])
+        };
+        match &q.kind {
+            Kind::Single { choices, .. }
+            | Kind::Multiple { choices, .. }
+            | Kind::Predict { choices, .. }
+                if !distinct(choices) =>
+            {
+                problem("two choices are the same, so more than one could be right".into());
+            }
+            Kind::Multiple { choices, answers } if answers.len() == choices.len() => {
+                problem("every choice is right: use fewer answers".into())
+            }
+            Kind::Ordering { order } if !distinct(order) => {
+                problem("two items to order are the same".into())
+            }
+            Kind::Predict { manifest, .. } => {
+                let bundle = crate::manifest::read_bundle(crate::manifest::Source::new(
+                    "manifest",
+                    manifest.as_str(),
+                ));
+                if let Some(p) = bundle
+                    .problems
+                    .iter()
+                    .find(|p| p.rule == "yaml-syntax" || p.rule == "duplicate-key")
+                {
+                    problem(format!(
+                        "its manifest is not valid YAML: line {}: {}",
+                        p.span.start.line, p.message
+                    ));
+                }
+            }
+            Kind::Manifest { solution: None, .. } => {
+                problem("a manifest question needs a `solution` (a right answer)".into())
+            }
+            Kind::Manifest {
+                solution: Some(solution),
+                ..
+            } => {
+                let verdict = check(q, &Answer::Text(solution.clone()));
+                if !verdict.correct {
+                    problem(format!(
+                        "its solution does not pass: {}",
+                        verdict.feedback.replace('\n', "; ")
+                    ));
+                }
+            }
+            Kind::Open {
+                model_answer,
+                concepts,
+            } => {
+                let (_, missed) = concepts_in(model_answer, concepts);
+                if !missed.is_empty() {
+                    problem(format!(
+                        "its model answer does not name its own concepts: {}",
+                        missed.join(", ")
+                    ));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -40,9 +40,11 @@ pub enum Kind {
         choices: Vec<String>,
         answer: usize,
     },
+    /// `solution` is a right answer, proven by `content check` to pass.
     Manifest {
         starter: Option<String>,
         expected: Vec<ExpectedObject>,
+        solution: Option<String>,
     },
     Open {
         model_answer: String,
@@ -96,6 +98,7 @@ struct Raw {
     action: Option<String>,
     starter: Option<String>,
     expected: Option<String>,
+    solution: Option<String>,
     model_answer: Option<String>,
     concepts: Option<Vec<Concept>>,
 }
@@ -200,6 +203,7 @@ impl Question {
                 Kind::Manifest {
                     starter: raw.starter.clone(),
                     expected,
+                    solution: raw.solution.clone(),
                 }
             }
             "open" => {

@@ -357,6 +357,7 @@ mod tests {
         let q = question(Kind::Manifest {
             starter: None,
             expected,
+            solution: None,
         });
         let right = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n";
         assert!(check(&q, &Answer::Text(right.into())).correct);

@@ -20,6 +20,7 @@ mod hash;
 mod health;
 mod migrations;
 mod recovery;
+pub mod report;
 mod status;
 mod store;
 

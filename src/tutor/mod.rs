@@ -1,6 +1,8 @@
 //! The learner-facing interactive flows: the REPL, lesson rendering and paging, watching an
 //! answer file.
 
+pub mod drill;
+pub mod input;
 pub mod markdown;
 pub mod pager;
 pub mod repl;

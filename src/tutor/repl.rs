@@ -6,20 +6,20 @@
 //! otherwise it reads one command per line from stdin, so every flow can be scripted.
 
 use std::borrow::Cow;
-use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
-use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
-use rustyline::history::DefaultHistory;
 use rustyline::validate::Validator;
-use rustyline::{Context, Editor, Helper};
+use rustyline::{Context, Helper};
+
+use super::input::{Input, Line};
 
 use crate::cli::{
-    CheckArgs, ExerciseArgs, ExercisesArgs, ExplainArgs, GlobalArgs, InitArgs, LessonArgs,
-    LintArgs, LintFormat, ReportFormat, SolutionArgs, WatchArgs,
+    CheckArgs, ExerciseArgs, ExercisesArgs, ExplainArgs, GlobalArgs, InitArgs, InterviewArgs,
+    LessonArgs, LintArgs, LintFormat, ProgressArgs, QuizArgs, ReportFormat, SolutionArgs,
+    WatchArgs,
 };
 use crate::commands::{self, CommandError, print};
 use crate::content::Course;
@@ -29,6 +29,8 @@ use crate::manifest::names::suggest;
 pub struct Session {
     pub global: GlobalArgs,
     course: Course,
+    /// Where commands and answers are read from.
+    input: Input,
     /// The lesson last shown, for `next` and `prev`.
     lesson: Option<u32>,
     /// The exercise last named, the default for `check`, `hint`, `watch`.
@@ -169,9 +171,23 @@ pub static COMMANDS: &[ReplCommand] = &[
         lint
     ),
     command!(
+        "quiz",
+        "quiz [--topic T] [-n N]",
+        "A quiz: due questions first, then new ones",
+        Nothing,
+        quiz
+    ),
+    command!(
+        "interview",
+        "interview [--minutes M] [--topic T]",
+        "A timed mock interview of open questions",
+        Nothing,
+        interview
+    ),
+    command!(
         "progress",
-        "progress",
-        "Where you are: lessons read, exercises passed",
+        "progress [--interview-date DATE]",
+        "Where you are, what is due, what you keep missing",
         Nothing,
         progress
     ),
@@ -391,8 +407,51 @@ fn lint(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
     }))
 }
 
-fn progress(session: &mut Session, _: &[&str]) -> Result<(), CommandError> {
-    print(&start_screen(session, false))
+/// Parses REPL arguments with the CLI's own definitions, so both accept the same options.
+fn parse<T: clap::Args>(name: &str, args: &[&str]) -> Result<T, CommandError> {
+    #[derive(clap::Parser)]
+    struct Line<T: clap::Args> {
+        #[command(flatten)]
+        args: T,
+    }
+    use clap::Parser;
+    let words = std::iter::once(name).chain(args.iter().copied());
+    Line::<T>::try_parse_from(words)
+        .map(|l| l.args)
+        .map_err(|e| {
+            let text = e.to_string();
+            CommandError::new(
+                text.lines()
+                    .next()
+                    .unwrap_or("bad arguments")
+                    .trim_start_matches("error: ")
+                    .to_string(),
+            )
+            .help(format!("usage: {}", find(name).map_or(name, |c| c.usage)))
+        })
+}
+
+fn quiz(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let args: QuizArgs = parse("quiz", args)?;
+    run_cli(commands::drills::quiz(
+        &session.global,
+        &args,
+        Some(&mut session.input),
+    ))
+}
+
+fn interview(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let args: InterviewArgs = parse("interview", args)?;
+    run_cli(commands::drills::interview(
+        &session.global,
+        &args,
+        Some(&mut session.input),
+    ))
+}
+
+fn progress(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let args: ProgressArgs = parse("progress", args)?;
+    run_cli(commands::progress::run(&session.global, &args))
 }
 
 fn complete_command(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
@@ -554,9 +613,18 @@ fn files(word: &str) -> Vec<String> {
     names
 }
 
-struct ReplHelper {
+pub struct ReplHelper {
     course: Course,
     files: FilenameCompleter,
+}
+
+impl ReplHelper {
+    pub fn new(course: Course) -> ReplHelper {
+        ReplHelper {
+            course,
+            files: FilenameCompleter::new(),
+        }
+    }
 }
 
 impl Completer for ReplHelper {
@@ -620,51 +688,44 @@ fn history_file(global: &GlobalArgs) -> Option<PathBuf> {
 /// Runs the REPL until `quit`, Ctrl-D or the end of input.
 pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
     let course = commands::course(&global)?.into_owned();
+    let input = Input::new(&course).map_err(CommandError::new)?;
     let mut session = Session {
         global,
         course,
+        input,
         lesson: None,
         exercise: None,
         quit: false,
     };
     print(&start_screen(&session, true))?;
-    if !std::io::stdin().is_terminal() {
-        for line in std::io::stdin().lock().lines() {
-            let line =
-                line.map_err(|e| CommandError::new(format!("cannot read standard input: {e}")))?;
-            if !execute(&mut session, &line) {
-                break;
-            }
-        }
-        return Ok(());
+    let history = if session.input.is_terminal() {
+        history_file(&session.global)
+    } else {
+        None
+    };
+    if session.input.is_terminal() {
+        super::catch_interrupts();
     }
-    super::catch_interrupts();
-    let mut editor: Editor<ReplHelper, DefaultHistory> = Editor::new()
-        .map_err(|e| CommandError::new(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper {
-        course: session.course.clone(),
-        files: FilenameCompleter::new(),
-    }));
-    let history = history_file(&session.global);
-    if let Some(path) = &history {
+    if let (Some(path), Some(editor)) = (&history, session.input.editor()) {
         let _ = editor.load_history(path);
     }
     loop {
-        match editor.readline("sts> ") {
-            Ok(line) => {
-                if !line.trim().is_empty() {
+        match session.input.line("sts> ") {
+            Line::Text(line) => {
+                if let Some(editor) = session.input.editor()
+                    && !line.trim().is_empty()
+                {
                     let _ = editor.add_history_entry(line.as_str());
                 }
                 if !execute(&mut session, &line) {
                     break;
                 }
             }
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => break,
-            Err(e) => return Err(CommandError::new(format!("cannot read a command: {e}"))),
+            Line::Interrupted => continue,
+            Line::End => break,
         }
     }
-    if let Some(path) = &history
+    if let (Some(path), Some(editor)) = (&history, session.input.editor())
         && let Err(e) = editor.save_history(path)
     {
         eprintln!(

@@ -1,0 +1,650 @@
+//! Quizzes and mock interviews: choosing questions by spaced repetition, asking them,
+//! grading, and recording each review so the next drill starts where the learner is weakest.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::input::{Input, Line};
+use super::markdown;
+use crate::commands::{CommandError, now, print};
+use crate::content::Course;
+use crate::content::quiz::{Kind, Question};
+use crate::grade::answer::{Answer, Verdict, check};
+use crate::progress::{CardInfo, Rating, Store};
+
+/// The settings key of the learner's interview date (`YYYY-MM-DD`).
+pub const INTERVIEW_DATE: &str = "interview_date";
+
+/// The card id of a question.
+pub fn card_of(question: &Question) -> String {
+    format!("question:{}", question.id)
+}
+
+/// The interview date as a Unix time (midnight UTC), when one is set and in the future.
+pub fn interview_time(store: Option<&Store>) -> Option<i64> {
+    let text = store?.setting(INTERVIEW_DATE).ok()??;
+    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()?;
+    let at = date.and_time(NaiveTime::MIN).and_utc().timestamp();
+    (at > now()).then_some(at)
+}
+
+/// Orders the questions to ask: cards that are due (most overdue first), then new questions
+/// in course order. With an interview date ahead, every question is ordered by how likely it
+/// is to be forgotten by that date instead (new ones count as unknown, so they come first).
+pub fn choose<'c>(
+    questions: &[&'c Question],
+    cards: &[CardInfo],
+    at: i64,
+    interview: Option<(i64, &Store)>,
+) -> Vec<&'c Question> {
+    let by_card: HashMap<&str, &CardInfo> = cards.iter().map(|c| (c.card.as_str(), c)).collect();
+    if let Some((date, store)) = interview {
+        let later = store.cards(date).unwrap_or_default();
+        let recall: HashMap<String, f64> = later
+            .into_iter()
+            .map(|c| (c.card, c.retrievability))
+            .collect();
+        let mut ranked: Vec<(f64, usize, &Question)> = questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (recall.get(&card_of(q)).copied().unwrap_or(0.0), i, *q))
+            .collect();
+        ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        return ranked.into_iter().map(|(_, _, q)| q).collect();
+    }
+    let mut due: Vec<(i64, &Question)> = Vec::new();
+    let mut new = Vec::new();
+    for question in questions {
+        match by_card.get(card_of(question).as_str()) {
+            Some(card) if card.due <= at => due.push((card.due, question)),
+            Some(_) => {}
+            None => new.push(*question),
+        }
+    }
+    due.sort_by_key(|(due, _)| *due);
+    due.into_iter().map(|(_, q)| q).chain(new).collect()
+}
+
+fn letter(i: usize) -> char {
+    char::from(b'a' + u8::try_from(i.min(25)).unwrap_or(25))
+}
+
+fn parse_letters(text: &str, count: usize) -> Option<Vec<usize>> {
+    let picks: Vec<usize> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.trim_end_matches([')', '.']).to_lowercase();
+            match (w.parse::<usize>(), w.chars().next()) {
+                (Ok(n), _) if (1..=count).contains(&n) => Some(n - 1),
+                (_, Some(c))
+                    if w.len() == 1
+                        && c.is_ascii_lowercase()
+                        && ((c as usize - 'a' as usize) < count) =>
+                {
+                    Some(c as usize - 'a' as usize)
+                }
+                _ => None,
+            }
+        })
+        .collect::<Option<_>>()?;
+    (!picks.is_empty()).then_some(picks)
+}
+
+/// A deterministic shuffle (the order the ordering question's items are shown in): rotate
+/// by a number derived from the question id, so it is never the answer order.
+fn shuffled(question: &Question, items: &[String]) -> Vec<String> {
+    let n = items.len();
+    let seed: usize = question.id.bytes().map(usize::from).sum();
+    let shift = 1 + seed % (n - 1).max(1);
+    let mut out: Vec<String> = (0..n).map(|i| items[(i + shift) % n].clone()).collect();
+    if n > 2 {
+        out.swap(0, n - 1);
+    }
+    if out == items {
+        out.reverse();
+    }
+    out
+}
+
+/// The question as Markdown, with its choices lettered.
+fn render_question(question: &Question, number: usize, total: usize) -> String {
+    let mut md = format!(
+        "**Question {number} of {total}** · {} · `{}`\n\n{}\n\n",
+        question.topic,
+        question.kind.name(),
+        question.prompt.trim()
+    );
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}) {c}\n", letter(i)))
+            .collect::<String>()
+    };
+    match &question.kind {
+        Kind::Single { choices, .. } => md.push_str(&format!("{}\nAnswer with a letter.\n", list(choices))),
+        Kind::Multiple { choices, .. } => md.push_str(&format!("{}\nAnswer with every right letter, e.g. `a c`.\n", list(choices))),
+        Kind::TrueFalse { .. } => md.push_str("Answer `true` or `false`.\n"),
+        Kind::Ordering { order } => md.push_str(&format!(
+            "{}\nAnswer with the letters in order, e.g. `c a b`, or the items separated by commas.\n",
+            list(&shuffled(question, order))
+        )),
+        Kind::Short { .. } => md.push_str("Answer in a word or two.\n"),
+        Kind::Predict { manifest, action, choices, .. } => md.push_str(&format!(
+            "```yaml\n{}\n```\n\n**Then:** {action}\n\n{}\nAnswer with a letter.\n",
+            manifest.trim_end(),
+            list(choices)
+        )),
+        Kind::Manifest { starter, .. } => {
+            if let Some(starter) = starter {
+                md.push_str(&format!("Starting from:\n\n```yaml\n{}\n```\n\n", starter.trim_end()));
+            }
+            md.push_str("Type the manifest, then a line with a single `.` to finish.\n");
+        }
+        Kind::Open { .. } => md.push_str("Answer in your own words, then a line with a single `.` to finish.\n"),
+    }
+    md.push_str("\n(`hint` for a pointer, `skip` to see the answer, `quit` to stop)\n");
+    md
+}
+
+/// Parses a typed line into an answer for the question's kind; `Err` says what to type.
+fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
+    let text = text.trim();
+    match &question.kind {
+        Kind::Single { choices, .. } | Kind::Predict { choices, .. } => {
+            match parse_letters(text, choices.len()) {
+                Some(picks) if picks.len() == 1 => Ok(Answer::Choices(picks)),
+                _ => Err(format!(
+                    "type one letter, a to {}",
+                    letter(choices.len() - 1)
+                )),
+            }
+        }
+        Kind::Multiple { choices, .. } => parse_letters(text, choices.len())
+            .map(Answer::Choices)
+            .ok_or_else(|| {
+                format!(
+                    "type letters from a to {}, e.g. `a c`",
+                    letter(choices.len() - 1)
+                )
+            }),
+        Kind::TrueFalse { .. } => match text.to_lowercase().as_str() {
+            "t" | "true" | "y" | "yes" => Ok(Answer::Bool(true)),
+            "f" | "false" | "n" | "no" => Ok(Answer::Bool(false)),
+            _ => Err("type true or false".into()),
+        },
+        Kind::Ordering { order } => {
+            let shown = shuffled(question, order);
+            if text.contains(',') {
+                return Ok(Answer::Order(
+                    text.split(',').map(|s| s.trim().to_string()).collect(),
+                ));
+            }
+            match parse_letters(text, shown.len()) {
+                Some(picks) => Ok(Answer::Order(
+                    picks.into_iter().map(|i| shown[i].clone()).collect(),
+                )),
+                None => Err("type the letters in order, e.g. `c a b`".into()),
+            }
+        }
+        Kind::Short { .. } | Kind::Manifest { .. } | Kind::Open { .. } => {
+            Ok(Answer::Text(text.to_string()))
+        }
+    }
+}
+
+/// The right answer, for feedback after a wrong answer or a skip.
+fn right_answer(question: &Question) -> String {
+    match &question.kind {
+        Kind::Single { choices, answer }
+        | Kind::Predict {
+            choices, answer, ..
+        } => format!("{}) {}", letter(*answer), choices[*answer]),
+        Kind::Multiple { choices, answers } => answers
+            .iter()
+            .map(|i| format!("{}) {}", letter(*i), choices[*i]))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Kind::TrueFalse { answer } => answer.to_string(),
+        Kind::Ordering { order } => order.join(" → "),
+        Kind::Short { accepted } => accepted[0].clone(),
+        Kind::Manifest { .. } => format!(
+            "a manifest with:\n\n```yaml\n{}\n```",
+            question.expected_text.as_deref().unwrap_or("").trim()
+        ),
+        Kind::Open { model_answer, .. } => model_answer.trim().to_string(),
+    }
+}
+
+fn show(md: &str) -> Result<(), CommandError> {
+    print(&(markdown::render(md, super::pager::width(), color()) + "\n"))
+}
+
+fn color() -> bool {
+    use std::io::IsTerminal;
+    crate::review::render::text::use_color(std::io::stdout().is_terminal())
+}
+
+/// What a drill did, for its closing summary.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub asked: usize,
+    pub right: usize,
+    pub by_topic: HashMap<String, (usize, usize)>,
+    pub missed: Vec<String>,
+    pub ratings: Vec<Rating>,
+    pub stopped_early: bool,
+}
+
+fn record(
+    store: Option<&mut Store>,
+    question: &Question,
+    rating: Rating,
+    source: &str,
+    missed: &[String],
+) {
+    if let Some(store) = store
+        && let Err(e) = store.review(
+            &card_of(question),
+            &question.topic,
+            rating,
+            now(),
+            source,
+            missed,
+        )
+    {
+        eprintln!("warning: this answer was graded but not saved: {e}");
+    }
+}
+
+/// Asks one question until it gets an answer; `None` when the learner quits.
+fn ask(input: &mut Input, question: &Question) -> Option<(Option<Answer>, bool)> {
+    let mut hinted = false;
+    loop {
+        let line = match question.kind {
+            Kind::Manifest { .. } | Kind::Open { .. } => input.block(""),
+            _ => input.line("answer> "),
+        };
+        let text = match line {
+            Line::Text(text) => text,
+            Line::Interrupted | Line::End => return None,
+        };
+        match text.trim() {
+            "quit" | "q" => return None,
+            "skip" => return Some((None, hinted)),
+            "hint" | "?" => {
+                hinted = true;
+                let _ = print(&format!(
+                    "Hint: this is taught in `lesson {}`.\n",
+                    question.lesson
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        match parse_answer(question, &text) {
+            Ok(answer) => return Some((Some(answer), hinted)),
+            Err(what) => {
+                let _ = print(&format!("({what})\n"));
+            }
+        }
+    }
+}
+
+/// Runs a quiz of up to `count` auto-graded questions (open questions are for `interview`).
+pub fn quiz(
+    course: &Course,
+    mut store: Option<&mut Store>,
+    input: &mut Input,
+    topic: Option<&str>,
+    count: usize,
+) -> Result<Summary, CommandError> {
+    let pool: Vec<&Question> = course
+        .questions
+        .iter()
+        .filter(|q| !matches!(q.kind, Kind::Open { .. }) && topic.is_none_or(|t| q.topic == t))
+        .collect();
+    if pool.is_empty() {
+        return Err(CommandError::new(match topic {
+            Some(t) => format!("there are no quiz questions on `{t}`"),
+            None => "this course has no quiz questions".to_string(),
+        })
+        .help(format!("topics: {}", topics(course).join(", "))));
+    }
+    let at = now();
+    let cards = store
+        .as_deref()
+        .and_then(|s| s.cards(at).ok())
+        .unwrap_or_default();
+    let interview = store
+        .as_deref()
+        .and_then(|s| interview_time(Some(s)).map(|d| (d, s)));
+    let chosen: Vec<&Question> = choose(&pool, &cards, at, interview)
+        .into_iter()
+        .take(count)
+        .collect();
+    if chosen.is_empty() {
+        print(
+            "Nothing is due: every question you have seen is scheduled for later. Come back tomorrow, or try `quiz --topic T` on a topic you have not started.\n",
+        )?;
+        return Ok(Summary::default());
+    }
+    let mut summary = Summary::default();
+    for (i, question) in chosen.iter().enumerate() {
+        show(&render_question(question, i + 1, chosen.len()))?;
+        let Some((answer, hinted)) = ask(input, question) else {
+            summary.stopped_early = true;
+            break;
+        };
+        let verdict = match &answer {
+            Some(answer) => check(question, answer),
+            None => Verdict {
+                correct: false,
+                feedback: "skipped".into(),
+                covered: Vec::new(),
+                missed: Vec::new(),
+            },
+        };
+        let rating = Rating::from_grade(verdict.correct, hinted);
+        record(store.as_deref_mut(), question, rating, "quiz", &[]);
+        summary.asked += 1;
+        summary.ratings.push(rating);
+        let entry = summary.by_topic.entry(question.topic.clone()).or_default();
+        entry.1 += 1;
+        let mut md = if verdict.correct {
+            summary.right += 1;
+            entry.0 += 1;
+            "**Right.**".to_string()
+        } else {
+            summary.missed.push(question.id.clone());
+            // Choice kinds are fully explained by the right answer; short answers and manifests
+            // also get what was wrong with this one.
+            let detail = match (&answer, &question.kind) {
+                (None, _) => "**Skipped.**".to_string(),
+                (Some(_), Kind::Short { .. } | Kind::Manifest { .. })
+                    if !verdict.feedback.is_empty() =>
+                {
+                    format!("**Not quite:** {}", verdict.feedback.replace('\n', "  \n"))
+                }
+                _ => "**Not quite.**".to_string(),
+            };
+            format!("{detail}\n\nThe answer: {}", right_answer(question))
+        };
+        md.push_str(&format!(
+            "\n\n{}\n\nLesson: `{}`\n",
+            question.explanation.trim(),
+            question.lesson
+        ));
+        show(&md)?;
+    }
+    let mut out = format!("Quiz done: {} of {} right.\n", summary.right, summary.asked);
+    let mut topics: Vec<_> = summary.by_topic.iter().collect();
+    topics.sort();
+    for (topic, (right, asked)) in topics {
+        out.push_str(&format!("  {topic}: {right}/{asked}\n"));
+    }
+    if !summary.missed.is_empty() {
+        out.push_str(&format!(
+            "Missed: {} (they come back sooner)\n",
+            summary.missed.join(", ")
+        ));
+    }
+    print(&out)?;
+    Ok(summary)
+}
+
+fn topics(course: &Course) -> Vec<String> {
+    let mut topics: Vec<String> = course.questions.iter().map(|q| q.topic.clone()).collect();
+    topics.sort();
+    topics.dedup();
+    topics
+}
+
+/// Runs a timed mock interview of open questions; the learner rates each answer.
+pub fn interview(
+    course: &Course,
+    mut store: Option<&mut Store>,
+    input: &mut Input,
+    topic: Option<&str>,
+    minutes: u64,
+) -> Result<Summary, CommandError> {
+    let pool: Vec<&Question> = course
+        .questions
+        .iter()
+        .filter(|q| matches!(q.kind, Kind::Open { .. }) && topic.is_none_or(|t| q.topic == t))
+        .collect();
+    if pool.is_empty() {
+        return Err(CommandError::new("there are no interview questions here")
+            .help(format!("topics: {}", topics(course).join(", "))));
+    }
+    let at = now();
+    let cards = store
+        .as_deref()
+        .and_then(|s| s.cards(at).ok())
+        .unwrap_or_default();
+    let interview_date = store
+        .as_deref()
+        .and_then(|s| interview_time(Some(s)).map(|d| (d, s)));
+    let mut chosen = choose(&pool, &cards, at, interview_date);
+    if chosen.is_empty() {
+        // Nothing due: an interview still asks, weakest first.
+        chosen = pool.clone();
+    }
+    let budget = Duration::from_secs(minutes.max(1) * 60);
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut covered_total = 0;
+    let mut concepts_total = 0;
+    show(&format!(
+        "**Mock interview:** {minutes} minutes, {} questions ready. Answer as you would aloud; finish each answer with a line holding a single `.`.",
+        chosen.len()
+    ))?;
+    for (i, question) in chosen.iter().enumerate() {
+        let elapsed = started.elapsed();
+        if elapsed >= budget {
+            print("Time is up.\n")?;
+            break;
+        }
+        let left = (budget - elapsed).as_secs();
+        show(&format!(
+            "**Question {}** · {} · {}:{:02} left\n\n{}",
+            i + 1,
+            question.topic,
+            left / 60,
+            left % 60,
+            question.prompt.trim()
+        ))?;
+        let Some((answer, _)) = ask(input, question) else {
+            summary.stopped_early = true;
+            break;
+        };
+        let Kind::Open {
+            model_answer,
+            concepts,
+        } = &question.kind
+        else {
+            continue;
+        };
+        let verdict = answer.as_ref().map(|a| check(question, a));
+        let (covered, missed) = verdict.map(|v| (v.covered, v.missed)).unwrap_or_else(|| {
+            (
+                Vec::new(),
+                concepts.iter().map(|c| c.name.clone()).collect(),
+            )
+        });
+        covered_total += covered.len();
+        concepts_total += concepts.len();
+        let mut md = format!(
+            "**Key concepts you named ({}/{}):** {}\n\n",
+            covered.len(),
+            concepts.len(),
+            if covered.is_empty() {
+                "none".to_string()
+            } else {
+                covered.join(", ")
+            }
+        );
+        if !missed.is_empty() {
+            md.push_str(&format!("**Missed:** {}\n\n", missed.join(", ")));
+        }
+        md.push_str(&format!(
+            "**A strong answer:** {}\n\nRate yourself: `again`, `hard`, `good` or `easy`.",
+            model_answer.trim()
+        ));
+        show(&md)?;
+        let rating = loop {
+            match input.line("rating> ") {
+                Line::Text(text) => match Rating::parse(&text) {
+                    Some(rating) => break Some(rating),
+                    None => print("(type again, hard, good or easy)\n")?,
+                },
+                Line::Interrupted | Line::End => break None,
+            }
+        };
+        let Some(rating) = rating else {
+            summary.stopped_early = true;
+            break;
+        };
+        record(store.as_deref_mut(), question, rating, "interview", &missed);
+        summary.asked += 1;
+        summary.ratings.push(rating);
+        if rating >= Rating::Good {
+            summary.right += 1;
+        }
+        summary.missed.extend(missed);
+    }
+    let used = started.elapsed().as_secs();
+    let mut out = format!(
+        "Interview over: {} question{} in {}:{:02}.\n",
+        summary.asked,
+        if summary.asked == 1 { "" } else { "s" },
+        used / 60,
+        used % 60
+    );
+    if concepts_total > 0 {
+        out.push_str(&format!(
+            "Key concepts named: {covered_total} of {concepts_total}.\n"
+        ));
+    }
+    let count = |r: Rating| summary.ratings.iter().filter(|x| **x == r).count();
+    out.push_str(&format!(
+        "Your ratings: again {}, hard {}, good {}, easy {}.\n",
+        count(Rating::Again),
+        count(Rating::Hard),
+        count(Rating::Good),
+        count(Rating::Easy)
+    ));
+    if !summary.missed.is_empty() {
+        let mut missed = summary.missed.clone();
+        missed.sort();
+        missed.dedup();
+        out.push_str(&format!("Concepts to work on: {}.\n", missed.join(", ")));
+    }
+    print(&out)?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::quiz::Concept;
+
+    fn question(id: &str, kind: Kind) -> Question {
+        Question {
+            id: id.into(),
+            topic: "t".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            lesson: "identity".into(),
+            kind,
+            expected_text: None,
+        }
+    }
+
+    #[test]
+    fn letters_and_answers_parse() {
+        assert_eq!(parse_letters("a", 3), Some(vec![0]));
+        assert_eq!(parse_letters("b, c", 3), Some(vec![1, 2]));
+        assert_eq!(parse_letters("2", 3), Some(vec![1]));
+        assert_eq!(parse_letters("d", 3), None);
+        assert_eq!(parse_letters("", 3), None);
+        let single = question(
+            "s",
+            Kind::Single {
+                choices: vec!["x".into(), "y".into()],
+                answer: 1,
+            },
+        );
+        assert_eq!(parse_answer(&single, "b"), Ok(Answer::Choices(vec![1])));
+        assert!(parse_answer(&single, "a b").is_err());
+        let tf = question("t", Kind::TrueFalse { answer: true });
+        assert_eq!(parse_answer(&tf, "Yes"), Ok(Answer::Bool(true)));
+    }
+
+    #[test]
+    fn ordering_is_shown_shuffled_and_answerable_by_letters_or_names() {
+        let order: Vec<String> = ["web-2", "web-1", "web-0"].map(String::from).to_vec();
+        let q = question(
+            "ordering-scale-down",
+            Kind::Ordering {
+                order: order.clone(),
+            },
+        );
+        let shown = shuffled(&q, &order);
+        assert_ne!(shown, order);
+        let mut sorted = shown.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["web-0", "web-1", "web-2"]);
+        let letters: Vec<String> = order
+            .iter()
+            .map(|item| letter(shown.iter().position(|s| s == item).unwrap()).to_string())
+            .collect();
+        assert_eq!(
+            parse_answer(&q, &letters.join(" ")),
+            Ok(Answer::Order(order.clone()))
+        );
+        assert_eq!(
+            parse_answer(&q, "web-2, web-1, web-0"),
+            Ok(Answer::Order(order))
+        );
+    }
+
+    #[test]
+    fn due_cards_come_first_then_new_ones() {
+        let a = question("a", Kind::TrueFalse { answer: true });
+        let b = question("b", Kind::TrueFalse { answer: true });
+        let c = question("c", Kind::TrueFalse { answer: true });
+        let card = |id: &str, due: i64| CardInfo {
+            card: format!("question:{id}"),
+            due,
+            reps: 1,
+            lapses: 0,
+            stability: 1.0,
+            retrievability: 0.5,
+        };
+        let cards = vec![card("b", 100), card("c", 10_000)];
+        let order: Vec<&str> = choose(&[&a, &b, &c], &cards, 500, None)
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(order, ["b", "a"], "b is due, a is new, c is not due yet");
+    }
+
+    #[test]
+    fn open_questions_render_with_instructions() {
+        let q = question(
+            "o",
+            Kind::Open {
+                model_answer: "m".into(),
+                concepts: vec![Concept {
+                    name: "n".into(),
+                    keywords: vec!["k".into()],
+                }],
+            },
+        );
+        assert!(render_question(&q, 1, 2).contains("a line with a single `.`"));
+    }
+}

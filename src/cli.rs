@@ -62,6 +62,8 @@ pub enum Command {
     Interview(InterviewArgs),
     /// Your progress: lessons, exercises, cards due, retention, what you keep missing
     Progress(ProgressArgs),
+    /// Simulate the StatefulSet controller on a manifest: ordered start, scaling, updates, PVCs, DNS
+    Simulate(SimulateArgs),
     /// Grade many submissions of one exercise (instructors): files, or directories of them
     Grade(GradeArgs),
     /// Check course content (the built-in course, or an instructor's DIR)
@@ -144,6 +146,22 @@ pub enum ProgressAction {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Commands: scale N, update image=IMAGE [broken], update annotation.K=V, set partition=N, \
+set start=N, fail POD, ready POD, exit POD, delete POD, delete-set, step [N], time +Ns, run. \
+Example: sts-tutor simulate web.yaml --script 'run; scale 5; run; update image=nginx:1.28; run'"
+)]
+pub struct SimulateArgs {
+    /// The manifest (its first StatefulSet, with its Service)
+    pub file: PathBuf,
+    /// Run these `;`-separated commands and print the result, instead of a `sim>` prompt
+    #[arg(long, value_name = "CMDS")]
+    pub script: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]

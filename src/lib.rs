@@ -11,5 +11,6 @@ pub mod grade;
 pub mod manifest;
 pub mod progress;
 pub mod review;
+pub mod sim;
 pub mod tutor;
 pub mod workspace;

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Quiz(args)) => commands::drills::quiz(&cli.global, args, None),
         Some(Command::Interview(args)) => commands::drills::interview(&cli.global, args, None),
         Some(Command::Progress(args)) => commands::progress::run(&cli.global, args),
+        Some(Command::Simulate(args)) => commands::simulate::run(&cli.global, args, None),
         Some(Command::Grade(args)) => commands::grade::run(&cli.global, args),
         Some(Command::Content(command)) => commands::content::run(&cli.global, command),
         None => sts_tutor::tutor::repl::run(cli.global.clone()).map(|()| Outcome::Clean),

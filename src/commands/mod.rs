@@ -13,6 +13,7 @@ pub mod init;
 pub mod lessons;
 pub mod lint;
 pub mod progress;
+pub mod simulate;
 pub mod solution;
 pub mod watch;
 

@@ -171,6 +171,13 @@ pub static COMMANDS: &[ReplCommand] = &[
         lint
     ),
     command!(
+        "simulate",
+        "simulate FILE [--script CMDS]",
+        "Simulate the controller on a manifest",
+        File,
+        simulate
+    ),
+    command!(
         "quiz",
         "quiz [--topic T] [-n N]",
         "A quiz: due questions first, then new ones",
@@ -429,6 +436,15 @@ fn parse<T: clap::Args>(name: &str, args: &[&str]) -> Result<T, CommandError> {
             )
             .help(format!("usage: {}", find(name).map_or(name, |c| c.usage)))
         })
+}
+
+fn simulate(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let args: crate::cli::SimulateArgs = parse("simulate", args)?;
+    run_cli(commands::simulate::run(
+        &session.global,
+        &args,
+        Some(&mut session.input),
+    ))
 }
 
 fn quiz(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {

@@ -1,0 +1,94 @@
+//! `sts-tutor simulate FILE [--script CMDS] [--format text|json]`
+
+use crate::cli::{GlobalArgs, ReportFormat, SimulateArgs};
+use crate::manifest::{Loaded, Source, read_bundle};
+use crate::sim::{self, render, script};
+use crate::tutor::input::{Input, Line};
+use crate::tutor::pager;
+
+use super::{CommandError, Outcome, course, print};
+
+fn show(world: &sim::World, from: usize) -> String {
+    let mut out = render::log(world, from);
+    out.push('\n');
+    out.push_str(&render::timeline(world, pager::width()));
+    out.push('\n');
+    out.push_str(&render::tables(world));
+    out
+}
+
+pub fn run(
+    global: &GlobalArgs,
+    args: &SimulateArgs,
+    input: Option<&mut Input>,
+) -> Result<Outcome, CommandError> {
+    let loaded = Source::read_file(&args.file)
+        .map_err(|e| CommandError::new(format!("cannot read {}: {e}", args.file.display())))?;
+    let Loaded::Text(source) = loaded else {
+        return Err(
+            CommandError::new(format!("{} is not a YAML text file", args.file.display()))
+                .help("run `sts-tutor lint` on it to see why"),
+        );
+    };
+    let bundle = read_bundle(source);
+    let mut world = sim::from_bundle(&bundle).ok_or_else(|| {
+        CommandError::new(format!(
+            "{} has no StatefulSet to simulate",
+            args.file.display()
+        ))
+        .help("run `sts-tutor lint` on it: a StatefulSet with errors cannot be read")
+    })?;
+    if let Some(commands) = &args.script {
+        script::apply_script(&mut world, commands).map_err(|e| {
+            CommandError::new(e).help(format!("the commands are:\n{}", script::USAGE))
+        })?;
+        let out = match args.format {
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&render::json(&world)).unwrap_or_default() + "\n"
+            }
+            ReportFormat::Text => show(&world, 0),
+        };
+        print(&out)?;
+        return Ok(Outcome::Clean);
+    }
+    // Interactive: a `sim>` prompt inside the tutor.
+    let course = course(global)?;
+    let mut own;
+    let input = match input {
+        Some(input) => input,
+        None => {
+            own = Input::new(&course).map_err(CommandError::new)?;
+            &mut own
+        }
+    };
+    print(&format!(
+        "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n{}\n",
+        world.spec.name,
+        world.spec.replicas,
+        world.spec.policy,
+        world.spec.strategy,
+        script::USAGE
+    ))?;
+    loop {
+        let line = match input.line("sim> ") {
+            Line::Text(line) => line,
+            Line::Interrupted => continue,
+            Line::End => break,
+        };
+        let line = line.trim();
+        match line {
+            "" => continue,
+            "quit" | "exit" | "q" => break,
+            "help" => print(&format!("{}\n", script::USAGE))?,
+            "show" => print(&show(&world, world.events.len()))?,
+            _ => {
+                let from = world.events.len();
+                match script::apply(&mut world, line) {
+                    Ok(()) => print(&show(&world, from))?,
+                    Err(e) => eprintln!("error: {e}"),
+                }
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,757 @@
+//! The StatefulSet controller's decisions, one sync at a time, and the kubelet's progress
+//! between syncs. Behaviour follows the facts sheet §1–§4 (and §8's test scenarios):
+//! OrderedReady creates one Pod per sync and blocks on any unhealthy Pod; Parallel creates
+//! and deletes without waiting; scale-down goes from the highest ordinal; rolling updates go
+//! from the highest ordinal down to the partition (an offset from `ordinals.start`, as the
+//! code does); PVCs are created before their Pod and kept or deleted by the retention policy.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::model::{
+    Event, Owner, Phase, Pod, Policy, Pvc, Retain, Revision, SetSpec, Status, Strategy, World,
+    revision_name,
+};
+
+/// How long one step of the simulation lasts, in seconds.
+pub const TICK: f64 = 1.0;
+
+impl World {
+    pub fn new(spec: SetSpec) -> World {
+        let template = spec.template.clone();
+        let name = revision_name(&spec.name, &template, 0);
+        let mut world = World {
+            revisions: vec![Revision {
+                name: name.clone(),
+                number: 1,
+                template,
+                broken: false,
+            }],
+            current_revision: name.clone(),
+            update_revision: name,
+            spec,
+            pods: BTreeMap::new(),
+            pvcs: BTreeMap::new(),
+            time: 0.0,
+            events: Vec::new(),
+            deleted: false,
+            next_revision_number: 2,
+            history: Vec::new(),
+        };
+        world.snapshot();
+        world
+    }
+
+    pub(crate) fn log(
+        &mut self,
+        action: &'static str,
+        pod: Option<&str>,
+        pvc: Option<&str>,
+        revision: Option<&str>,
+        reason: impl Into<String>,
+    ) {
+        self.events.push(Event {
+            time: self.time,
+            action,
+            pod: pod.map(str::to_string),
+            pvc: pvc.map(str::to_string),
+            revision: revision.map(str::to_string),
+            reason: reason.into(),
+        });
+    }
+
+    /// Logs a wait, unless the same wait is already the last thing logged.
+    fn wait(&mut self, reason: String) {
+        let repeated = self
+            .events
+            .last()
+            .is_some_and(|e| e.action == "wait" && e.reason == reason);
+        if !repeated {
+            self.log("wait", None, None, None, reason);
+        }
+    }
+
+    pub fn pod_name(&self, ordinal: i64) -> String {
+        format!("{}-{ordinal}", self.spec.name)
+    }
+
+    fn range(&self) -> std::ops::Range<i64> {
+        self.spec.start..self.spec.start + self.spec.replicas
+    }
+
+    fn in_range(&self, ordinal: i64) -> bool {
+        self.range().contains(&ordinal)
+    }
+
+    /// Running, Ready and Ready for minReadySeconds.
+    pub fn available(&self, pod: &Pod) -> bool {
+        pod.phase == Phase::Running
+            && pod.ready
+            && !pod.terminating
+            && pod
+                .ready_since
+                .is_some_and(|since| self.time - since >= self.spec.min_ready_seconds)
+    }
+
+    fn revision_broken(&self, name: &str) -> bool {
+        self.revisions.iter().any(|r| r.name == name && r.broken)
+    }
+
+    /// The revision a new Pod of `ordinal` is built from (facts §4.8).
+    fn revision_for(&self, ordinal: i64) -> String {
+        match self.spec.strategy {
+            Strategy::RollingUpdate if ordinal < self.spec.start + self.spec.partition => {
+                self.current_revision.clone()
+            }
+            _ => self.update_revision.clone(),
+        }
+    }
+
+    fn create_pod(&mut self, ordinal: i64, reason: String) {
+        let name = self.pod_name(ordinal);
+        // The PVCs come first (facts §2.1), one per claim template, unless they exist.
+        for template in self.spec.claim_templates.clone() {
+            let pvc = format!("{template}-{name}");
+            if !self.pvcs.contains_key(&pvc) {
+                let owner = if self.spec.when_deleted == Retain::Delete {
+                    Owner::Set
+                } else {
+                    Owner::None
+                };
+                self.pvcs.insert(
+                    pvc.clone(),
+                    Pvc {
+                        name: pvc.clone(),
+                        ordinal,
+                        owner,
+                    },
+                );
+                self.log(
+                    "pvc-create",
+                    Some(&name),
+                    Some(&pvc),
+                    None,
+                    format!("{pvc} is created before {name}"),
+                );
+            }
+        }
+        let revision = self.revision_for(ordinal);
+        let crashing = self.revision_broken(&revision);
+        let pod = Pod {
+            name: name.clone(),
+            ordinal,
+            revision: revision.clone(),
+            phase: Phase::Pending,
+            ready: false,
+            ready_since: None,
+            terminating: false,
+            created_at: self.time,
+            terminating_since: 0.0,
+            crashing,
+        };
+        self.pods.insert(ordinal, pod);
+        self.log("create", Some(&name), None, Some(&revision), reason);
+    }
+
+    fn delete_pod(&mut self, ordinal: i64, reason: String) {
+        let time = self.time;
+        if let Some(pod) = self.pods.get_mut(&ordinal)
+            && !pod.terminating
+        {
+            pod.terminating = true;
+            pod.ready = false;
+            pod.terminating_since = time;
+            let (name, revision) = (pod.name.clone(), pod.revision.clone());
+            self.log("delete", Some(&name), None, Some(&revision), reason);
+        }
+    }
+
+    /// The kubelet and the API between two syncs: Pods start, become Ready, finish
+    /// terminating; PVCs whose owner is gone are garbage-collected.
+    pub fn advance(&mut self, seconds: f64) {
+        let until = self.time + seconds;
+        while self.time + 1e-9 < until {
+            self.time = (self.time + TICK).min(until);
+            self.kubelet();
+        }
+    }
+
+    fn kubelet(&mut self) {
+        let now = self.time;
+        let mut gone = Vec::new();
+        let mut became_ready = Vec::new();
+        for (ordinal, pod) in self.pods.iter_mut() {
+            if pod.terminating {
+                if now - pod.terminating_since >= self.spec.terminate_delay {
+                    gone.push(*ordinal);
+                }
+                continue;
+            }
+            if pod.phase == Phase::Pending && now - pod.created_at >= self.spec.start_delay {
+                pod.phase = Phase::Running;
+            }
+            let due = now - pod.created_at >= self.spec.start_delay + self.spec.ready_delay;
+            if pod.phase == Phase::Running && !pod.ready && !pod.crashing && due {
+                pod.ready = true;
+                pod.ready_since = Some(now);
+                became_ready.push(pod.name.clone());
+            }
+        }
+        for name in became_ready {
+            self.log(
+                "ready",
+                Some(&name),
+                None,
+                None,
+                format!("{name} passed its readiness probe"),
+            );
+        }
+        for ordinal in gone {
+            if let Some(pod) = self.pods.remove(&ordinal) {
+                self.log(
+                    "gone",
+                    Some(&pod.name),
+                    None,
+                    None,
+                    format!("{} finished terminating", pod.name),
+                );
+                self.collect_pvcs(&pod.name);
+            }
+        }
+    }
+
+    /// PVCs owned by a Pod (whenScaled: Delete) go when that Pod is gone.
+    fn collect_pvcs(&mut self, pod: &str) {
+        let owned: Vec<String> = self
+            .pvcs
+            .values()
+            .filter(|p| p.owner == Owner::Pod(pod.to_string()))
+            .map(|p| p.name.clone())
+            .collect();
+        for pvc in owned {
+            self.pvcs.remove(&pvc);
+            self.log(
+                "pvc-delete",
+                Some(pod),
+                Some(&pvc),
+                None,
+                format!("whenScaled: Delete, and {pod} was scaled away"),
+            );
+        }
+    }
+
+    /// Revisions: a template change makes a new update revision; a template equal to an
+    /// earlier revision re-uses it with a new number (facts §4.7).
+    pub fn set_template(&mut self, template: Value, broken: bool) {
+        let existing = self.revisions.iter().position(|r| r.template == template);
+        let number = self.next_revision_number;
+        self.next_revision_number += 1;
+        let name = match existing {
+            Some(i) => {
+                self.revisions[i].number = number;
+                self.revisions[i].broken = broken;
+                self.revisions[i].name.clone()
+            }
+            None => {
+                let mut collision = 0;
+                let mut name = revision_name(&self.spec.name, &template, collision);
+                while self.revisions.iter().any(|r| r.name == name) {
+                    collision += 1;
+                    name = revision_name(&self.spec.name, &template, collision);
+                }
+                self.revisions.push(Revision {
+                    name: name.clone(),
+                    number,
+                    template: template.clone(),
+                    broken,
+                });
+                name
+            }
+        };
+        self.spec.template = template;
+        self.update_revision = name.clone();
+        self.log(
+            "revision",
+            None,
+            None,
+            Some(&name),
+            format!("the template changed: update revision {name} (number {number})"),
+        );
+    }
+
+    /// One controller sync.
+    pub fn sync(&mut self) {
+        if self.deleted {
+            return;
+        }
+        let monotonic = self.spec.policy == Policy::OrderedReady;
+        let replace: Vec<i64> = self
+            .pods
+            .values()
+            .filter(|p| !p.terminating && matches!(p.phase, Phase::Failed | Phase::Succeeded))
+            .map(|p| p.ordinal)
+            .collect();
+        for ordinal in replace {
+            let phase = self.pods[&ordinal].phase;
+            self.delete_pod(ordinal, format!("its phase is {phase:?}: it is deleted and re-created with the same name and PVCs"));
+            if monotonic {
+                return;
+            }
+        }
+        // Create missing Pods, lowest ordinal first; under OrderedReady one per sync, and only
+        // when every lower Pod is Running, Ready and available.
+        let mut first_unhealthy: Option<String> = None;
+        for ordinal in self.range() {
+            let name = self.pod_name(ordinal);
+            match self.pods.get(&ordinal) {
+                None => {
+                    if monotonic && let Some(blocker) = &first_unhealthy {
+                        self.wait(format!("{name} waits: {blocker}"));
+                        return;
+                    }
+                    let reason = match (monotonic, ordinal == self.spec.start) {
+                        (true, true) => format!("{name} is the first Pod"),
+                        (true, false) => {
+                            format!("{name} is next: every lower Pod is Running and Ready")
+                        }
+                        (false, _) => format!("{name}: Parallel creates without waiting"),
+                    };
+                    self.create_pod(ordinal, reason);
+                    if monotonic {
+                        return;
+                    }
+                }
+                Some(pod) => {
+                    let pod = pod.clone();
+                    if first_unhealthy.is_none() {
+                        if pod.terminating {
+                            first_unhealthy = Some(format!("{} is terminating", pod.name));
+                        } else if !(pod.phase == Phase::Running && pod.ready) {
+                            first_unhealthy = Some(format!("{} is not Ready", pod.name));
+                        } else if !self.available(&pod) {
+                            first_unhealthy = Some(format!(
+                                "{} is not yet Available (minReadySeconds)",
+                                pod.name
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if monotonic && let Some(blocker) = first_unhealthy.clone() {
+            // Nothing else proceeds while a Pod in range is unhealthy (facts §3.2, §3.5).
+            let condemned = self.pods.keys().any(|o| !self.in_range(*o));
+            let outdated = self
+                .pods
+                .values()
+                .any(|p| p.revision != self.update_revision);
+            if condemned || outdated {
+                self.wait(format!("scaling and updates wait: {blocker}"));
+            }
+            return;
+        }
+        // Scale down: highest ordinal first (condemned Pods, including those below the start).
+        let mut condemned: Vec<i64> = self
+            .pods
+            .keys()
+            .copied()
+            .filter(|o| !self.in_range(*o))
+            .collect();
+        condemned.sort_unstable_by(|a, b| b.cmp(a));
+        if !condemned.is_empty() {
+            for ordinal in condemned {
+                let pod = self.pods[&ordinal].clone();
+                if pod.terminating {
+                    if monotonic {
+                        self.wait(format!("scale-down waits: {} is terminating", pod.name));
+                        return;
+                    }
+                    continue;
+                }
+                if self.spec.when_scaled == Retain::Delete {
+                    for pvc in self.pvcs.values_mut().filter(|p| p.ordinal == ordinal) {
+                        pvc.owner = Owner::Pod(pod.name.clone());
+                    }
+                }
+                let how = if monotonic {
+                    "highest ordinal first, one at a time"
+                } else {
+                    "Parallel deletes without waiting"
+                };
+                self.delete_pod(
+                    ordinal,
+                    format!(
+                        "{} is outside the ordinals {:?}: scale-down, {how}",
+                        pod.name,
+                        self.range()
+                    ),
+                );
+                if monotonic {
+                    return;
+                }
+            }
+            if monotonic {
+                return;
+            }
+        }
+        self.rolling_update();
+        self.update_status();
+    }
+
+    /// RollingUpdate: from the highest ordinal down to start + partition, one Pod at a time
+    /// (or up to maxUnavailable at once), each replacement waited for.
+    fn rolling_update(&mut self) {
+        if self.spec.strategy != Strategy::RollingUpdate {
+            return;
+        }
+        let update_min = self.spec.start + self.spec.partition;
+        let targets: Vec<i64> = self.range().rev().filter(|o| *o >= update_min).collect();
+        match self.spec.max_unavailable {
+            None => {
+                for ordinal in targets {
+                    let Some(pod) = self.pods.get(&ordinal).cloned() else {
+                        return;
+                    };
+                    if pod.revision != self.update_revision && !pod.terminating {
+                        self.delete_pod(ordinal, format!("rolling update: {} is at an old revision (updating from the highest ordinal down)", pod.name));
+                        return;
+                    }
+                    if !self.available(&pod) {
+                        self.wait(format!(
+                            "the rolling update waits: {} is not Ready",
+                            pod.name
+                        ));
+                        return;
+                    }
+                }
+            }
+            Some(max) => {
+                let unavailable = self
+                    .range()
+                    .filter(|o| self.pods.get(o).is_none_or(|p| !self.available(p)))
+                    .count() as i64;
+                let mut budget = max - unavailable;
+                for ordinal in targets {
+                    if budget <= 0 {
+                        break;
+                    }
+                    let Some(pod) = self.pods.get(&ordinal).cloned() else {
+                        continue;
+                    };
+                    if pod.revision != self.update_revision && !pod.terminating {
+                        self.delete_pod(ordinal, format!("rolling update with maxUnavailable {max}: {} is at an old revision", pod.name));
+                        budget -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        let in_range: Vec<&Pod> = self
+            .pods
+            .values()
+            .filter(|p| self.in_range(p.ordinal))
+            .collect();
+        Status {
+            replicas: in_range.len(),
+            ready_replicas: in_range.iter().filter(|p| p.ready).count(),
+            available_replicas: in_range.iter().filter(|p| self.available(p)).count(),
+            current_replicas: in_range
+                .iter()
+                .filter(|p| p.revision == self.current_revision)
+                .count(),
+            updated_replicas: in_range
+                .iter()
+                .filter(|p| p.revision == self.update_revision)
+                .count(),
+            current_revision: self.current_revision.clone(),
+            update_revision: self.update_revision.clone(),
+        }
+    }
+
+    /// When every Pod is updated and Ready, the update revision becomes current; old
+    /// revisions beyond revisionHistoryLimit are dropped (live ones are kept).
+    fn update_status(&mut self) {
+        let status = self.status();
+        let wanted = usize::try_from(self.spec.replicas).unwrap_or(0);
+        if self.spec.strategy == Strategy::RollingUpdate
+            && status.updated_replicas == wanted
+            && status.ready_replicas == wanted
+            && status.replicas == wanted
+            && self.current_revision != self.update_revision
+        {
+            self.current_revision = self.update_revision.clone();
+            let revision = self.current_revision.clone();
+            self.log(
+                "complete",
+                None,
+                None,
+                Some(&revision),
+                format!("every Pod runs {revision}: it is now the current revision"),
+            );
+        }
+        let live: Vec<String> = self
+            .pods
+            .values()
+            .map(|p| p.revision.clone())
+            .chain([self.current_revision.clone(), self.update_revision.clone()])
+            .collect();
+        let limit = self.spec.revision_history_limit;
+        let mut old: Vec<(u64, String)> = self
+            .revisions
+            .iter()
+            .filter(|r| !live.contains(&r.name))
+            .map(|r| (r.number, r.name.clone()))
+            .collect();
+        old.sort();
+        while old.len() > limit {
+            let (_, name) = old.remove(0);
+            self.revisions.retain(|r| r.name != name);
+        }
+    }
+
+    /// One step: time passes, then the controller syncs.
+    pub fn step(&mut self) {
+        self.advance(TICK);
+        self.sync();
+        self.snapshot();
+    }
+
+    /// Whether nothing will change without the learner: no Pod in transition, nothing to
+    /// create, delete or update.
+    pub fn stable(&self) -> bool {
+        let in_transition = |p: &Pod| {
+            p.terminating
+                || p.phase == Phase::Pending
+                || (p.phase == Phase::Running && !p.ready && !p.crashing)
+                // Ready but not yet Available: minReadySeconds will pass by itself.
+                || (p.ready && !self.available(p))
+        };
+        if self.pods.values().any(in_transition) {
+            return false;
+        }
+        if self.deleted {
+            return true;
+        }
+        let mut probe = self.clone();
+        let before = probe.events.len();
+        probe.sync();
+        probe.events[before..]
+            .iter()
+            .all(|e| e.action == "wait" || e.action == "complete")
+    }
+
+    /// Steps until stable (at most `limit` steps). Returns the steps taken.
+    pub fn run(&mut self, limit: usize) -> usize {
+        self.sync();
+        self.snapshot();
+        for n in 0..limit {
+            if self.stable() {
+                return n;
+            }
+            self.step();
+        }
+        limit
+    }
+
+    /// Records who is where, for the timeline.
+    pub(crate) fn snapshot(&mut self) {
+        let row = self
+            .pods
+            .values()
+            .map(|p| {
+                let glyph = if p.terminating {
+                    '×'
+                } else if p.phase == Phase::Failed || p.phase == Phase::Succeeded {
+                    '!'
+                } else if p.crashing && p.phase == Phase::Running {
+                    '~'
+                } else if p.ready {
+                    '●'
+                } else if p.phase == Phase::Running {
+                    '○'
+                } else {
+                    '·'
+                };
+                (p.name.clone(), glyph)
+            })
+            .collect();
+        if self.history.last().is_some_and(|(t, _)| *t == self.time) {
+            self.history.pop();
+        }
+        self.history.push((self.time, row));
+    }
+
+    // ----- What the learner can do -----
+
+    pub fn scale(&mut self, replicas: i64) {
+        let old = self.spec.replicas;
+        self.spec.replicas = replicas.max(0);
+        self.log(
+            "scale",
+            None,
+            None,
+            None,
+            format!("replicas {old} → {}", self.spec.replicas),
+        );
+    }
+
+    pub fn set_partition(&mut self, partition: i64) {
+        self.spec.partition = partition.max(0);
+        self.log(
+            "set",
+            None,
+            None,
+            None,
+            format!("partition = {}", self.spec.partition),
+        );
+    }
+
+    pub fn set_start(&mut self, start: i64) {
+        self.spec.start = start.max(0);
+        self.log(
+            "set",
+            None,
+            None,
+            None,
+            format!("ordinals.start = {}", self.spec.start),
+        );
+    }
+
+    /// The Pod of `name`, by name.
+    pub fn ordinal_of(&self, name: &str) -> Option<i64> {
+        self.pods
+            .values()
+            .find(|p| p.name == name)
+            .map(|p| p.ordinal)
+    }
+
+    pub fn fail(&mut self, ordinal: i64) {
+        if let Some(pod) = self.pods.get_mut(&ordinal) {
+            pod.crashing = true;
+            pod.ready = false;
+            pod.ready_since = None;
+            let name = pod.name.clone();
+            self.log(
+                "fail",
+                Some(&name),
+                None,
+                None,
+                format!("{name} crashes: it is not Ready (CrashLoopBackOff)"),
+            );
+        }
+    }
+
+    pub fn make_ready(&mut self, ordinal: i64) {
+        let time = self.time;
+        if let Some(pod) = self.pods.get_mut(&ordinal)
+            && !pod.terminating
+        {
+            pod.crashing = false;
+            pod.phase = Phase::Running;
+            if !pod.ready {
+                pod.ready = true;
+                pod.ready_since = Some(time);
+            }
+            let name = pod.name.clone();
+            self.log("ready", Some(&name), None, None, format!("{name} is Ready"));
+        }
+    }
+
+    /// The Pod's containers exit: phase Failed (or Succeeded).
+    pub fn exit(&mut self, ordinal: i64, succeeded: bool) {
+        if let Some(pod) = self.pods.get_mut(&ordinal) {
+            pod.phase = if succeeded {
+                Phase::Succeeded
+            } else {
+                Phase::Failed
+            };
+            pod.ready = false;
+            let name = pod.name.clone();
+            self.log(
+                "fail",
+                Some(&name),
+                None,
+                None,
+                format!(
+                    "{name} ended: phase {:?}",
+                    if succeeded {
+                        Phase::Succeeded
+                    } else {
+                        Phase::Failed
+                    }
+                ),
+            );
+        }
+    }
+
+    /// `kubectl delete pod NAME`: the controller re-creates it.
+    pub fn delete_by_user(&mut self, ordinal: i64) {
+        let name = self.pod_name(ordinal);
+        self.delete_pod(
+            ordinal,
+            format!("{name} was deleted by hand; the controller will re-create it"),
+        );
+    }
+
+    /// `kubectl delete statefulset`: no ordering guarantee — every Pod is deleted at once by
+    /// the garbage collector; PVCs stay unless whenDeleted is Delete (facts §3.8).
+    pub fn delete_set(&mut self) {
+        self.deleted = true;
+        self.log("delete-set", None, None, None, "the StatefulSet is deleted: the controller stops; the garbage collector deletes every Pod at once, in no order");
+        let ordinals: Vec<i64> = self.pods.keys().copied().collect();
+        for ordinal in ordinals {
+            let name = self.pod_name(ordinal);
+            self.delete_pod(
+                ordinal,
+                format!("{name} is garbage-collected with its StatefulSet"),
+            );
+        }
+        if self.spec.when_deleted == Retain::Delete {
+            let names: Vec<String> = self.pvcs.keys().cloned().collect();
+            for pvc in names {
+                self.pvcs.remove(&pvc);
+                self.log(
+                    "pvc-delete",
+                    None,
+                    Some(&pvc),
+                    None,
+                    "whenDeleted: Delete: the PVC is owned by the StatefulSet",
+                );
+            }
+        }
+    }
+
+    /// DNS names of the Pods, and whether each resolves now.
+    pub fn dns(&self) -> Vec<(String, bool, String)> {
+        let Some(service) = &self.spec.service_name else {
+            return Vec::new();
+        };
+        self.pods
+            .values()
+            .map(|p| {
+                let name = format!(
+                    "{}.{service}.{}.svc.cluster.local",
+                    p.name, self.spec.namespace
+                );
+                match self.spec.headless {
+                    None => (
+                        name,
+                        false,
+                        format!("no headless Service named {service} in the file"),
+                    ),
+                    Some(_) if p.terminating => (name, false, "terminating".into()),
+                    Some(true) => (name, true, "publishNotReadyAddresses: true".into()),
+                    Some(false) if p.ready => (name, true, "Ready".into()),
+                    Some(false) => (
+                        name,
+                        false,
+                        "not Ready (records exist for Ready Pods only)".into(),
+                    ),
+                }
+            })
+            .collect()
+    }
+}

@@ -11,7 +11,10 @@ use super::{CommandError, Outcome, course, print};
 fn show(world: &sim::World, from: usize) -> String {
     let mut out = render::log(world, from);
     out.push('\n');
-    out.push_str(&render::timeline(world, pager::width()));
+    let color = crate::review::render::text::use_color(std::io::IsTerminal::is_terminal(
+        &std::io::stdout(),
+    ));
+    out.push_str(&render::timeline(world, pager::width(), color));
     out.push('\n');
     out.push_str(&render::tables(world));
     out

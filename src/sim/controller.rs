@@ -286,6 +286,40 @@ impl World {
             return;
         }
         let monotonic = self.spec.policy == Policy::OrderedReady;
+        // A Pending Pod whose PVC has gone missing gets it back (facts §2.1).
+        let pending: Vec<(i64, String)> = self
+            .pods
+            .values()
+            .filter(|p| p.phase == Phase::Pending && !p.terminating)
+            .map(|p| (p.ordinal, p.name.clone()))
+            .collect();
+        for (ordinal, name) in pending {
+            for template in self.spec.claim_templates.clone() {
+                let pvc = format!("{template}-{name}");
+                if !self.pvcs.contains_key(&pvc) {
+                    let owner = if self.spec.when_deleted == Retain::Delete {
+                        Owner::Set
+                    } else {
+                        Owner::None
+                    };
+                    self.pvcs.insert(
+                        pvc.clone(),
+                        Pvc {
+                            name: pvc.clone(),
+                            ordinal,
+                            owner,
+                        },
+                    );
+                    self.log(
+                        "pvc-create",
+                        Some(&name),
+                        Some(&pvc),
+                        None,
+                        format!("{name} is Pending and its PVC {pvc} is missing: re-created"),
+                    );
+                }
+            }
+        }
         let replace: Vec<i64> = self
             .pods
             .values()
@@ -696,6 +730,33 @@ impl World {
         );
     }
 
+    /// `kubectl delete pvc NAME`. A PVC in use by a running Pod stays until the Pod is gone
+    /// (PVC protection), so only a PVC whose Pod is absent or Pending goes at once.
+    pub fn delete_pvc(&mut self, name: &str) -> Result<(), String> {
+        let Some(pvc) = self.pvcs.get(name) else {
+            return Err(format!("there is no PVC {name}"));
+        };
+        if let Some(pod) = self
+            .pods
+            .get(&pvc.ordinal)
+            .filter(|p| p.phase == Phase::Running)
+        {
+            return Err(format!(
+                "{name} is in use by {}: PVC protection keeps it until the Pod is gone",
+                pod.name
+            ));
+        }
+        self.pvcs.remove(name);
+        self.log(
+            "pvc-delete",
+            None,
+            Some(name),
+            None,
+            format!("{name} was deleted by hand"),
+        );
+        Ok(())
+    }
+
     /// `kubectl delete statefulset`: no ordering guarantee — every Pod is deleted at once by
     /// the garbage collector; PVCs stay unless whenDeleted is Delete (facts §3.8).
     pub fn delete_set(&mut self) {
@@ -722,6 +783,11 @@ impl World {
                 );
             }
         }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn terminate_delay_for_test(&mut self, seconds: f64) {
+        self.spec.terminate_delay = seconds;
     }
 
     /// DNS names of the Pods, and whether each resolves now.

@@ -20,8 +20,25 @@ pub fn json(world: &World) -> serde_json::Value {
     })
 }
 
-/// The timeline: one row per Pod that ever existed, one column per second.
-pub fn timeline(world: &World, width: usize) -> String {
+fn paint(glyph: char, color: bool) -> String {
+    let code = match glyph {
+        '●' => "\x1b[32m",
+        '○' => "\x1b[33m",
+        '·' => "\x1b[2m",
+        '~' | '!' => "\x1b[31m",
+        '×' => "\x1b[35m",
+        _ => "",
+    };
+    if color && !code.is_empty() {
+        format!("{code}{glyph}\x1b[0m")
+    } else {
+        glyph.to_string()
+    }
+}
+
+/// The timeline: one row per Pod that ever existed, one column per second (coloured on a
+/// terminal: green Ready, yellow running, red crashing, magenta terminating).
+pub fn timeline(world: &World, width: usize, color: bool) -> String {
     let mut names: Vec<String> = Vec::new();
     for (_, row) in &world.history {
         for (name, _) in row {
@@ -56,7 +73,8 @@ pub fn timeline(world: &World, width: usize) -> String {
             .iter()
             .map(|(_, row)| row.iter().find(|(n, _)| n == name).map_or(' ', |(_, g)| *g))
             .collect();
-        out.push_str(&format!("{name:>label$} │ {}\n", cells.trim_end()));
+        let painted: String = cells.trim_end().chars().map(|g| paint(g, color)).collect();
+        out.push_str(&format!("{name:>label$} │ {painted}\n"));
     }
     out.push_str(&format!(
         "{:>label$}   · pending  ○ running  ● ready  ~ crashing  ! failed  × terminating\n",

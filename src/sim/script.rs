@@ -14,7 +14,7 @@ set start=N               ordinals.start
 fail POD                  the Pod crashes and stays not Ready
 ready POD                 the Pod becomes Ready (a crash is fixed)
 exit POD                  the Pod's containers end: phase Failed
-delete POD                kubectl delete pod
+delete POD|PVC            kubectl delete pod (or pvc)
 delete-set                kubectl delete statefulset
 step [N]                  N seconds of controller syncs (default 1)
 time +Ns                  the same as step N
@@ -102,6 +102,7 @@ pub fn apply(world: &mut World, command: &str) -> Result<(), String> {
             world.delete_set();
             Ok(())
         }
+        ["delete", name] if world.pvcs.contains_key(*name) => world.delete_pvc(name),
         ["delete", rest @ ..] => {
             let ordinal = pod(rest.first())?;
             world.delete_by_user(ordinal);

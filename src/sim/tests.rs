@@ -445,6 +445,60 @@ fn dns_names() {
     );
 }
 
+/// §8.9 RecreatesPVCForPendingPod: a Pending Pod whose PVC was deleted gets it back.
+#[test]
+fn recreates_the_pvc_of_a_pending_pod() {
+    let mut w = world(1, "");
+    w.sync();
+    assert_eq!(w.pods[&0].phase, Phase::Pending);
+    run(&mut w, "delete www-web-0");
+    assert!(w.pvcs.is_empty());
+    w.sync();
+    assert!(w.pvcs.contains_key("www-web-0"));
+    run(&mut w, "run");
+    assert!(
+        apply(&mut w, "delete www-web-0")
+            .unwrap_err()
+            .contains("PVC protection")
+    );
+}
+
+/// §8.22 RespectsTermination: Terminating Pods are neither re-created nor deleted again
+/// while they terminate; afterwards scaling to 0 works.
+#[test]
+fn respects_termination() {
+    let mut w = world(5, "");
+    run(&mut w, "run; scale 3");
+    w.terminate_delay_for_test(30.0);
+    w.sync();
+    w.sync();
+    assert_eq!(w.pods.len(), 5, "web-4 terminates; web-3 waits for it");
+    assert_eq!(w.pods.values().filter(|p| p.terminating).count(), 1);
+    run(&mut w, "run; scale 0; run");
+    assert!(w.pods.is_empty());
+}
+
+/// §8.17 maxUnavailable counts every unavailable Pod, also below the partition.
+#[test]
+fn max_unavailable_counts_pods_below_the_partition() {
+    let mut w = world(
+        6,
+        "  updateStrategy: {rollingUpdate: {partition: 3, maxUnavailable: 2}}\n  podManagementPolicy: Parallel\n",
+    );
+    run(&mut w, "run; fail web-1; update image=nginx:1.28; step");
+    let deleted: Vec<String> = w
+        .events
+        .iter()
+        .filter(|e| e.action == "delete")
+        .filter_map(|e| e.pod.clone())
+        .collect();
+    assert_eq!(
+        deleted,
+        ["web-5"],
+        "one of the two allowed is taken by web-1"
+    );
+}
+
 fn event_strategy() -> impl Strategy<Value = String> {
     prop_oneof![
         (0i64..7).prop_map(|n| format!("scale {n}")),

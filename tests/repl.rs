@@ -53,7 +53,8 @@ fn lessons_render_and_navigate() {
     assert!(!out.contains('\x1b'), "no colour in a pipe");
     // Prose is wrapped to the terminal; code blocks (indented four spaces) are kept whole so
     // commands can be copied.
-    let prose = out.lines().filter(|l| !l.starts_with("    "));
+    let lessons = &out[updates..out.rfind("Lessons read:").unwrap()];
+    let prose = lessons.lines().filter(|l| !l.starts_with("    "));
     assert!(
         prose.clone().all(|l| l.chars().count() <= 80),
         "{:?}",

@@ -1,0 +1,124 @@
+//! The course teaches every point of the seed material it was created from
+//! (`../shared/seed/statefulsets-seed.txt`): each key term of the seed appears in some lesson,
+//! and the seed's manifests and interview questions are in the course.
+
+use sts_tutor::content::Course;
+
+/// The seed's key terms and phrases, one per point it makes.
+const SEED_TERMS: &[&str] = &[
+    // What a StatefulSet is, and why.
+    "Deployment",
+    "ReplicaSet",
+    "stateless",
+    "stable identit",
+    "persistent storage",
+    "ordered",
+    "databases",
+    "distributed systems",
+    // Key features.
+    "mysql-0",
+    "mysql-1",
+    "in order 0, 1",
+    "PersistentVolumeClaim",
+    "stable DNS",
+    // The YAML example and its explanation.
+    "image: mysql:5.7",
+    "containerPort: 3306",
+    "mountPath: /var/lib/mysql",
+    "volumeClaimTemplates",
+    "storage: 1Gi",
+    "three MySQL Pods",
+    // The workflow flowchart.
+    "Headless Service provides DNS",
+    "Pod-0",
+    "Data persists across restarts",
+    // The real-time example.
+    "db-0",
+    "db-1",
+    "distributed database",
+    "unique identity",
+    // Common mistakes.
+    "data loss",
+    "DNS resolution",
+    "ephemeral",
+    "ordered termination",
+    // Interview notes.
+    "interchangeable",
+    "difference between a Deployment and a StatefulSet",
+    "How does a StatefulSet ensure Pod identity",
+    "Why are headless Services important",
+    "interview task",
+    "clusterIP: None",
+    "image: nginx",
+    "web-0",
+    "web-1",
+    // Advanced notes and summary.
+    "Ordered Updates",
+    "sequentially",
+    "message queues",
+    "clustered applications",
+    "interview",
+];
+
+#[test]
+fn every_seed_point_is_taught() {
+    let course = Course::embedded().expect("the built-in course loads");
+    assert!(course.lessons.len() >= 10, "the course has its ten lessons");
+    let text: String = course
+        .lessons
+        .iter()
+        .map(|l| l.markdown().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let missing: Vec<&&str> = SEED_TERMS
+        .iter()
+        .filter(|t| !text.contains(&t.to_lowercase()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "seed terms no lesson mentions: {missing:?}"
+    );
+}
+
+#[test]
+fn the_seed_corrections_are_taught() {
+    let course = Course::embedded().unwrap();
+    let text: String = course
+        .lessons
+        .iter()
+        .map(|l| l.markdown())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Facts sheet §9 and §10: the precise versions of the seed's simplifications.
+    for precise in [
+        "OrderedReady",
+        "Parallel",
+        "partition",
+        "OnDelete",
+        "publishNotReadyAddresses",
+        "MYSQL_ROOT_PASSWORD",
+        "CrashLoopBackOff",
+        "scale to zero",
+        "whenScaled",
+    ] {
+        assert!(
+            text.contains(precise) || text.to_lowercase().contains(&precise.to_lowercase()),
+            "no lesson teaches {precise}"
+        );
+    }
+}
+
+#[test]
+fn lessons_link_exercises_that_exist() {
+    let course = Course::embedded().unwrap();
+    for lesson in &course.lessons {
+        assert!(!lesson.objectives.is_empty(), "{}", lesson.id);
+        for exercise in &lesson.exercises {
+            assert!(
+                course.exercise(exercise).is_some(),
+                "{} links {exercise}",
+                lesson.id
+            );
+        }
+    }
+}

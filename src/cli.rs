@@ -64,6 +64,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Simulate the StatefulSet controller on a manifest: ordered start, scaling, updates, PVCs, DNS
     Simulate(SimulateArgs),
+    /// Verify a manifest on a real cluster (in a scratch namespace, deleted afterwards)
+    #[cfg(feature = "cluster")]
+    Verify(VerifyArgs),
     /// Grade many submissions of one exercise (instructors): files, or directories of them
     Grade(GradeArgs),
     /// Check course content (the built-in course, or an instructor's DIR)
@@ -160,6 +163,37 @@ pub struct SimulateArgs {
     /// Run these `;`-separated commands and print the result, instead of a `sim>` prompt
     #[arg(long, value_name = "CMDS")]
     pub script: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Uses KUBECONFIG or ~/.kube/config (or the in-cluster service account). Exit status: 0 \
+verified, 1 not verified, 2 could not run. An end-to-end test against a real cluster runs with \
+STS_TUTOR_LIVE_TEST=1 (see the README)."
+)]
+pub struct VerifyArgs {
+    /// The manifest
+    pub file: PathBuf,
+    /// Check on the cluster of your kubeconfig (required: verify never runs by accident)
+    #[arg(long)]
+    pub live: bool,
+    /// The kubeconfig context to use [default: the current one]
+    #[arg(long)]
+    pub context: Option<String>,
+    /// The namespace to create and work in [default: sts-tutor-<random>]
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// Do not ask for confirmation (for scripts)
+    #[arg(long)]
+    pub yes: bool,
+    /// Keep the namespace afterwards, for inspection
+    #[arg(long)]
+    pub keep: bool,
+    /// Seconds to wait for the StatefulSet to be Ready
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
 }

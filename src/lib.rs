@@ -8,6 +8,8 @@ pub mod commands;
 pub mod content;
 pub mod explain;
 pub mod grade;
+#[cfg(feature = "cluster")]
+pub mod live;
 pub mod manifest;
 pub mod progress;
 pub mod review;

@@ -15,6 +15,8 @@ pub mod lint;
 pub mod progress;
 pub mod simulate;
 pub mod solution;
+#[cfg(feature = "cluster")]
+pub mod verify;
 pub mod watch;
 
 use std::io::{self, Write};

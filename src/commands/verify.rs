@@ -1,0 +1,111 @@
+//! `sts-tutor verify FILE --live [--context C] [--namespace N]`
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use crate::cli::{ReportFormat, VerifyArgs};
+use crate::live::{self, LiveError, Options, Step};
+use crate::manifest::{Loaded, Source, read_bundle};
+
+use super::{CommandError, Outcome, print};
+
+fn live_error(e: LiveError) -> CommandError {
+    let error = CommandError::new(e.message);
+    if e.help.is_empty() {
+        error
+    } else {
+        error.help(e.help)
+    }
+}
+
+pub fn run(args: &VerifyArgs) -> Result<Outcome, CommandError> {
+    if !args.live {
+        return Err(CommandError::new(
+            "verify checks a manifest on a real cluster and needs --live",
+        )
+        .help("offline, use `sts-tutor lint`, `check` or `simulate`"));
+    }
+    let loaded = Source::read_file(&args.file)
+        .map_err(|e| CommandError::new(format!("cannot read {}: {e}", args.file.display())))?;
+    let Loaded::Text(source) = loaded else {
+        return Err(
+            CommandError::new(format!("{} is not a YAML text file", args.file.display()))
+                .help("run `sts-tutor lint` on it"),
+        );
+    };
+    let bundle = read_bundle(source);
+    if bundle.statefulsets().next().is_none() {
+        return Err(CommandError::new(format!(
+            "{} has no StatefulSet to verify",
+            args.file.display()
+        ))
+        .help("run `sts-tutor lint` on it"));
+    }
+    let namespace = args
+        .namespace
+        .clone()
+        .unwrap_or_else(|| format!("sts-tutor-{}", std::process::id()));
+    let options = Options {
+        namespace: Some(namespace.clone()),
+        keep: args.keep,
+        timeout: Duration::from_secs(args.timeout),
+        poll: Duration::from_secs(1),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::new(format!("cannot start the async runtime: {e}")))?;
+    let json = args.format == ReportFormat::Json;
+    runtime.block_on(async {
+        let target = live::cluster::connect(args.context.as_deref()).await.map_err(live_error)?;
+        if !json {
+            print(&format!("Cluster: {}\nNamespace: {namespace} (created for this run and deleted after it)\n", target.description))?;
+        }
+        if !args.yes {
+            if !std::io::stdin().is_terminal() {
+                return Err(CommandError::new("verify --live creates and deletes a namespace on your cluster and needs a confirmation")
+                    .help("run it on a terminal, or add --yes"));
+            }
+            print("Go ahead? [y/N] ")?;
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).map_err(|e| CommandError::new(e.to_string()))?;
+            if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                print("Nothing was done.\n")?;
+                return Ok(Outcome::Clean);
+            }
+        }
+        let mut show = |step: &Step| {
+            if !json {
+                let _ = print(&format!("{} {}: {}\n", if step.ok { "ok  " } else { "FAIL" }, step.name, step.detail));
+            }
+        };
+        let cluster = target.description.clone();
+        let client = target.client.clone();
+        let work = live::verify(target.client, cluster, &bundle, &options, &mut show);
+        let result = tokio::select! {
+            result = work => result,
+            _ = tokio::signal::ctrl_c() => {
+                // Interrupted: the namespace must still go.
+                let namespaces: kube::Api<k8s_openapi::api::core::v1::Namespace> = kube::Api::all(client);
+                let _ = namespaces.delete(&namespace, &Default::default()).await;
+                return Err(CommandError::new(format!("interrupted; namespace {namespace} was deleted")));
+            }
+        };
+        let report = result.map_err(live_error)?;
+        if json {
+            print(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
+        } else {
+            let mut out = String::new();
+            for error in &report.server_errors {
+                let at = error.line.map_or(String::new(), |l| format!("{}:{l}: ", args.file.display()));
+                out.push_str(&format!("{at}{} {}: {}\n", error.object, error.path.as_deref().unwrap_or(""), error.message));
+            }
+            for diagnosis in &report.diagnoses {
+                out.push_str(&format!("diagnosis: {diagnosis}\n"));
+            }
+            out.push_str(if report.passed { "Verified on the cluster.\n" } else { "Not verified: see the steps above.\n" });
+            print(&out)?;
+        }
+        Ok(if report.passed { Outcome::Clean } else { Outcome::Problems })
+    })
+}

@@ -1,0 +1,570 @@
+//! `verify --live`: a manifest on a real cluster, through the `kube` crate (rustls).
+//!
+//! Everything happens in a scratch namespace of our own (`sts-tutor-<random>`, labelled as
+//! ours), which is deleted at the end whatever happens (unless `--keep`). The steps: the
+//! server version, the namespace, a server-side dry run of every object (the API server's own
+//! validation, its errors mapped back to the learner's lines), a server-side apply, then the
+//! Pods and PVCs are watched (by polling) and the observed order compared with the
+//! simulator's prediction.
+
+pub mod cluster;
+pub mod diagnose;
+
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod};
+use kube::Client;
+use kube::api::{Api, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::manifest::path::locate;
+use crate::manifest::{Bundle, FieldPath};
+
+/// The field manager of our server-side applies, and the label on our namespaces.
+pub const MANAGER: &str = "sts-tutor";
+pub const OWNED_LABEL: &str = "app.kubernetes.io/managed-by";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The namespace to create (a random `sts-tutor-…` name when `None`).
+    pub namespace: Option<String>,
+    /// Leave the namespace for inspection.
+    pub keep: bool,
+    /// How long to wait for the StatefulSet to be Ready.
+    pub timeout: Duration,
+    /// How often to look at the Pods.
+    pub poll: Duration,
+}
+
+/// One step of the verification, as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub name: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+/// An error the API server reported about a field, located in the learner's file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerError {
+    pub object: String,
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// What the cluster was seen to do.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Observation {
+    /// Pods in the order they were created.
+    pub created: Vec<String>,
+    /// Pods in the order they became Ready.
+    pub ready: Vec<String>,
+    pub pvcs_bound: Vec<String>,
+    /// (Pod, hostname, subdomain) as the controller set them.
+    pub identities: Vec<(String, String, String)>,
+    pub ready_replicas: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LiveReport {
+    pub cluster: String,
+    pub server_version: String,
+    pub namespace: String,
+    pub steps: Vec<Step>,
+    pub server_errors: Vec<ServerError>,
+    pub observation: Observation,
+    /// Differences from the simulator's prediction, explained.
+    pub comparison: Vec<String>,
+    pub diagnoses: Vec<String>,
+    pub cleaned_up: bool,
+    pub passed: bool,
+}
+
+/// A failure that stopped the verification, said in the learner's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveError {
+    pub message: String,
+    pub help: String,
+}
+
+/// What a kube error means for the learner: unreachable, forbidden (which verb on what), …
+pub fn explain_error(error: &kube::Error, action: &str) -> LiveError {
+    match error {
+        kube::Error::Api(status) if status.code == 403 => LiveError {
+            message: format!("the cluster forbids {action}: {}", status.message),
+            help: "your user lacks this permission (RBAC): ask for a Role allowing it, or use another context with --context".into(),
+        },
+        kube::Error::Api(status) if status.code == 401 => LiveError {
+            message: format!("the cluster rejected the credentials while {action}"),
+            help: "log in again (your kubeconfig's token or certificate may have expired)".into(),
+        },
+        kube::Error::Api(status) => LiveError { message: format!("{action} failed: {} ({})", status.message, status.code), help: String::new() },
+        kube::Error::HyperError(_) | kube::Error::Service(_) => LiveError {
+            message: format!("no cluster is reachable ({action}): {error}"),
+            help: "check that the cluster is running and that `kubectl get nodes` works with the same context".into(),
+        },
+        other => LiveError { message: format!("{action} failed: {other}"), help: String::new() },
+    }
+}
+
+/// Maps the API server's 422 causes (`spec.selector: Required value`) to the file's lines.
+pub fn server_errors(
+    bundle: &Bundle,
+    object_index: usize,
+    status: &kube::core::Status,
+) -> Vec<ServerError> {
+    let object = &bundle.objects[object_index];
+    let causes = status
+        .details
+        .as_ref()
+        .map(|d| d.causes.clone())
+        .unwrap_or_default();
+    if causes.is_empty() {
+        return vec![ServerError {
+            object: object.label(),
+            path: None,
+            line: Some(object.line()),
+            message: status.message.clone(),
+        }];
+    }
+    causes
+        .into_iter()
+        .map(|cause| {
+            let path = (!cause.field.is_empty()).then(|| FieldPath::parse(&cause.field));
+            let line = path
+                .as_ref()
+                .map_or(object.line(), |p| locate(&object.node, p).key.start.line);
+            ServerError {
+                object: object.label(),
+                path: path.map(|p| p.to_string()),
+                line: Some(line),
+                message: cause.message,
+            }
+        })
+        .collect()
+}
+
+fn api_for(
+    client: &Client,
+    namespace: &str,
+    object: &crate::manifest::Object,
+) -> Api<DynamicObject> {
+    let (group, version) = object
+        .api_version
+        .rsplit_once('/')
+        .unwrap_or(("", object.api_version.as_str()));
+    let gvk = GroupVersionKind::gvk(group, version, &object.kind);
+    let resource = ApiResource::from_gvk(&gvk);
+    Api::namespaced_with(client.clone(), namespace, &resource)
+}
+
+/// The objects as JSON for applying: our namespace, no status.
+fn manifest_json(object: &crate::manifest::Object, namespace: &str) -> Value {
+    let mut json = object.json.clone();
+    if let Some(map) = json.as_object_mut() {
+        map.remove("status");
+        let metadata = map.entry("metadata").or_insert_with(|| json!({}));
+        metadata["namespace"] = Value::String(namespace.to_string());
+    }
+    json
+}
+
+/// Runs the whole verification with a connected client. `report` is told about each step
+/// as it finishes, so the caller can show progress.
+pub async fn verify(
+    client: Client,
+    cluster: String,
+    bundle: &Bundle,
+    options: &Options,
+    report: &mut dyn FnMut(&Step),
+) -> Result<LiveReport, LiveError> {
+    let namespace = options.namespace.clone().unwrap_or_else(random_namespace);
+    let mut live = LiveReport {
+        cluster,
+        server_version: String::new(),
+        namespace: namespace.clone(),
+        steps: Vec::new(),
+        server_errors: Vec::new(),
+        observation: Observation::default(),
+        comparison: Vec::new(),
+        diagnoses: Vec::new(),
+        cleaned_up: false,
+        passed: false,
+    };
+    let mut step = |live: &mut LiveReport, name: &str, ok: bool, detail: String| {
+        let s = Step {
+            name: name.to_string(),
+            ok,
+            detail,
+        };
+        report(&s);
+        live.steps.push(s);
+    };
+
+    let info = client
+        .apiserver_version()
+        .await
+        .map_err(|e| explain_error(&e, "reading the server version"))?;
+    live.server_version = info.git_version.clone();
+    let minor: u32 = info.minor.trim_end_matches('+').parse().unwrap_or(0);
+    let notes = diagnose::version_notes(bundle, minor);
+    step(
+        &mut live,
+        "server version",
+        true,
+        if notes.is_empty() {
+            info.git_version.clone()
+        } else {
+            format!("{}: {}", info.git_version, notes.join("; "))
+        },
+    );
+
+    // Our own namespace, labelled as ours; refuse to use one that exists and is not ours.
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let ns = serde_json::from_value::<Namespace>(json!({
+        "metadata": {"name": namespace, "labels": {OWNED_LABEL: MANAGER}}
+    }))
+    .map_err(|e| LiveError {
+        message: format!("cannot build the namespace: {e}"),
+        help: String::new(),
+    })?;
+    match namespaces.create(&PostParams::default(), &ns).await {
+        Ok(_) => step(&mut live, "namespace", true, format!("created {namespace}")),
+        Err(kube::Error::Api(status)) if status.code == 409 => {
+            return Err(LiveError {
+                message: format!("namespace {namespace} already exists"),
+                help: "sts-tutor only works in a namespace it creates: choose another --namespace, or leave it out".into(),
+            });
+        }
+        Err(e) => {
+            return Err(explain_error(
+                &e,
+                &format!("creating namespace {namespace}"),
+            ));
+        }
+    }
+
+    let outcome =
+        run_in_namespace(&client, bundle, options, &namespace, &mut live, &mut step).await;
+    if options.keep {
+        step(
+            &mut live,
+            "cleanup",
+            true,
+            format!(
+                "kept namespace {namespace} (--keep): delete it with kubectl delete namespace {namespace}"
+            ),
+        );
+    } else {
+        match namespaces
+            .delete(&namespace, &DeleteParams::default())
+            .await
+        {
+            Ok(_) => {
+                live.cleaned_up = true;
+                step(
+                    &mut live,
+                    "cleanup",
+                    true,
+                    format!("deleted namespace {namespace}"),
+                );
+            }
+            Err(e) => {
+                let explained = explain_error(&e, &format!("deleting namespace {namespace}"));
+                step(
+                    &mut live,
+                    "cleanup",
+                    false,
+                    format!(
+                        "{}: delete it by hand with kubectl delete namespace {namespace}",
+                        explained.message
+                    ),
+                );
+            }
+        }
+    }
+    outcome?;
+    live.passed = live.server_errors.is_empty()
+        && live.steps.iter().all(|s| s.ok)
+        && live.comparison.is_empty();
+    Ok(live)
+}
+
+/// The steps that need the namespace; the caller deletes it afterwards, whatever happens.
+async fn run_in_namespace(
+    client: &Client,
+    bundle: &Bundle,
+    options: &Options,
+    namespace: &str,
+    live: &mut LiveReport,
+    step: &mut impl FnMut(&mut LiveReport, &str, bool, String),
+) -> Result<(), LiveError> {
+    let builtin: Vec<usize> = (0..bundle.objects.len())
+        .filter(|i| {
+            crate::manifest::kinds::builtin(
+                &bundle.objects[*i].api_version,
+                &bundle.objects[*i].kind,
+            )
+            .is_some()
+        })
+        .collect();
+    // The API server's own validation, without persisting anything.
+    for &i in &builtin {
+        let object = &bundle.objects[i];
+        let api = api_for(client, namespace, object);
+        let name = object.name.clone().unwrap_or_default();
+        let params = PatchParams::apply(MANAGER).dry_run().force();
+        match api
+            .patch(
+                &name,
+                &params,
+                &Patch::Apply(manifest_json(object, namespace)),
+            )
+            .await
+        {
+            Ok(_) => {}
+            Err(kube::Error::Api(status)) if status.code == 422 || status.code == 400 => {
+                live.server_errors.extend(server_errors(bundle, i, &status))
+            }
+            Err(e) => {
+                return Err(explain_error(
+                    &e,
+                    &format!("a dry run of {}", object.label()),
+                ));
+            }
+        }
+    }
+    let dry_ok = live.server_errors.is_empty();
+    step(
+        live,
+        "server-side dry run",
+        dry_ok,
+        if dry_ok {
+            format!("{} objects accepted", builtin.len())
+        } else {
+            format!("{} errors from the API server", live.server_errors.len())
+        },
+    );
+    if !dry_ok {
+        return Ok(());
+    }
+    for &i in &builtin {
+        let object = &bundle.objects[i];
+        let api = api_for(client, namespace, object);
+        let name = object.name.clone().unwrap_or_default();
+        api.patch(
+            &name,
+            &PatchParams::apply(MANAGER).force(),
+            &Patch::Apply(manifest_json(object, namespace)),
+        )
+        .await
+        .map_err(|e| explain_error(&e, &format!("applying {}", object.label())))?;
+    }
+    step(
+        live,
+        "apply",
+        true,
+        format!("{} objects applied in {namespace}", builtin.len()),
+    );
+
+    let Some((_, sts_object, sts)) = bundle.statefulsets().next() else {
+        return Ok(());
+    };
+    let name = sts_object.name.clone().unwrap_or_default();
+    let wanted = sts.spec.replicas.unwrap_or(1);
+    let pods: Api<Pod> = Api::namespaced(client.clone(), namespace);
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), namespace);
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
+    let started = tokio::time::Instant::now();
+    // Creation order comes from the API's creationTimestamp, not from when we first saw a Pod.
+    let mut created_at: Vec<(Option<String>, String)> = Vec::new();
+    let observation = &mut live.observation;
+    loop {
+        let list = pods
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| explain_error(&e, "listing Pods"))?;
+        let mut items = list.items;
+        items.sort_by(|a, b| {
+            (
+                a.metadata.creation_timestamp.clone(),
+                a.metadata.name.clone(),
+            )
+                .cmp(&(
+                    b.metadata.creation_timestamp.clone(),
+                    b.metadata.name.clone(),
+                ))
+        });
+        for pod in &items {
+            let pod_name = pod.metadata.name.clone().unwrap_or_default();
+            let stamp = pod
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.0.to_string());
+            match created_at.iter_mut().find(|(_, n)| *n == pod_name) {
+                Some(entry) => entry.0 = stamp,
+                None => created_at.push((stamp, pod_name.clone())),
+            }
+            created_at.sort();
+            observation.created = created_at.iter().map(|(_, n)| n.clone()).collect();
+            if !observation.identities.iter().any(|(n, ..)| *n == pod_name) {
+                let spec = pod.spec.as_ref();
+                observation.identities.push((
+                    pod_name.clone(),
+                    spec.and_then(|s| s.hostname.clone()).unwrap_or_default(),
+                    spec.and_then(|s| s.subdomain.clone()).unwrap_or_default(),
+                ));
+            }
+            if diagnose::pod_ready(pod) && !observation.ready.contains(&pod_name) {
+                observation.ready.push(pod_name);
+            }
+        }
+        for claim in claims
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| explain_error(&e, "listing PVCs"))?
+            .items
+        {
+            let claim_name = claim.metadata.name.clone().unwrap_or_default();
+            let bound = claim.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
+            if bound && !observation.pvcs_bound.contains(&claim_name) {
+                observation.pvcs_bound.push(claim_name);
+            }
+        }
+        let set = sets
+            .get(&name)
+            .await
+            .map_err(|e| explain_error(&e, "reading the StatefulSet"))?;
+        observation.ready_replicas = set
+            .status
+            .as_ref()
+            .and_then(|s| s.ready_replicas)
+            .unwrap_or(0);
+        if observation.ready_replicas >= wanted {
+            break;
+        }
+        if started.elapsed() >= options.timeout {
+            let claims_now = claims
+                .list(&ListParams::default())
+                .await
+                .map(|l| l.items)
+                .unwrap_or_default();
+            live.diagnoses = diagnose::why_stuck(client, namespace, &items, &claims_now).await;
+            let blocker = live
+                .diagnoses
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "no Pod reported a reason".into());
+            step(
+                live,
+                "pods ready",
+                false,
+                format!(
+                    "{}/{wanted} Ready after {}s: {blocker}",
+                    live.observation.ready_replicas,
+                    options.timeout.as_secs()
+                ),
+            );
+            return Ok(());
+        }
+        tokio::time::sleep(options.poll).await;
+    }
+    step(
+        live,
+        "pods ready",
+        true,
+        format!(
+            "{wanted}/{wanted} Ready, created in the order {}",
+            live.observation.created.join(", ")
+        ),
+    );
+    live.comparison = compare_with_simulation(bundle, &live.observation);
+    let same = live.comparison.is_empty();
+    step(
+        live,
+        "compare with the simulation",
+        same,
+        if same {
+            "the cluster did what the simulator predicted".into()
+        } else {
+            live.comparison.join("; ")
+        },
+    );
+    Ok(())
+}
+
+/// The simulator's prediction for a fresh apply, compared with what the cluster did.
+pub fn compare_with_simulation(bundle: &Bundle, observed: &Observation) -> Vec<String> {
+    let Some(mut world) = crate::sim::from_bundle(bundle) else {
+        return Vec::new();
+    };
+    world.run(600);
+    let predicted: Vec<String> = world
+        .events
+        .iter()
+        .filter(|e| e.action == "create")
+        .filter_map(|e| e.pod.clone())
+        .collect();
+    let mut differences = Vec::new();
+    let ordered = world.spec.policy == crate::sim::model::Policy::OrderedReady;
+    if ordered && observed.created != predicted {
+        differences.push(format!(
+            "Pods were created in the order {}, but OrderedReady creates {}",
+            observed.created.join(", "),
+            predicted.join(", ")
+        ));
+    }
+    if ordered
+        && !observed.ready.is_empty()
+        && observed.ready != predicted[..observed.ready.len().min(predicted.len())]
+    {
+        differences.push(format!(
+            "Pods became Ready in the order {}; OrderedReady predicts {}",
+            observed.ready.join(", "),
+            predicted.join(", ")
+        ));
+    }
+    let mut sorted_observed = observed.created.clone();
+    sorted_observed.sort();
+    let mut sorted_predicted = predicted.clone();
+    sorted_predicted.sort();
+    if !ordered && sorted_observed != sorted_predicted {
+        differences.push(format!(
+            "the cluster created {} where the simulator predicts {}",
+            observed.created.join(", "),
+            predicted.join(", ")
+        ));
+    }
+    for (pod, hostname, subdomain) in &observed.identities {
+        if hostname != pod {
+            differences.push(format!(
+                "{pod} has hostname {hostname:?}: the controller sets it to the Pod's name"
+            ));
+        }
+        if let Some(service) = &world.spec.service_name
+            && subdomain != service
+        {
+            differences.push(format!(
+                "{pod} has subdomain {subdomain:?}, not the serviceName {service}"
+            ));
+        }
+    }
+    differences
+}
+
+fn random_namespace() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let seed = u64::from(nanos) ^ u64::from(std::process::id()).rotate_left(17);
+    let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
+    let suffix: String = (0..6)
+        .map(|i| char::from(alphabet[((seed >> (i * 5)) % alphabet.len() as u64) as usize]))
+        .collect();
+    format!("sts-tutor-{suffix}")
+}

@@ -1,0 +1,397 @@
+//! `verify --live` against a mocked API server: an in-process `tower` service answering like
+//! the real API (version, namespaces, server-side apply and dry run, Pod and PVC lists,
+//! Status errors). Its Pods come from the simulator, so a fresh apply behaves like the real
+//! controller, and a "misbehaving" cluster can be scripted to test the comparison.
+
+#![cfg(feature = "cluster")]
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http::{Request, Response, StatusCode};
+use kube::Client;
+use kube::client::Body;
+use serde_json::{Value, json};
+use sts_tutor::live::{self, Options};
+use sts_tutor::manifest::{Source, read_bundle};
+use sts_tutor::sim::{self, World};
+
+const WEB: &str = include_str!("../exercises/seed-mysql/solution.yaml");
+
+/// How the fake cluster behaves.
+#[derive(Clone, Copy, Default)]
+struct Behaviour {
+    forbid_namespaces: bool,
+    reject_statefulset: bool,
+    /// Report Pods in reverse creation order (a controller that is not OrderedReady).
+    reverse_order: bool,
+    /// Pods never become Ready, PVCs stay Pending, no default StorageClass.
+    stuck: bool,
+}
+
+#[derive(Default)]
+struct Fake {
+    requests: Vec<String>,
+    namespace_deleted: bool,
+    world: Option<World>,
+}
+
+fn status(code: u16, reason: &str, message: &str, causes: Value) -> Response<Body> {
+    let body = json!({"kind": "Status", "apiVersion": "v1", "status": "Failure", "code": code, "reason": reason, "message": message, "details": {"causes": causes}});
+    Response::builder()
+        .status(code)
+        .body(Body::from(body.to_string().into_bytes()))
+        .unwrap()
+}
+
+fn ok(value: Value) -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::OK)
+        .body(Body::from(value.to_string().into_bytes()))
+        .unwrap()
+}
+
+fn timestamp(seconds: f64) -> String {
+    let secs = 1_800_000_000 + seconds as i64;
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn pods(world: &World, namespace: &str, behaviour: Behaviour) -> Value {
+    let created: Vec<(String, f64)> = world
+        .events
+        .iter()
+        .filter(|e| e.action == "create")
+        .map(|e| (e.pod.clone().unwrap(), e.time))
+        .collect();
+    let mut items: Vec<Value> = world
+        .pods
+        .values()
+        .map(|p| {
+            let created_at = created.iter().rev().find(|(n, _)| *n == p.name).map_or(0.0, |(_, t)| *t);
+            let ready = p.ready && !behaviour.stuck;
+            json!({
+                "metadata": {"name": p.name, "namespace": namespace, "creationTimestamp": timestamp(created_at)},
+                "spec": {"hostname": p.name, "subdomain": world.spec.service_name, "containers": [{"name": "mysql", "image": "mysql:5.7"}]},
+                "status": {
+                    "phase": "Running",
+                    "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" }}],
+                    "containerStatuses": if behaviour.stuck { json!([{"name": "mysql", "image": "mysql:5.7", "imageID": "", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "ImagePullBackOff"}}}]) } else { json!([]) }
+                }
+            })
+        })
+        .collect();
+    if behaviour.reverse_order {
+        let n = items.len();
+        for (i, item) in items.iter_mut().enumerate() {
+            item["metadata"]["creationTimestamp"] = Value::String(timestamp((n - i) as f64));
+        }
+    }
+    json!({"apiVersion": "v1", "kind": "PodList", "metadata": {}, "items": items})
+}
+
+/// The fake API server: routes by method and path.
+fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
+    let state = Arc::new(Mutex::new(Fake::default()));
+    let shared = state.clone();
+    let service = tower::service_fn(move |request: Request<Body>| {
+        let state = shared.clone();
+        async move {
+            let method = request.method().as_str().to_string();
+            let path = request.uri().path().to_string();
+            let query = request.uri().query().unwrap_or("").to_string();
+            let mut fake = state.lock().unwrap();
+            fake.requests.push(format!("{method} {path}?{query}"));
+            let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+            let response = match (method.as_str(), parts.as_slice()) {
+                ("GET", ["version"]) => ok(
+                    json!({"major": "1", "minor": "31", "gitVersion": "v1.31.4", "gitCommit": "", "gitTreeState": "", "buildDate": "", "goVersion": "", "compiler": "", "platform": ""}),
+                ),
+                ("POST", ["api", "v1", "namespaces"]) if behaviour.forbid_namespaces => status(
+                    403,
+                    "Forbidden",
+                    "namespaces is forbidden: User \"learner\" cannot create resource \"namespaces\" in API group \"\" at the cluster scope",
+                    json!([]),
+                ),
+                ("POST", ["api", "v1", "namespaces"]) => {
+                    ok(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}))
+                }
+                ("DELETE", ["api", "v1", "namespaces", _]) => {
+                    fake.namespace_deleted = true;
+                    ok(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}))
+                }
+                ("PATCH", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name])
+                    if behaviour.reject_statefulset && query.contains("dryRun") =>
+                {
+                    status(
+                        422,
+                        "Invalid",
+                        &format!(
+                            "StatefulSet.apps \"{name}\" is invalid: spec.template.spec.containers[0].image: Required value"
+                        ),
+                        json!([{"reason": "FieldValueRequired", "message": "Required value", "field": "spec.template.spec.containers[0].image"}]),
+                    )
+                }
+                ("PATCH", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name]) => {
+                    if !query.contains("dryRun") && fake.world.is_none() {
+                        let bundle = read_bundle(Source::new("m.yaml", WEB));
+                        let mut world = sim::from_bundle(&bundle).unwrap();
+                        world.sync();
+                        fake.world = Some(world);
+                    }
+                    ok(
+                        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name}}),
+                    )
+                }
+                ("PATCH", [.., kind, name]) => {
+                    ok(json!({"apiVersion": "v1", "kind": kind, "metadata": {"name": name}}))
+                }
+                ("GET", ["api", "v1", "namespaces", ns, "pods"]) => {
+                    let world = fake.world.as_mut().unwrap();
+                    world.step();
+                    let list = pods(world, ns, behaviour);
+                    ok(list)
+                }
+                ("GET", ["api", "v1", "namespaces", _, "persistentvolumeclaims"]) => {
+                    let world = fake.world.as_ref().unwrap();
+                    let phase = if behaviour.stuck { "Pending" } else { "Bound" };
+                    let items: Vec<Value> = world
+                        .pvcs
+                        .keys()
+                        .map(|n| json!({"metadata": {"name": n}, "status": {"phase": phase}}))
+                        .collect();
+                    ok(
+                        json!({"apiVersion": "v1", "kind": "PersistentVolumeClaimList", "metadata": {}, "items": items}),
+                    )
+                }
+                ("GET", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name]) => {
+                    let ready = if behaviour.stuck {
+                        0
+                    } else {
+                        fake.world.as_ref().unwrap().status().ready_replicas
+                    };
+                    ok(
+                        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name}, "spec": {"selector": {}, "template": {}}, "status": {"replicas": 3, "readyReplicas": ready}}),
+                    )
+                }
+                ("GET", ["apis", "storage.k8s.io", "v1", "storageclasses"]) => ok(
+                    json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClassList", "metadata": {}, "items": []}),
+                ),
+                _ => status(
+                    404,
+                    "NotFound",
+                    &format!("{method} {path} is not faked"),
+                    json!([]),
+                ),
+            };
+            Ok::<_, Infallible>(response)
+        }
+    });
+    (Client::new(service, "default"), state)
+}
+
+fn options(timeout: u64) -> Options {
+    Options {
+        namespace: Some("sts-tutor-test".into()),
+        keep: false,
+        timeout: Duration::from_millis(timeout),
+        poll: Duration::from_millis(1),
+    }
+}
+
+fn verify(
+    behaviour: Behaviour,
+    timeout_ms: u64,
+) -> (
+    Result<live::LiveReport, live::LiveError>,
+    Arc<Mutex<Fake>>,
+    Vec<String>,
+) {
+    let bundle = read_bundle(Source::new("mysql.yaml", WEB));
+    // The client's request buffer runs on the runtime, so it is made inside it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut steps = Vec::new();
+    let (result, state) = runtime.block_on(async {
+        let (client, state) = client(behaviour);
+        let result = live::verify(
+            client,
+            "fake".into(),
+            &bundle,
+            &options(timeout_ms),
+            &mut |s| steps.push(format!("{} {}", s.ok, s.name)),
+        )
+        .await;
+        (result, state)
+    });
+    (result, state, steps)
+}
+
+#[test]
+fn a_healthy_cluster_verifies_and_the_namespace_is_deleted() {
+    let (result, state, steps) = verify(Behaviour::default(), 60_000);
+    let report = result.unwrap();
+    assert!(report.passed, "{:#?}", report);
+    assert_eq!(report.server_version, "v1.31.4");
+    assert_eq!(
+        report.observation.created,
+        ["mysql-0", "mysql-1", "mysql-2"]
+    );
+    assert_eq!(report.observation.ready, ["mysql-0", "mysql-1", "mysql-2"]);
+    assert_eq!(report.observation.pvcs_bound.len(), 3);
+    assert!(report.cleaned_up && state.lock().unwrap().namespace_deleted);
+    assert_eq!(
+        steps,
+        [
+            "true server version",
+            "true namespace",
+            "true server-side dry run",
+            "true apply",
+            "true pods ready",
+            "true compare with the simulation",
+            "true cleanup"
+        ]
+    );
+    let requests = state.lock().unwrap().requests.clone();
+    assert!(requests.iter().any(|r| {
+        r.starts_with("PATCH /apis/apps/v1/namespaces/sts-tutor-test/statefulsets/mysql")
+            && r.contains("dryRun=All")
+            && r.contains("fieldManager=sts-tutor")
+    }));
+    assert!(
+        requests.iter().all(|r| !r.contains("/namespaces/default/")),
+        "nothing outside our namespace"
+    );
+}
+
+#[test]
+fn dry_run_errors_are_mapped_to_lines_and_cleanup_still_happens() {
+    let (result, state, _) = verify(
+        Behaviour {
+            reject_statefulset: true,
+            ..Behaviour::default()
+        },
+        60_000,
+    );
+    let report = result.unwrap();
+    assert!(!report.passed);
+    let error = &report.server_errors[0];
+    assert_eq!(error.object, "StatefulSet/mysql");
+    assert_eq!(
+        error.path.as_deref(),
+        Some("spec.template.spec.containers[0].image")
+    );
+    let line = error.line.unwrap();
+    assert!(
+        WEB.lines().nth(line - 1).unwrap().contains("image:"),
+        "line {line}"
+    );
+    assert!(state.lock().unwrap().namespace_deleted);
+}
+
+#[test]
+fn rbac_errors_say_what_is_forbidden() {
+    let (result, state, _) = verify(
+        Behaviour {
+            forbid_namespaces: true,
+            ..Behaviour::default()
+        },
+        60_000,
+    );
+    let error = result.unwrap_err();
+    assert!(
+        error
+            .message
+            .contains("forbids creating namespace sts-tutor-test"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error
+            .message
+            .contains("cannot create resource \"namespaces\"")
+    );
+    assert!(error.help.contains("RBAC"));
+    assert!(
+        !state.lock().unwrap().namespace_deleted,
+        "nothing was created, nothing to delete"
+    );
+}
+
+#[test]
+fn a_different_order_is_explained() {
+    let (result, _, _) = verify(
+        Behaviour {
+            reverse_order: true,
+            ..Behaviour::default()
+        },
+        60_000,
+    );
+    let report = result.unwrap();
+    assert!(!report.passed);
+    assert!(
+        report.comparison[0].contains("but OrderedReady creates mysql-0, mysql-1, mysql-2"),
+        "{:?}",
+        report.comparison
+    );
+}
+
+#[test]
+fn timeouts_diagnose_image_pulls_pending_pvcs_and_the_blocking_pod() {
+    let (result, state, _) = verify(
+        Behaviour {
+            stuck: true,
+            ..Behaviour::default()
+        },
+        50,
+    );
+    let report = result.unwrap();
+    assert!(!report.passed);
+    let all = report.diagnoses.join("\n");
+    assert!(
+        all.contains("cannot pull its image mysql:5.7 (ImagePullBackOff)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("the cluster has no default StorageClass"),
+        "{all}"
+    );
+    assert!(all.contains("is the first Pod that is not Ready"), "{all}");
+    assert!(state.lock().unwrap().namespace_deleted);
+}
+
+#[test]
+fn an_unreachable_cluster_is_explained() {
+    let service = tower::service_fn(|_: Request<Body>| async {
+        Err::<Response<Body>, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        ))
+    });
+    let bundle = read_bundle(Source::new("mysql.yaml", WEB));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let error = runtime
+        .block_on(async {
+            live::verify(
+                Client::new(service, "default"),
+                "fake".into(),
+                &bundle,
+                &options(1000),
+                &mut |_| {},
+            )
+            .await
+        })
+        .unwrap_err();
+    assert!(
+        error.message.contains("no cluster is reachable"),
+        "{}",
+        error.message
+    );
+}

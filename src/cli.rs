@@ -191,6 +191,9 @@ pub struct VerifyArgs {
     /// Keep the namespace afterwards, for inspection
     #[arg(long)]
     pub keep: bool,
+    /// Also run an exercise's live checks and actions (its exercise.toml `[live]`)
+    #[arg(long, value_name = "ID")]
+    pub exercise: Option<String>,
     /// Seconds to wait for the StatefulSet to be Ready
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,

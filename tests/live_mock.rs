@@ -73,7 +73,8 @@ fn pods(world: &World, namespace: &str, behaviour: Behaviour) -> Value {
             let created_at = created.iter().rev().find(|(n, _)| *n == p.name).map_or(0.0, |(_, t)| *t);
             let ready = p.ready && !behaviour.stuck;
             json!({
-                "metadata": {"name": p.name, "namespace": namespace, "creationTimestamp": timestamp(created_at)},
+                "metadata": {"name": p.name, "namespace": namespace, "uid": format!("{}-{created_at}", p.name), "creationTimestamp": timestamp(created_at),
+                             "deletionTimestamp": if p.terminating { json!(timestamp(world.time)) } else { Value::Null }},
                 "spec": {"hostname": p.name, "subdomain": world.spec.service_name, "containers": [{"name": "mysql", "image": "mysql:5.7"}]},
                 "status": {
                     "phase": "Running",
@@ -102,6 +103,17 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
             let method = request.method().as_str().to_string();
             let path = request.uri().path().to_string();
             let query = request.uri().query().unwrap_or("").to_string();
+            let content_type = request
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let body = http_body_util::BodyExt::collect(request.into_body())
+                .await
+                .map(|b| b.to_bytes().to_vec())
+                .unwrap_or_default();
+            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             let mut fake = state.lock().unwrap();
             fake.requests.push(format!("{method} {path}?{query}"));
             let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -132,6 +144,25 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                             "StatefulSet.apps \"{name}\" is invalid: spec.template.spec.containers[0].image: Required value"
                         ),
                         json!([{"reason": "FieldValueRequired", "message": "Required value", "field": "spec.template.spec.containers[0].image"}]),
+                    )
+                }
+                ("PATCH", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name])
+                    if content_type.contains("merge-patch") =>
+                {
+                    // A learner action: scale, or a new image.
+                    let world = fake.world.as_mut().unwrap();
+                    if let Some(replicas) = body.pointer("/spec/replicas").and_then(Value::as_i64) {
+                        world.scale(replicas);
+                    }
+                    if let Some(image) = body
+                        .pointer("/spec/template/spec/containers/0/image")
+                        .and_then(Value::as_str)
+                    {
+                        sim::script::apply(world, &format!("update image={image}")).unwrap();
+                    }
+                    world.sync();
+                    ok(
+                        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name}}),
                     )
                 }
                 ("PATCH", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name]) => {
@@ -167,13 +198,40 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                     )
                 }
                 ("GET", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name]) => {
+                    let world = fake.world.as_ref().unwrap();
+                    let status = world.status();
                     let ready = if behaviour.stuck {
                         0
                     } else {
-                        fake.world.as_ref().unwrap().status().ready_replicas
+                        status.ready_replicas
                     };
                     ok(
-                        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name}, "spec": {"selector": {}, "template": {}}, "status": {"replicas": 3, "readyReplicas": ready}}),
+                        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name},
+                        "spec": {"replicas": world.spec.replicas, "selector": {}, "template": {}},
+                        "status": {"replicas": status.replicas, "readyReplicas": ready, "updatedReplicas": status.updated_replicas}}),
+                    )
+                }
+                (
+                    "GET",
+                    [
+                        "apis",
+                        "discovery.k8s.io",
+                        "v1",
+                        "namespaces",
+                        _,
+                        "endpointslices",
+                    ],
+                ) => {
+                    let world = fake.world.as_ref().unwrap();
+                    let endpoints: Vec<Value> = world
+                        .pods
+                        .values()
+                        .filter(|p| p.ready)
+                        .map(|p| json!({"addresses": ["10.0.0.1"], "hostname": p.name, "conditions": {"ready": true}}))
+                        .collect();
+                    ok(
+                        json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSliceList", "metadata": {},
+                        "items": [{"metadata": {"name": "mysql-abc", "labels": {"kubernetes.io/service-name": "mysql"}}, "addressType": "IPv4", "endpoints": endpoints}]}),
                     )
                 }
                 ("GET", ["apis", "storage.k8s.io", "v1", "storageclasses"]) => ok(
@@ -198,6 +256,7 @@ fn options(timeout: u64) -> Options {
         keep: false,
         timeout: Duration::from_millis(timeout),
         poll: Duration::from_millis(1),
+        checks: None,
     }
 }
 
@@ -394,4 +453,57 @@ fn an_unreachable_cluster_is_explained() {
         "{}",
         error.message
     );
+}
+
+#[test]
+fn an_exercise_runs_its_live_checks_and_actions() {
+    let bundle = read_bundle(Source::new("mysql.yaml", WEB));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut steps = Vec::new();
+    let checks = sts_tutor::content::exercise::LiveChecks {
+        ready_replicas: Some(3),
+        ordered_start: true,
+        pvcs_bound: true,
+        dns: true,
+        actions: vec![
+            "scale 1".into(),
+            "scale 3".into(),
+            "update image=mysql:5.7.44".into(),
+        ],
+    };
+    let report = runtime.block_on(async {
+        let (client, _) = client(Behaviour::default());
+        let options = Options {
+            checks: Some(checks),
+            ..options(60_000)
+        };
+        live::verify(client, "fake".into(), &bundle, &options, &mut |s| {
+            steps.push(format!("{} {}: {}", s.ok, s.name, s.detail))
+        })
+        .await
+    });
+    let report = report.unwrap();
+    assert!(report.passed, "{steps:#?}");
+    let text = steps.join("\n");
+    assert!(
+        text.contains("true check: ready replicas: 3 of 3 Ready"),
+        "{text}"
+    );
+    assert!(text.contains("true check: ordered start"), "{text}");
+    assert!(
+        text.contains("true check: PVCs bound: 3 PVCs Bound"),
+        "{text}"
+    );
+    assert!(
+        text.contains("true check: DNS records: mysql has a record for every Ready Pod"),
+        "{text}"
+    );
+    assert!(
+        text.contains("true action `scale 1`: removed mysql-2, mysql-1 in the predicted order"),
+        "{text}"
+    );
+    assert!(text.contains("true action `update image=mysql:5.7.44`: removed mysql-2, mysql-1, mysql-0 in the predicted order"), "{text}");
 }

@@ -50,7 +50,15 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, CommandError> {
         keep: args.keep,
         timeout: Duration::from_secs(args.timeout),
         poll: Duration::from_secs(1),
+        checks: None,
     };
+    let mut options = options;
+    if let Some(id) = &args.exercise {
+        let course = crate::content::Course::embedded()
+            .map_err(|_| CommandError::new("the built-in course has problems"))?;
+        let exercise = super::exercise(course, id)?;
+        options.checks = Some(exercise.live.clone().unwrap_or_default());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -50,6 +50,26 @@ struct LintSection {
     points: u32,
 }
 
+/// What `verify --live --exercise ID` checks on a real cluster (`[live]` in exercise.toml).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveChecks {
+    /// At least this many Pods Ready.
+    pub ready_replicas: Option<i32>,
+    /// Pods created and Ready in ordinal order (OrderedReady).
+    #[serde(default)]
+    pub ordered_start: bool,
+    /// Every PVC of the claim templates Bound.
+    #[serde(default)]
+    pub pvcs_bound: bool,
+    /// The headless Service's endpoints list every Ready Pod by hostname (its DNS records).
+    #[serde(default)]
+    pub dns: bool,
+    /// Simulator-style actions to perform and observe: `scale N`, `update image=IMAGE`.
+    #[serde(default)]
+    pub actions: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExerciseToml {
@@ -64,6 +84,7 @@ struct ExerciseToml {
     lint: Option<LintSection>,
     #[serde(default)]
     checks: Vec<CheckSpec>,
+    live: Option<LiveChecks>,
 }
 
 /// What a test case of the exercise must do.
@@ -93,6 +114,8 @@ pub struct Exercise {
     pub hints: Vec<String>,
     pub lint_points: u32,
     pub checks: Vec<CheckSpec>,
+    /// Checks for `verify --live --exercise ID`.
+    pub live: Option<LiveChecks>,
     pub starter: String,
     pub solution: String,
     pub expected: Vec<ExpectedObject>,
@@ -167,6 +190,7 @@ impl Exercise {
             hints: meta.hints,
             lint_points: meta.lint.map_or(1, |l| l.points),
             checks: meta.checks,
+            live: meta.live,
             starter: read(tree, &format!("{dir}/starter.yaml"))?,
             solution: read(tree, &format!("{dir}/solution.yaml"))?,
             expected,

@@ -111,6 +111,7 @@ fn check_manifest(question: &Question, text: &str) -> Verdict {
         hints: Vec::new(),
         lint_points: 1,
         checks: Vec::new(),
+        live: None,
         starter: String::new(),
         solution: String::new(),
         expected: expected.clone(),

@@ -7,6 +7,7 @@
 //! Pods and PVCs are watched (by polling) and the observed order compared with the
 //! simulator's prediction.
 
+pub mod checks;
 pub mod cluster;
 pub mod diagnose;
 
@@ -37,6 +38,8 @@ pub struct Options {
     pub timeout: Duration,
     /// How often to look at the Pods.
     pub poll: Duration,
+    /// An exercise's live checks and actions.
+    pub checks: Option<crate::content::exercise::LiveChecks>,
 }
 
 /// One step of the verification, as reported.
@@ -495,6 +498,35 @@ async fn run_in_namespace(
             live.comparison.join("; ")
         },
     );
+    if let Some(exercise_checks) = &options.checks {
+        for (check, ok, detail) in checks::static_checks(
+            client,
+            namespace,
+            bundle,
+            exercise_checks,
+            &live.observation,
+        )
+        .await?
+        {
+            step(live, &format!("check: {check}"), ok, detail);
+        }
+        let mut done = Vec::new();
+        for action in &exercise_checks.actions {
+            let (check, ok, detail) = checks::action(
+                client,
+                namespace,
+                bundle,
+                &name,
+                &done,
+                action,
+                options.timeout,
+                options.poll,
+            )
+            .await?;
+            step(live, &check, ok, detail);
+            done.push(action.clone());
+        }
+    }
     Ok(())
 }
 

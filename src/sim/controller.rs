@@ -489,7 +489,9 @@ impl World {
             .filter(|p| self.in_range(p.ordinal))
             .collect();
         Status {
-            replicas: in_range.len(),
+            // Like the API's status.replicas: every Pod the controller has created and not
+            // yet seen go, condemned ones included.
+            replicas: self.pods.len(),
             ready_replicas: in_range.iter().filter(|p| p.ready).count(),
             available_replicas: in_range.iter().filter(|p| self.available(p)).count(),
             current_replicas: in_range

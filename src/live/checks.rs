@@ -135,18 +135,32 @@ pub fn predicted_creations(bundle: &Bundle, script: &str) -> Vec<String> {
         .collect()
 }
 
-/// Performs one action (`scale N` or `update image=IMAGE`), waits until the StatefulSet
-/// settles, and compares the observed deletions and creations with the simulator's.
+/// Where an action runs: the StatefulSet `name` of `bundle` in `namespace`.
+pub struct Target<'a> {
+    pub client: &'a Client,
+    pub namespace: &'a str,
+    pub bundle: &'a Bundle,
+    pub name: &'a str,
+    pub timeout: Duration,
+    pub poll: Duration,
+}
+
+/// Performs one action (`scale N` or `update image=IMAGE`) after the actions `done_before`,
+/// waits until the StatefulSet settles, and compares the observed deletions with the
+/// simulator's.
 pub async fn action(
-    client: &Client,
-    namespace: &str,
-    bundle: &Bundle,
-    name: &str,
+    target: &Target<'_>,
     done_before: &[String],
     action: &str,
-    timeout: Duration,
-    poll: Duration,
 ) -> Result<Outcome, LiveError> {
+    let Target {
+        client,
+        namespace,
+        bundle,
+        name,
+        timeout,
+        poll,
+    } = *target;
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
     let pods: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let words: Vec<&str> = action.split_whitespace().collect();

@@ -510,19 +510,17 @@ async fn run_in_namespace(
         {
             step(live, &format!("check: {check}"), ok, detail);
         }
+        let target = checks::Target {
+            client,
+            namespace,
+            bundle,
+            name: &name,
+            timeout: options.timeout,
+            poll: options.poll,
+        };
         let mut done = Vec::new();
         for action in &exercise_checks.actions {
-            let (check, ok, detail) = checks::action(
-                client,
-                namespace,
-                bundle,
-                &name,
-                &done,
-                action,
-                options.timeout,
-                options.poll,
-            )
-            .await?;
+            let (check, ok, detail) = checks::action(&target, &done, action).await?;
             step(live, &check, ok, detail);
             done.push(action.clone());
         }

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Some(Command::Progress(args)) => commands::progress::run(&cli.global, args),
         Some(Command::Simulate(args)) => commands::simulate::run(&cli.global, args, None),
         #[cfg(feature = "cluster")]
-        Some(Command::Verify(args)) => commands::verify::run(args),
+        Some(Command::Verify(args)) => commands::verify::run(&cli.global, args),
         Some(Command::Grade(args)) => commands::grade::run(&cli.global, args),
         Some(Command::Content(command)) => commands::content::run(&cli.global, command),
         None => sts_tutor::tutor::repl::run(cli.global.clone()).map(|()| Outcome::Clean),

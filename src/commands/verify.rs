@@ -18,7 +18,7 @@ fn live_error(e: LiveError) -> CommandError {
     }
 }
 
-pub fn run(args: &VerifyArgs) -> Result<Outcome, CommandError> {
+pub fn run(global: &crate::cli::GlobalArgs, args: &VerifyArgs) -> Result<Outcome, CommandError> {
     if !args.live {
         return Err(CommandError::new(
             "verify checks a manifest on a real cluster and needs --live",
@@ -100,6 +100,9 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, CommandError> {
             }
         };
         let report = result.map_err(live_error)?;
+        if let Some(id) = &args.exercise {
+            record_live(global, id, &report, &bundle.source.text);
+        }
         if json {
             print(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
         } else {
@@ -116,4 +119,36 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, CommandError> {
         }
         Ok(if report.passed { Outcome::Clean } else { Outcome::Problems })
     })
+}
+
+/// A live verification of an exercise is kept with the offline attempts: each step is a
+/// check, and the failed ones are recorded as `live: NAME`.
+fn record_live(
+    global: &crate::cli::GlobalArgs,
+    exercise: &str,
+    report: &live::LiveReport,
+    text: &str,
+) {
+    let Some(mut store) = super::open_store(global) else {
+        return;
+    };
+    let passed_steps = report.steps.iter().filter(|s| s.ok).count();
+    let attempt = crate::progress::Attempt {
+        exercise: exercise.to_string(),
+        at: super::now(),
+        score: u32::try_from(passed_steps).unwrap_or(0),
+        max_score: u32::try_from(report.steps.len()).unwrap_or(0),
+        passed: report.passed,
+        failed_checks: report
+            .steps
+            .iter()
+            .filter(|s| !s.ok)
+            .map(|s| format!("live: {}", s.name))
+            .collect(),
+        hints_used: store.hints_revealed(exercise).unwrap_or(0),
+        submission_hash: crate::progress::submission_hash(text.as_bytes()),
+    };
+    if let Err(e) = store.record_attempt(&attempt) {
+        eprintln!("warning: the live verification was not saved: {e}");
+    }
 }

@@ -162,3 +162,23 @@ fn the_fixture_course_is_consistent() {
         .code(0)
         .stdout(contains("8 quiz questions checked"));
 }
+
+#[test]
+fn predict_questions_are_checked_against_the_simulator() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("quizzes")).unwrap();
+    let fixture = std::fs::read_to_string(format!("{COURSE}/quizzes/identity.toml")).unwrap();
+    // Claim that node-0 survives: the simulator disagrees.
+    let wrong = fixture.replace("choices = [\"node-0, node-1, node-2\", \"node-1, node-2, node-3\", \"node-1, node-2\"]\nanswer = 1", "choices = [\"node-0, node-1, node-2\", \"node-1, node-2, node-3\", \"node-1, node-2\"]\nanswer = 0");
+    assert_ne!(wrong, fixture);
+    std::fs::write(dir.path().join("quizzes/identity.toml"), wrong).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .env("STS_TUTOR_DATA_DIR", data.path())
+        .args(["content", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(contains("the simulator gives `node-1, node-2, node-3` after `set start=1; run`, but the answer is `node-0, node-1, node-2`"));
+}

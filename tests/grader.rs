@@ -16,6 +16,7 @@ fn exercise(expected_yaml: &str) -> Exercise {
         hints: vec![],
         lint_points: 1,
         checks: vec![],
+        live: None,
         starter: String::new(),
         solution: String::new(),
         expected: expected::parse(expected_yaml).unwrap(),

@@ -126,6 +126,22 @@ fn check_questions(course: &Course, problems: &mut Vec<ContentError>) {
             Kind::Ordering { order } if !distinct(order) => {
                 problem("two items to order are the same".into())
             }
+            Kind::Predict {
+                manifest,
+                choices,
+                answer,
+                ..
+            } if q.simulation.is_some() => {
+                let simulation = q.simulation.as_ref().expect("checked by the guard");
+                match crate::sim::questions::outcome(manifest, simulation) {
+                    Ok(simulated) if simulated == choices[*answer] => {}
+                    Ok(simulated) => problem(format!(
+                        "the simulator gives `{simulated}` after `{}`, but the answer is `{}`",
+                        simulation.script, choices[*answer]
+                    )),
+                    Err(e) => problem(format!("the simulation failed: {e}")),
+                }
+            }
             Kind::Predict { manifest, .. } => {
                 let bundle = crate::manifest::read_bundle(crate::manifest::Source::new(
                     "manifest",

@@ -67,6 +67,24 @@ impl Kind {
     }
 }
 
+/// What a predict-the-outcome question's right answer is, by the simulator: the Pods that
+/// exist, or those created or deleted, after running `script` on the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Simulation {
+    pub script: String,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The Pods that exist afterwards, by ordinal.
+    Pods,
+    /// The Pods created by the action, in order.
+    Created,
+    /// The Pods deleted by the action, in order.
+    Deleted,
+}
+
 #[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
@@ -78,6 +96,8 @@ pub struct Question {
     pub kind: Kind,
     /// The expected structure's text, for manifest questions (shown as the model answer).
     pub expected_text: Option<String>,
+    /// For predict questions: how the simulator decides the right choice.
+    pub simulation: Option<Simulation>,
 }
 
 /// A question as written in TOML, before its kind's fields are checked.
@@ -101,6 +121,8 @@ struct Raw {
     solution: Option<String>,
     model_answer: Option<String>,
     concepts: Option<Vec<Concept>>,
+    simulate: Option<String>,
+    outcome: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,7 +244,27 @@ impl Question {
                 ));
             }
         };
+        let simulation = match (&raw.simulate, raw.outcome.as_deref(), k) {
+            (None, None, _) => None,
+            (Some(script), outcome, "predict") => Some(Simulation {
+                script: script.clone(),
+                outcome: match outcome.unwrap_or("pods") {
+                    "pods" => Outcome::Pods,
+                    "created" => Outcome::Created,
+                    "deleted" => Outcome::Deleted,
+                    other => {
+                        return Err(format!("`outcome` {other} is not pods, created or deleted"));
+                    }
+                },
+            }),
+            _ => {
+                return Err(
+                    "`simulate` (with an optional `outcome`) is for predict questions".into(),
+                );
+            }
+        };
         Ok(Question {
+            simulation,
             id: raw.id,
             topic: topic.to_string(),
             prompt: raw.prompt,

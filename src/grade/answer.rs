@@ -248,6 +248,7 @@ mod tests {
             lesson: "identity".into(),
             kind,
             expected_text: None,
+            simulation: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod controller;
 pub mod model;
+pub mod questions;
 pub mod render;
 pub mod script;
 

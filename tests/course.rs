@@ -122,3 +122,29 @@ fn lessons_link_exercises_that_exist() {
         }
     }
 }
+
+#[test]
+fn the_question_bank_has_the_seed_questions_and_every_kind() {
+    let course = Course::embedded().unwrap();
+    assert!(
+        course.questions.len() >= 80,
+        "{} questions",
+        course.questions.len()
+    );
+    let has = |id: &str| course.questions.iter().any(|q| q.id == id);
+    // The seed's four interview questions (Q4 both as a task to write and to explain).
+    for id in [
+        "statefulset-basics-deployment-vs-statefulset",
+        "identity-how-ensured",
+        "headless-service-why-important",
+        "worked-example-web-task-manifest",
+        "worked-example-web-task-explain",
+    ] {
+        assert!(has(id), "missing {id}");
+    }
+    // Questions generated from the controller simulator.
+    assert!(has("sim-scale-down-order") && has("sim-rolling-update-order"));
+    let kinds: std::collections::BTreeSet<&str> =
+        course.questions.iter().map(|q| q.kind.name()).collect();
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
+}

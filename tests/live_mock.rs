@@ -32,6 +32,8 @@ struct Behaviour {
 
 #[derive(Default)]
 struct Fake {
+    /// The resourceVersion of the fake's lists and watch events.
+    version: u64,
     requests: Vec<String>,
     namespace_deleted: bool,
     world: Option<World>,
@@ -49,6 +51,28 @@ fn ok(value: Value) -> Response<Body> {
     Response::builder()
         .status(StatusCode::OK)
         .body(Body::from(value.to_string().into_bytes()))
+        .unwrap()
+}
+
+/// A watch response: one `MODIFIED` event per item, newline-delimited, as the API streams
+/// them; the stream then ends and the watcher watches again.
+fn watch_events(list: &Value, version: u64) -> Response<Body> {
+    let mut body = String::new();
+    for item in list["items"].as_array().into_iter().flatten() {
+        let mut object = item.clone();
+        object["metadata"]["resourceVersion"] = json!(version.to_string());
+        object["apiVersion"] = json!("v1");
+        object["kind"] = json!(if list["kind"] == "PodList" {
+            "Pod"
+        } else {
+            "PersistentVolumeClaim"
+        });
+        body.push_str(&json!({"type": "MODIFIED", "object": object}).to_string());
+        body.push('\n');
+    }
+    Response::builder()
+        .status(StatusCode::OK)
+        .body(Body::from(body.into_bytes()))
         .unwrap()
 }
 
@@ -180,12 +204,21 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                     ok(json!({"apiVersion": "v1", "kind": kind, "metadata": {"name": name}}))
                 }
                 ("GET", ["api", "v1", "namespaces", ns, "pods"]) => {
+                    // Every look at the Pods (a list, or a watch) is one second of the controller.
+                    fake.version += 1;
                     let world = fake.world.as_mut().unwrap();
                     world.step();
                     let list = pods(world, ns, behaviour);
-                    ok(list)
+                    if query.contains("watch=true") {
+                        watch_events(&list, fake.version)
+                    } else {
+                        let mut list = list;
+                        list["metadata"]["resourceVersion"] = json!(fake.version.to_string());
+                        ok(list)
+                    }
                 }
                 ("GET", ["api", "v1", "namespaces", _, "persistentvolumeclaims"]) => {
+                    fake.version += 1;
                     let world = fake.world.as_ref().unwrap();
                     let phase = if behaviour.stuck { "Pending" } else { "Bound" };
                     let items: Vec<Value> = world
@@ -193,9 +226,12 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                         .keys()
                         .map(|n| json!({"metadata": {"name": n}, "status": {"phase": phase}}))
                         .collect();
-                    ok(
-                        json!({"apiVersion": "v1", "kind": "PersistentVolumeClaimList", "metadata": {}, "items": items}),
-                    )
+                    let list = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaimList", "metadata": {"resourceVersion": fake.version.to_string()}, "items": items});
+                    if query.contains("watch=true") {
+                        watch_events(&list, fake.version)
+                    } else {
+                        ok(list)
+                    }
                 }
                 ("GET", ["apis", "apps", "v1", "namespaces", _, "statefulsets", name]) => {
                     let world = fake.world.as_ref().unwrap();

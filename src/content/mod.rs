@@ -73,7 +73,24 @@ impl Course {
     pub fn embedded() -> Result<&'static Course, Vec<ContentError>> {
         static COURSE: OnceLock<Result<Course, Vec<ContentError>>> = OnceLock::new();
         COURSE
-            .get_or_init(|| Course::load(Tree::Embedded))
+            .get_or_init(|| {
+                let mut course = Course::load(Tree::Embedded)?;
+                // Predict-the-outcome questions generated from the controller simulator.
+                for scenario in crate::sim::questions::SCENARIOS {
+                    match crate::sim::questions::generate(scenario) {
+                        Ok(question) => course.questions.push(question),
+                        Err(e) => {
+                            let error = format!("{}: {e}", scenario.id);
+                            return Err(vec![ContentError::new(
+                                "src/sim/questions.rs",
+                                None,
+                                error,
+                            )]);
+                        }
+                    }
+                }
+                Ok(course)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }

@@ -4,7 +4,7 @@
 //! ours), which is deleted at the end whatever happens (unless `--keep`). The steps: the
 //! server version, the namespace, a server-side dry run of every object (the API server's own
 //! validation, its errors mapped back to the learner's lines), a server-side apply, then the
-//! Pods and PVCs are watched (by polling) and the observed order compared with the
+//! Pods and PVCs are watched and the observed order compared with the
 //! simulator's prediction.
 
 pub mod checks;
@@ -13,11 +13,13 @@ pub mod diagnose;
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod};
 use kube::Client;
-use kube::api::{Api, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
+use kube::runtime::{WatchStreamExt, watcher};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -383,99 +385,79 @@ async fn run_in_namespace(
     let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), namespace);
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
     let started = tokio::time::Instant::now();
-    // Creation order comes from the API's creationTimestamp, not from when we first saw a Pod.
     let mut created_at: Vec<(Option<String>, String)> = Vec::new();
-    let observation = &mut live.observation;
+    let mut latest_pods: std::collections::BTreeMap<String, Pod> = Default::default();
+    let mut latest_claims: std::collections::BTreeMap<String, PersistentVolumeClaim> =
+        Default::default();
+    // Watch Pods and PVCs (kube-runtime watchers, which re-list and re-watch on errors); read
+    // the StatefulSet's status between events.
+    let mut pod_events = std::pin::pin!(
+        watcher(pods.clone(), watcher::Config::default())
+            .default_backoff()
+            .applied_objects()
+    );
+    let mut claim_events = std::pin::pin!(
+        watcher(claims.clone(), watcher::Config::default())
+            .default_backoff()
+            .applied_objects()
+    );
+    let mut last_status_check: Option<tokio::time::Instant> = None;
     loop {
-        let list = pods
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| explain_error(&e, "listing Pods"))?;
-        let mut items = list.items;
-        items.sort_by(|a, b| {
-            (
-                a.metadata.creation_timestamp.clone(),
-                a.metadata.name.clone(),
-            )
-                .cmp(&(
-                    b.metadata.creation_timestamp.clone(),
-                    b.metadata.name.clone(),
-                ))
-        });
-        for pod in &items {
-            let pod_name = pod.metadata.name.clone().unwrap_or_default();
-            let stamp = pod
-                .metadata
-                .creation_timestamp
-                .as_ref()
-                .map(|t| t.0.to_string());
-            match created_at.iter_mut().find(|(_, n)| *n == pod_name) {
-                Some(entry) => entry.0 = stamp,
-                None => created_at.push((stamp, pod_name.clone())),
+        tokio::select! {
+            Some(event) = pod_events.next() => {
+                if let Ok(pod) = event {
+                    record_pod(&mut live.observation, &mut created_at, &pod);
+                    latest_pods.insert(pod.metadata.name.clone().unwrap_or_default(), pod);
+                }
             }
-            created_at.sort();
-            observation.created = created_at.iter().map(|(_, n)| n.clone()).collect();
-            if !observation.identities.iter().any(|(n, ..)| *n == pod_name) {
-                let spec = pod.spec.as_ref();
-                observation.identities.push((
-                    pod_name.clone(),
-                    spec.and_then(|s| s.hostname.clone()).unwrap_or_default(),
-                    spec.and_then(|s| s.subdomain.clone()).unwrap_or_default(),
-                ));
+            Some(event) = claim_events.next() => {
+                if let Ok(claim) = event {
+                    let claim_name = claim.metadata.name.clone().unwrap_or_default();
+                    let bound = claim.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
+                    if bound && !live.observation.pvcs_bound.contains(&claim_name) {
+                        live.observation.pvcs_bound.push(claim_name.clone());
+                    }
+                    latest_claims.insert(claim_name, claim);
+                }
             }
-            if diagnose::pod_ready(pod) && !observation.ready.contains(&pod_name) {
-                observation.ready.push(pod_name);
-            }
+            () = tokio::time::sleep(options.poll) => {}
         }
-        for claim in claims
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| explain_error(&e, "listing PVCs"))?
-            .items
-        {
-            let claim_name = claim.metadata.name.clone().unwrap_or_default();
-            let bound = claim.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
-            if bound && !observation.pvcs_bound.contains(&claim_name) {
-                observation.pvcs_bound.push(claim_name);
-            }
+        if last_status_check.is_some_and(|t| t.elapsed() < options.poll) {
+            continue;
         }
+        last_status_check = Some(tokio::time::Instant::now());
         let set = sets
             .get(&name)
             .await
             .map_err(|e| explain_error(&e, "reading the StatefulSet"))?;
-        observation.ready_replicas = set
+        live.observation.ready_replicas = set
             .status
             .as_ref()
             .and_then(|s| s.ready_replicas)
             .unwrap_or(0);
-        if observation.ready_replicas >= wanted {
+        // Done when the status says so and the watch has shown every Pod Ready (the two can
+        // arrive in either order).
+        let seen_ready = i32::try_from(live.observation.ready.len()).unwrap_or(i32::MAX);
+        if live.observation.ready_replicas >= wanted && seen_ready >= wanted {
             break;
         }
         if started.elapsed() >= options.timeout {
-            let claims_now = claims
-                .list(&ListParams::default())
-                .await
-                .map(|l| l.items)
-                .unwrap_or_default();
-            live.diagnoses = diagnose::why_stuck(client, namespace, &items, &claims_now).await;
+            let pods_now: Vec<Pod> = latest_pods.into_values().collect();
+            let claims_now: Vec<PersistentVolumeClaim> = latest_claims.into_values().collect();
+            live.diagnoses = diagnose::why_stuck(client, namespace, &pods_now, &claims_now).await;
             let blocker = live
                 .diagnoses
                 .first()
                 .cloned()
                 .unwrap_or_else(|| "no Pod reported a reason".into());
-            step(
-                live,
-                "pods ready",
-                false,
-                format!(
-                    "{}/{wanted} Ready after {}s: {blocker}",
-                    live.observation.ready_replicas,
-                    options.timeout.as_secs()
-                ),
+            let detail = format!(
+                "{}/{wanted} Ready after {}s: {blocker}",
+                live.observation.ready_replicas,
+                options.timeout.as_secs()
             );
+            step(live, "pods ready", false, detail);
             return Ok(());
         }
-        tokio::time::sleep(options.poll).await;
     }
     step(
         live,
@@ -526,6 +508,38 @@ async fn run_in_namespace(
         }
     }
     Ok(())
+}
+
+/// Notes a Pod event: its place in the creation order (by the API's creationTimestamp, not
+/// by when we saw it), when it became Ready, and the identity the controller gave it.
+fn record_pod(
+    observation: &mut Observation,
+    created_at: &mut Vec<(Option<String>, String)>,
+    pod: &Pod,
+) {
+    let pod_name = pod.metadata.name.clone().unwrap_or_default();
+    let stamp = pod
+        .metadata
+        .creation_timestamp
+        .as_ref()
+        .map(|t| t.0.to_string());
+    match created_at.iter_mut().find(|(_, n)| *n == pod_name) {
+        Some(entry) => entry.0 = stamp,
+        None => created_at.push((stamp, pod_name.clone())),
+    }
+    created_at.sort();
+    observation.created = created_at.iter().map(|(_, n)| n.clone()).collect();
+    if !observation.identities.iter().any(|(n, ..)| *n == pod_name) {
+        let spec = pod.spec.as_ref();
+        observation.identities.push((
+            pod_name.clone(),
+            spec.and_then(|s| s.hostname.clone()).unwrap_or_default(),
+            spec.and_then(|s| s.subdomain.clone()).unwrap_or_default(),
+        ));
+    }
+    if diagnose::pod_ready(pod) && !observation.ready.contains(&pod_name) {
+        observation.ready.push(pod_name);
+    }
 }
 
 /// The simulator's prediction for a fresh apply, compared with what the cluster did.

@@ -23,6 +23,10 @@ const WEB: &str = include_str!("../exercises/seed-mysql/solution.yaml");
 #[derive(Clone, Copy, Default)]
 struct Behaviour {
     forbid_namespaces: bool,
+    /// The namespace already exists (and is not ours).
+    namespace_exists: bool,
+    /// The container crash-loops; its previous logs are served.
+    crash_loop: bool,
     reject_statefulset: bool,
     /// Report Pods in reverse creation order (a controller that is not OrderedReady).
     reverse_order: bool,
@@ -95,7 +99,7 @@ fn pods(world: &World, namespace: &str, behaviour: Behaviour) -> Value {
         .values()
         .map(|p| {
             let created_at = created.iter().rev().find(|(n, _)| *n == p.name).map_or(0.0, |(_, t)| *t);
-            let ready = p.ready && !behaviour.stuck;
+            let ready = p.ready && !behaviour.stuck && !behaviour.crash_loop;
             json!({
                 "metadata": {"name": p.name, "namespace": namespace, "uid": format!("{}-{created_at}", p.name), "creationTimestamp": timestamp(created_at),
                              "deletionTimestamp": if p.terminating { json!(timestamp(world.time)) } else { Value::Null }},
@@ -103,7 +107,13 @@ fn pods(world: &World, namespace: &str, behaviour: Behaviour) -> Value {
                 "status": {
                     "phase": "Running",
                     "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" }}],
-                    "containerStatuses": if behaviour.stuck { json!([{"name": "mysql", "image": "mysql:5.7", "imageID": "", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "ImagePullBackOff"}}}]) } else { json!([]) }
+                    "containerStatuses": if behaviour.crash_loop {
+                        json!([{"name": "mysql", "image": "mysql:5.7", "imageID": "", "ready": false, "restartCount": 4, "state": {"waiting": {"reason": "CrashLoopBackOff"}}}])
+                    } else if behaviour.stuck {
+                        json!([{"name": "mysql", "image": "mysql:5.7", "imageID": "", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "ImagePullBackOff"}}}])
+                    } else {
+                        json!([])
+                    }
                 }
             })
         })
@@ -151,6 +161,13 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                     "namespaces is forbidden: User \"learner\" cannot create resource \"namespaces\" in API group \"\" at the cluster scope",
                     json!([]),
                 ),
+                ("POST", ["api", "v1", "namespaces"]) if behaviour.namespace_exists => {
+                    status(409, "AlreadyExists", "namespaces \"sts-tutor-test\" already exists", json!([]))
+                }
+                ("GET", ["api", "v1", "namespaces", _, "pods", _, "log"]) => Response::builder()
+                    .status(StatusCode::OK)
+                    .body(Body::from(b"2026-11-23 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n".to_vec()))
+                    .unwrap(),
                 ("POST", ["api", "v1", "namespaces"]) => {
                     ok(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}))
                 }
@@ -542,4 +559,63 @@ fn an_exercise_runs_its_live_checks_and_actions() {
         "{text}"
     );
     assert!(text.contains("true action `update image=mysql:5.7.44`: removed mysql-2, mysql-1, mysql-0 in the predicted order"), "{text}");
+}
+
+#[test]
+fn a_namespace_that_exists_is_never_used() {
+    let (result, state, _) = verify(
+        Behaviour {
+            namespace_exists: true,
+            ..Behaviour::default()
+        },
+        60_000,
+    );
+    let error = result.unwrap_err();
+    assert!(
+        error
+            .message
+            .contains("namespace sts-tutor-test already exists"),
+        "{}",
+        error.message
+    );
+    assert!(error.help.contains("only works in a namespace it creates"));
+    let fake = state.lock().unwrap();
+    assert!(
+        !fake.namespace_deleted,
+        "a namespace that is not ours is never deleted"
+    );
+    assert!(
+        !fake.requests.iter().any(|r| r.starts_with("PATCH")),
+        "nothing is applied"
+    );
+}
+
+#[test]
+fn crash_loops_are_diagnosed_with_the_last_log_lines() {
+    let (result, state, _) = verify(
+        Behaviour {
+            crash_loop: true,
+            ..Behaviour::default()
+        },
+        50,
+    );
+    let report = result.unwrap();
+    assert!(!report.passed);
+    let all = report.diagnoses.join("\n");
+    assert!(
+        all.contains("mysql-0 is crash-looping (container mysql)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("Database is uninitialized and password option is not specified"),
+        "{all}"
+    );
+    assert!(
+        state
+            .lock()
+            .unwrap()
+            .requests
+            .iter()
+            .any(|r| r.contains("/pods/mysql-0/log") && r.contains("previous=true"))
+    );
 }

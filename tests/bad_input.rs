@@ -170,3 +170,20 @@ fn too_many_documents() {
         ))
         .stdout(contains("documents before this point were still checked"));
 }
+
+#[test]
+fn a_directory_with_too_many_submissions_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20_001 {
+        std::fs::write(dir.path().join(format!("s{i:05}.yaml")), "").unwrap();
+    }
+    Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .args(["grade", "seed-web"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "20001 submissions is more than the 20000 one run grades",
+        ));
+}

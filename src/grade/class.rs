@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{GradeReport, VALID_CHECK, grade};
+use super::{VALID_CHECK, grade};
 use crate::content::Exercise;
 use crate::manifest::{Loaded, Source};
 use crate::review::Severity;
@@ -87,8 +87,10 @@ pub struct Row {
     pub reason: String,
     /// Submissions with the same normalized content share a group number.
     pub group: usize,
+    /// The checks of the grade (`None` when the submission could not be read). Only the
+    /// checks are kept, not the whole report, so a large class fits in little memory.
     #[serde(skip)]
-    pub report: Option<GradeReport>,
+    pub checks: Option<Vec<super::CheckResult>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,7 +178,7 @@ fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, Strin
                 failed_checks: vec![VALID_CHECK.to_string()],
                 reason,
                 group: 0,
-                report: None,
+                checks: None,
             };
             return Ok((row, String::new()));
         }
@@ -205,13 +207,23 @@ fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, Strin
         failed_checks: failed,
         reason,
         group: 0,
-        report: Some(report),
+        checks: Some(report.checks),
     };
     Ok((row, print))
 }
 
+/// The most submissions one `grade` run takes: a mistaken path (a home folder) is refused
+/// at once instead of grading for minutes.
+pub const MAX_SUBMISSIONS: usize = 20_000;
+
 /// Grades every submission (in parallel, in order), then summarizes.
 pub fn grade_class(exercise: &Exercise, submissions: &[Submission]) -> Result<ClassReport, String> {
+    if submissions.len() > MAX_SUBMISSIONS {
+        return Err(format!(
+            "{} submissions is more than the {MAX_SUBMISSIONS} one run grades: grade the class in batches (e.g. one directory per group)",
+            submissions.len()
+        ));
+    }
     let max_score =
         super::plan(exercise)?.iter().map(|c| c.points).sum::<u32>() + exercise.lint_points;
     let threads = std::thread::available_parallelism()

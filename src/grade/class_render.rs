@@ -54,7 +54,7 @@ pub fn table(report: &ClassReport) -> String {
     let broken: Vec<_> = report
         .submissions
         .iter()
-        .filter(|r| r.report.is_none())
+        .filter(|r| r.checks.is_none())
         .collect();
     if !broken.is_empty() {
         out.push_str("\nGraded zero because they could not be read:\n");
@@ -119,7 +119,7 @@ pub fn junit(report: &ClassReport) -> String {
     let tests: usize = report
         .submissions
         .iter()
-        .map(|r| r.report.as_ref().map_or(1, |g| g.checks.len()))
+        .map(|r| r.checks.as_ref().map_or(1, Vec::len))
         .sum();
     let failures: usize = report
         .submissions
@@ -131,11 +131,7 @@ pub fn junit(report: &ClassReport) -> String {
         xml(&report.exercise)
     );
     for row in &report.submissions {
-        let checks = row
-            .report
-            .as_ref()
-            .map(|g| g.checks.as_slice())
-            .unwrap_or_default();
+        let checks = row.checks.as_deref().unwrap_or_default();
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
             xml(&row.submission),

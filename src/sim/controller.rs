@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::model::{
-    Event, Owner, Phase, Pod, Policy, Pvc, Retain, Revision, SetSpec, Status, Strategy, World,
-    revision_name,
+    ApiCall, Event, Owner, Phase, Pod, Policy, Pvc, Retain, Revision, SetSpec, Status, Strategy,
+    World, revision_name,
 };
 
 /// How long one step of the simulation lasts, in seconds.
@@ -38,6 +38,8 @@ impl World {
             deleted: false,
             next_revision_number: 2,
             history: Vec::new(),
+            api_failures: Vec::new(),
+            sync_failed: false,
         };
         world.snapshot();
         world
@@ -108,8 +110,22 @@ impl World {
         }
     }
 
+    /// Whether an injected failure consumes this API call (logged; the sync then stops).
+    fn api_fails(&mut self, call: ApiCall, subject: &str) -> bool {
+        let Some(i) = self.api_failures.iter().position(|c| *c == call) else {
+            return false;
+        };
+        self.api_failures.remove(i);
+        self.sync_failed = true;
+        self.log("error", Some(subject), None, None, format!("the API server failed the {call:?} call for {subject}: this sync stops, the next one retries"));
+        true
+    }
+
     fn create_pod(&mut self, ordinal: i64, reason: String) {
         let name = self.pod_name(ordinal);
+        if self.api_fails(ApiCall::Create, &name) {
+            return;
+        }
         // The PVCs come first (facts §2.1), one per claim template, unless they exist.
         for template in self.spec.claim_templates.clone() {
             let pvc = format!("{template}-{name}");
@@ -156,6 +172,12 @@ impl World {
 
     fn delete_pod(&mut self, ordinal: i64, reason: String) {
         let time = self.time;
+        let name = self.pod_name(ordinal);
+        if self.pods.get(&ordinal).is_some_and(|p| !p.terminating)
+            && self.api_fails(ApiCall::Delete, &name)
+        {
+            return;
+        }
         if let Some(pod) = self.pods.get_mut(&ordinal)
             && !pod.terminating
         {
@@ -280,8 +302,13 @@ impl World {
         );
     }
 
-    /// One controller sync.
+    /// One controller sync; an API error ends it early (the next sync retries).
     pub fn sync(&mut self) {
+        self.sync_failed = false;
+        self.sync_once();
+    }
+
+    fn sync_once(&mut self) {
         if self.deleted {
             return;
         }
@@ -329,7 +356,7 @@ impl World {
         for ordinal in replace {
             let phase = self.pods[&ordinal].phase;
             self.delete_pod(ordinal, format!("its phase is {phase:?}: it is deleted and re-created with the same name and PVCs"));
-            if monotonic {
+            if monotonic || self.sync_failed {
                 return;
             }
         }
@@ -352,7 +379,7 @@ impl World {
                         (false, _) => format!("{name}: Parallel creates without waiting"),
                     };
                     self.create_pod(ordinal, reason);
-                    if monotonic {
+                    if monotonic || self.sync_failed {
                         return;
                     }
                 }
@@ -421,7 +448,7 @@ impl World {
                         self.range()
                     ),
                 );
-                if monotonic {
+                if monotonic || self.sync_failed {
                     return;
                 }
             }
@@ -430,7 +457,9 @@ impl World {
             }
         }
         self.rolling_update();
-        self.update_status();
+        if !self.sync_failed {
+            self.update_status();
+        }
     }
 
     /// RollingUpdate: from the highest ordinal down to start + partition, one Pod at a time
@@ -475,6 +504,9 @@ impl World {
                     };
                     if pod.revision != self.update_revision && !pod.terminating {
                         self.delete_pod(ordinal, format!("rolling update with maxUnavailable {max}: {} is at an old revision", pod.name));
+                        if self.sync_failed {
+                            return;
+                        }
                         budget -= 1;
                     }
                 }
@@ -517,6 +549,7 @@ impl World {
             && status.ready_replicas == wanted
             && status.replicas == wanted
             && self.current_revision != self.update_revision
+            && !self.api_fails(ApiCall::Status, &self.spec.name.clone())
         {
             self.current_revision = self.update_revision.clone();
             let revision = self.current_revision.clone();
@@ -574,9 +607,7 @@ impl World {
         let mut probe = self.clone();
         let before = probe.events.len();
         probe.sync();
-        probe.events[before..]
-            .iter()
-            .all(|e| e.action == "wait" || e.action == "complete")
+        probe.events[before..].iter().all(|e| e.action == "wait")
     }
 
     /// Steps until stable (at most `limit` steps). Returns the steps taken.

@@ -151,6 +151,18 @@ pub struct World {
     pub(crate) next_revision_number: u64,
     /// Snapshots of (time, pod name, glyph) for the timeline.
     pub history: Vec<(f64, Vec<(String, char)>)>,
+    /// API calls told to fail (`api-fail create`), each used up by the next such call: the
+    /// controller's error paths (facts §8.6–8.8, §8.11).
+    pub api_failures: Vec<ApiCall>,
+    /// The current sync hit an API error and stopped; the next sync retries.
+    pub(crate) sync_failed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ApiCall {
+    Create,
+    Delete,
+    Status,
 }
 
 fn text(value: Option<&Value>) -> Option<String> {

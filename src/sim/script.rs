@@ -16,6 +16,7 @@ ready POD                 the Pod becomes Ready (a crash is fixed)
 exit POD                  the Pod's containers end: phase Failed
 delete POD|PVC            kubectl delete pod (or pvc)
 delete-set                kubectl delete statefulset
+api-fail create|delete|status [N]   the next N such API calls fail (the controller retries)
 step [N]                  N seconds of controller syncs (default 1)
 time +Ns                  the same as step N
 run                       step until nothing changes (at most 600 s)";
@@ -96,6 +97,24 @@ pub fn apply(world: &mut World, command: &str) -> Result<(), String> {
         ["exit", rest @ ..] => {
             let ordinal = pod(rest.first())?;
             world.exit(ordinal, false);
+            Ok(())
+        }
+        ["api-fail", call, rest @ ..] => {
+            let call = match *call {
+                "create" => super::model::ApiCall::Create,
+                "delete" => super::model::ApiCall::Delete,
+                "status" => super::model::ApiCall::Status,
+                other => {
+                    return Err(format!(
+                        "`{other}` is not an API call: use create, delete or status"
+                    ));
+                }
+            };
+            let times: usize = rest
+                .first()
+                .map_or(Ok(1), |n| n.parse())
+                .map_err(|_| "write api-fail CALL [N]".to_string())?;
+            world.api_failures.extend(std::iter::repeat_n(call, times));
             Ok(())
         }
         ["delete-set"] => {

@@ -499,6 +499,63 @@ fn max_unavailable_counts_pods_below_the_partition() {
     );
 }
 
+/// §8.6 CreatePodFailure: the third create fails; the sync reports the error and a retry
+/// converges to 3 Pods, in both modes.
+#[test]
+fn create_pod_failure() {
+    for mut w in both(3, "") {
+        run(&mut w, "api-fail create; run");
+        let errors: Vec<&str> = w
+            .events
+            .iter()
+            .filter(|e| e.action == "error")
+            .map(|e| e.reason.as_str())
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("failed the Create call for web-0"),
+            "{errors:?}"
+        );
+        assert_eq!(w.status().ready_replicas, 3);
+    }
+}
+
+/// §8.8 NewRevisionDeletePodFailure: after an image change the delete fails, so
+/// currentReplicas stays 3; the next sync deletes web-2.
+#[test]
+fn new_revision_delete_pod_failure() {
+    let mut w = world(3, "");
+    run(&mut w, "run; update image=nginx:1.28; api-fail delete");
+    w.sync();
+    assert_eq!(w.status().current_replicas, 3);
+    assert_ne!(w.current_revision, w.update_revision);
+    w.sync();
+    assert!(w.pods[&2].terminating, "the retry deletes web-2");
+    run(&mut w, "run");
+    assert_eq!(w.current_revision, w.update_revision);
+}
+
+/// §8.11 ScaleDownDeleteError and §8.7 UpdateSetStatusFailure: errors, then convergence.
+#[test]
+fn scale_down_and_status_errors_are_retried() {
+    for mut w in both(3, "") {
+        run(&mut w, "run; scale 0; api-fail delete; run");
+        assert!(w.pods.is_empty());
+        assert!(w.events.iter().any(|e| e.action == "error"));
+    }
+    let mut w = world(2, "");
+    run(&mut w, "run; update image=nginx:1.28; api-fail status; run");
+    assert!(
+        w.events
+            .iter()
+            .any(|e| e.action == "error" && e.reason.contains("Status"))
+    );
+    assert_eq!(
+        w.current_revision, w.update_revision,
+        "the status is written on a later sync"
+    );
+}
+
 fn event_strategy() -> impl Strategy<Value = String> {
     prop_oneof![
         (0i64..7).prop_map(|n| format!("scale {n}")),

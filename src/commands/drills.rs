@@ -4,56 +4,44 @@ use crate::cli::{GlobalArgs, InterviewArgs, QuizArgs};
 use crate::tutor::drill;
 use crate::tutor::input::Input;
 
-use super::{CommandError, Outcome, course, open_store};
+use super::{CommandError, Outcome, course, open_store, with_input};
 
-/// Runs a quiz, reading answers from `input` (the REPL's) or a new one.
+/// Runs a quiz, reading answers from `input` (the REPL's) or from a new one.
 pub fn quiz(
     global: &GlobalArgs,
     args: &QuizArgs,
     input: Option<&mut Input>,
 ) -> Result<Outcome, CommandError> {
     let course = course(global)?;
-    let mut own;
-    let input = match input {
-        Some(input) => input,
-        None => {
-            own = Input::new(&course).map_err(CommandError::new)?;
-            &mut own
-        }
-    };
     let mut store = open_store(global);
-    drill::quiz(
-        &course,
-        store.as_mut(),
-        input,
-        args.topic.as_deref(),
-        args.count.max(1),
-    )?;
+    with_input(&course, input, |input| {
+        drill::quiz(
+            &course,
+            store.as_mut(),
+            input,
+            args.topic.as_deref(),
+            args.count.max(1),
+        )
+    })?;
     Ok(Outcome::Clean)
 }
 
-/// Runs a mock interview, reading answers from `input` (the REPL's) or a new one.
+/// Runs a mock interview, reading answers from `input` (the REPL's) or from a new one.
 pub fn interview(
     global: &GlobalArgs,
     args: &InterviewArgs,
     input: Option<&mut Input>,
 ) -> Result<Outcome, CommandError> {
     let course = course(global)?;
-    let mut own;
-    let input = match input {
-        Some(input) => input,
-        None => {
-            own = Input::new(&course).map_err(CommandError::new)?;
-            &mut own
-        }
-    };
     let mut store = open_store(global);
-    drill::interview(
-        &course,
-        store.as_mut(),
-        input,
-        args.topic.as_deref(),
-        args.minutes,
-    )?;
+    with_input(&course, input, |input| {
+        drill::interview(
+            &course,
+            store.as_mut(),
+            input,
+            args.topic.as_deref(),
+            args.minutes,
+        )
+    })?;
     Ok(Outcome::Clean)
 }

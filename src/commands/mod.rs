@@ -183,3 +183,19 @@ pub fn record(
         eprintln!("warning: the attempt was saved but its review card was not updated: {e}");
     }
 }
+
+/// Runs `work` with the REPL's input when there is one, else with a new one (a terminal line
+/// editor, or stdin lines): commands that ask the learner questions work in both places.
+pub fn with_input<T>(
+    course: &crate::content::Course,
+    input: Option<&mut crate::tutor::input::Input>,
+    work: impl FnOnce(&mut crate::tutor::input::Input) -> Result<T, CommandError>,
+) -> Result<T, CommandError> {
+    match input {
+        Some(input) => work(input),
+        None => {
+            let mut own = crate::tutor::input::Input::new(course).map_err(CommandError::new)?;
+            work(&mut own)
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::sim::{self, render, script};
 use crate::tutor::input::{Input, Line};
 use crate::tutor::pager;
 
-use super::{CommandError, Outcome, course, print};
+use super::{CommandError, Outcome, course, print, with_input};
 
 fn show(world: &sim::World, from: usize) -> String {
     let mut out = render::log(world, from);
@@ -56,42 +56,37 @@ pub fn run(
     }
     // Interactive: a `sim>` prompt inside the tutor.
     let course = course(global)?;
-    let mut own;
-    let input = match input {
-        Some(input) => input,
-        None => {
-            own = Input::new(&course).map_err(CommandError::new)?;
-            &mut own
-        }
-    };
-    print(&format!(
-        "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n{}\n",
-        world.spec.name,
-        world.spec.replicas,
-        world.spec.policy,
-        world.spec.strategy,
-        script::USAGE
-    ))?;
-    loop {
-        let line = match input.line("sim> ") {
-            Line::Text(line) => line,
-            Line::Interrupted => continue,
-            Line::End => break,
-        };
-        let line = line.trim();
-        match line {
-            "" => continue,
-            "quit" | "exit" | "q" => break,
-            "help" => print(&format!("{}\n", script::USAGE))?,
-            "show" => print(&show(&world, world.events.len()))?,
-            _ => {
-                let from = world.events.len();
-                match script::apply(&mut world, line) {
-                    Ok(()) => print(&show(&world, from))?,
-                    Err(e) => eprintln!("error: {e}"),
+    with_input(&course, input, |input| {
+        print(&format!(
+            "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n{}\n",
+            world.spec.name,
+            world.spec.replicas,
+            world.spec.policy,
+            world.spec.strategy,
+            script::USAGE
+        ))?;
+        loop {
+            let line = match input.line("sim> ") {
+                Line::Text(line) => line,
+                Line::Interrupted => continue,
+                Line::End => break,
+            };
+            let line = line.trim();
+            match line {
+                "" => continue,
+                "quit" | "exit" | "q" => break,
+                "help" => print(&format!("{}\n", script::USAGE))?,
+                "show" => print(&show(&world, world.events.len()))?,
+                _ => {
+                    let from = world.events.len();
+                    match script::apply(&mut world, line) {
+                        Ok(()) => print(&show(&world, from))?,
+                        Err(e) => eprintln!("error: {e}"),
+                    }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(Outcome::Clean)
 }

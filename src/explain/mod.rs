@@ -84,23 +84,13 @@ pub struct NotFound {
     pub help: String,
 }
 
+/// `$ref`s followed into the root schema's `$defs`.
 fn deref<'a>(schema: &'a Value, defs: &'a Value) -> (&'a Value, Option<&'a str>) {
-    let mut node = schema;
-    let mut name = None;
-    for _ in 0..16 {
-        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-            break;
-        };
-        let def = reference.trim_start_matches("#/$defs/");
-        match defs.get(def) {
-            Some(target) => {
-                node = target;
-                name = Some(def);
-            }
-            None => break,
-        }
-    }
-    (node, name)
+    static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
+    let defs = defs
+        .as_object()
+        .unwrap_or_else(|| EMPTY.get_or_init(Default::default));
+    crate::manifest::schema::resolve_ref(schema, defs)
 }
 
 fn short(def: &str) -> &str {

@@ -104,22 +104,8 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     /// Follows `$ref`s; returns the schema and the name of the last definition followed.
-    fn deref(&self, mut schema: &'a Value) -> (&'a Value, Option<&'a str>) {
-        let mut name = None;
-        for _ in 0..16 {
-            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            let def = reference.trim_start_matches("#/$defs/");
-            match self.defs.get(def) {
-                Some(target) => {
-                    schema = target;
-                    name = Some(def);
-                }
-                None => break,
-            }
-        }
-        (schema, name)
+    fn deref(&self, schema: &'a Value) -> (&'a Value, Option<&'a str>) {
+        resolve_ref(schema, self.defs)
     }
 
     fn issue(
@@ -670,27 +656,34 @@ mod tests {
     }
 }
 
+/// Follows `$ref`s into `defs`: the schema they point to, and the name of the last definition
+/// followed (`io.k8s.api.apps.v1.StatefulSetSpec`). Cycles end after 16 hops.
+pub fn resolve_ref<'a>(
+    mut schema: &'a Value,
+    defs: &'a Map<String, Value>,
+) -> (&'a Value, Option<&'a str>) {
+    let mut name = None;
+    for _ in 0..16 {
+        let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let def = reference.trim_start_matches("#/$defs/");
+        match defs.get(def) {
+            Some(target) => {
+                schema = target;
+                name = Some(def);
+            }
+            None => break,
+        }
+    }
+    (schema, name)
+}
+
 /// The name of the API definition at `path` in a kind's schema (e.g. it ends with
 /// `resource.Quantity` for `spec.resources.requests.storage`), for type-aware comparison.
 pub fn definition_at<'a>(schema: &'a Value, path: &FieldPath) -> Option<&'a str> {
     let defs = schema.get("$defs")?.as_object()?;
-    let deref = |mut node: &'a Value| -> (&'a Value, Option<&'a str>) {
-        let mut name = None;
-        for _ in 0..16 {
-            let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            let def = reference.trim_start_matches("#/$defs/");
-            match defs.get(def) {
-                Some(target) => {
-                    node = target;
-                    name = Some(def);
-                }
-                None => break,
-            }
-        }
-        (node, name)
-    };
+    let deref = |node: &'a Value| resolve_ref(node, defs);
     let (mut node, mut name) = deref(schema);
     for segment in &path.0 {
         let next = match segment {

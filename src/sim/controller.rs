@@ -121,37 +121,41 @@ impl World {
         true
     }
 
+    /// Creates the missing PVCs of the Pod `name` (one per claim template), logging each with
+    /// `reason(pvc, pod)`; existing PVCs are reused, never re-created.
+    fn ensure_pvcs(&mut self, ordinal: i64, name: &str, reason: impl Fn(&str, &str) -> String) {
+        for template in self.spec.claim_templates.clone() {
+            let pvc = format!("{template}-{name}");
+            if self.pvcs.contains_key(&pvc) {
+                continue;
+            }
+            let owner = if self.spec.when_deleted == Retain::Delete {
+                Owner::Set
+            } else {
+                Owner::None
+            };
+            self.pvcs.insert(
+                pvc.clone(),
+                Pvc {
+                    name: pvc.clone(),
+                    ordinal,
+                    owner,
+                },
+            );
+            let why = reason(&pvc, name);
+            self.log("pvc-create", Some(name), Some(&pvc), None, why);
+        }
+    }
+
     fn create_pod(&mut self, ordinal: i64, reason: String) {
         let name = self.pod_name(ordinal);
         if self.api_fails(ApiCall::Create, &name) {
             return;
         }
         // The PVCs come first (facts §2.1), one per claim template, unless they exist.
-        for template in self.spec.claim_templates.clone() {
-            let pvc = format!("{template}-{name}");
-            if !self.pvcs.contains_key(&pvc) {
-                let owner = if self.spec.when_deleted == Retain::Delete {
-                    Owner::Set
-                } else {
-                    Owner::None
-                };
-                self.pvcs.insert(
-                    pvc.clone(),
-                    Pvc {
-                        name: pvc.clone(),
-                        ordinal,
-                        owner,
-                    },
-                );
-                self.log(
-                    "pvc-create",
-                    Some(&name),
-                    Some(&pvc),
-                    None,
-                    format!("{pvc} is created before {name}"),
-                );
-            }
-        }
+        self.ensure_pvcs(ordinal, &name, |pvc, pod| {
+            format!("{pvc} is created before {pod}")
+        });
         let revision = self.revision_for(ordinal);
         let crashing = self.revision_broken(&revision);
         let pod = Pod {
@@ -321,31 +325,9 @@ impl World {
             .map(|p| (p.ordinal, p.name.clone()))
             .collect();
         for (ordinal, name) in pending {
-            for template in self.spec.claim_templates.clone() {
-                let pvc = format!("{template}-{name}");
-                if !self.pvcs.contains_key(&pvc) {
-                    let owner = if self.spec.when_deleted == Retain::Delete {
-                        Owner::Set
-                    } else {
-                        Owner::None
-                    };
-                    self.pvcs.insert(
-                        pvc.clone(),
-                        Pvc {
-                            name: pvc.clone(),
-                            ordinal,
-                            owner,
-                        },
-                    );
-                    self.log(
-                        "pvc-create",
-                        Some(&name),
-                        Some(&pvc),
-                        None,
-                        format!("{name} is Pending and its PVC {pvc} is missing: re-created"),
-                    );
-                }
-            }
+            self.ensure_pvcs(ordinal, &name, |pvc, pod| {
+                format!("{pod} is Pending and its PVC {pvc} is missing: re-created")
+            });
         }
         let replace: Vec<i64> = self
             .pods

@@ -62,6 +62,14 @@ fn engine(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    group.bench_function("read (parse, schema, typed view)", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|t| read_bundle(Source::new("c.yaml", t.as_str())).objects.len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("lint (parse, schema, rules)", |b| {
         b.iter(|| {
             corpus

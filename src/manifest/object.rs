@@ -303,7 +303,7 @@ fn read_object(bundle: &mut Bundle, root: Node) {
                 meant: issue.meant,
             });
         }
-        match typed_view(&kind, json.clone()) {
+        match typed_view(&kind, &json) {
             Ok(typed) => object.typed = typed,
             Err(err) => bundle.problems.push(problem(
                 "field-type",
@@ -365,12 +365,16 @@ fn read_object(bundle: &mut Bundle, root: Node) {
 
 /// Reads the typed view. Kept non-generic so the serde code for these big types is
 /// compiled once, in the library.
-fn typed_view(kind: &str, json: Value) -> Result<Typed, serde_json::Error> {
+fn typed_view(kind: &str, json: &Value) -> Result<Typed, serde_json::Error> {
+    use serde::Deserialize;
+    // Deserializing from a borrowed Value avoids copying the whole object first.
     Ok(match kind {
-        "StatefulSet" => Typed::StatefulSet(Box::new(serde_json::from_value(json)?)),
-        "Service" => Typed::Service(Box::new(serde_json::from_value(json)?)),
-        "PersistentVolumeClaim" => Typed::Claim(Box::new(serde_json::from_value(json)?)),
-        "PodDisruptionBudget" => Typed::Budget(Box::new(serde_json::from_value(json)?)),
+        "StatefulSet" => Typed::StatefulSet(Box::new(StatefulSet::deserialize(json)?)),
+        "Service" => Typed::Service(Box::new(Service::deserialize(json)?)),
+        "PersistentVolumeClaim" => {
+            Typed::Claim(Box::new(PersistentVolumeClaim::deserialize(json)?))
+        }
+        "PodDisruptionBudget" => Typed::Budget(Box::new(PodDisruptionBudget::deserialize(json)?)),
         _ => Typed::Other,
     })
 }

@@ -385,7 +385,9 @@ fn magnitude_nanos(
     // Multiply the fraction by 2^bits one doubling at a time, collecting the
     // carries that cross into whole nano-units.
     let mut carried: u128 = 0;
-    for _ in 0..bits {
+    // Whole numbers (the common case: 1Gi, 512Mi) have no fraction to double.
+    let has_fraction = fraction.iter().any(|&d| d != 0);
+    for _ in 0..if has_fraction { bits } else { 0 } {
         let mut carry = 0u8;
         for d in fraction.iter_mut().rev() {
             let doubled = *d * 2 + carry;

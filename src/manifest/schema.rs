@@ -257,6 +257,9 @@ impl<'a> Checker<'a> {
         let mut out = Map::new();
         let mut seen = HashSet::new();
         let mut misspelt: Vec<&str> = Vec::new();
+        // One path buffer for all the fields (pushed and popped), not a copy per field: the
+        // walk visits every node of every object.
+        let mut child_path = path.clone();
         for entry in entries {
             let Some(name) = entry.key.as_scalar().map(|s| s.text.as_str()) else {
                 continue;
@@ -264,7 +267,10 @@ impl<'a> Checker<'a> {
             if !seen.insert(name) {
                 continue; // duplicate keys are reported by the loader
             }
-            let child_path = path.key(name);
+            child_path.0.truncate(path.0.len());
+            child_path
+                .0
+                .push(super::path::Segment::Key(name.to_string()));
             let child_schema = match (properties.and_then(|p| p.get(name)), additional) {
                 (Some(field), _) => Some(field),
                 (None, Some(extra)) => Some(extra),
@@ -379,8 +385,11 @@ impl<'a> Checker<'a> {
         let item_schema = schema.get("items").unwrap_or(&Value::Null);
         let mut out = Vec::with_capacity(items.len());
         let mut complete = true;
+        let mut item_path = path.clone();
         for (i, item) in items.iter().enumerate() {
-            match self.value(item, item_schema, &path.index(i), key) {
+            item_path.0.truncate(path.0.len());
+            item_path.0.push(super::path::Segment::Index(i));
+            match self.value(item, item_schema, &item_path, key) {
                 Some(v) => out.push(v),
                 None => complete = false,
             }

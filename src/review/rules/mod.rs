@@ -99,29 +99,54 @@ pub fn each<'a>(
     json: &'a serde_json::Value,
     pattern: &str,
 ) -> Vec<(FieldPath, &'a serde_json::Value)> {
-    let mut found = vec![(FieldPath::root(), json)];
-    for part in pattern.split('.') {
-        let (key, star) = match part.strip_suffix("[*]") {
+    let parts: Vec<(&str, bool)> = pattern
+        .split('.')
+        .map(|part| match part.strip_suffix("[*]") {
             Some(key) => (key, true),
             None => (part, false),
-        };
+        })
+        .collect();
+    // Walk with the list indexes only; paths are built for the values found (most patterns
+    // find nothing, and this runs for every rule on every object).
+    let mut found: Vec<(Vec<usize>, &'a serde_json::Value)> = vec![(Vec::new(), json)];
+    for (key, star) in &parts {
         let mut next = Vec::new();
-        for (path, value) in found {
-            let Some(child) = value.get(key) else {
+        for (indexes, value) in found {
+            let Some(child) = value.get(*key) else {
                 continue;
             };
-            let path = path.key(key);
-            if star {
+            if *star {
                 for (i, item) in child.as_array().into_iter().flatten().enumerate() {
-                    next.push((path.index(i), item));
+                    let mut more = indexes.clone();
+                    more.push(i);
+                    next.push((more, item));
                 }
             } else {
-                next.push((path, child));
+                next.push((indexes, child));
             }
+        }
+        if next.is_empty() {
+            return Vec::new();
         }
         found = next;
     }
     found
+        .into_iter()
+        .map(|(indexes, value)| {
+            let mut path = FieldPath::root();
+            let mut indexes = indexes.into_iter();
+            for (key, star) in &parts {
+                path.0
+                    .push(crate::manifest::path::Segment::Key((*key).to_string()));
+                if *star {
+                    path.0.push(crate::manifest::path::Segment::Index(
+                        indexes.next().unwrap_or(0),
+                    ));
+                }
+            }
+            (path, value)
+        })
+        .collect()
 }
 
 #[cfg(test)]

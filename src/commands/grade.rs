@@ -17,8 +17,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
             );
         }
     }
-    let submissions = collect(&args.paths)
-        .map_err(|e| CommandError::new(format!("cannot list the submissions: {e}")))?;
+    let submissions = collect(&args.paths).map_err(|e| CommandError::new(e.to_string()))?;
     if submissions.is_empty() {
         return Err(CommandError::new(
             "no submissions found: no .yaml or .yml files under the paths given",

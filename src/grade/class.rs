@@ -19,31 +19,91 @@ pub struct Submission {
     pub files: Vec<PathBuf>,
 }
 
+/// Why the submissions under the given paths could not be listed.
+#[derive(Debug)]
+pub enum CollectError {
+    /// A directory could not be read.
+    Io(PathBuf, std::io::Error),
+    /// More submissions than one run grades; the walk stopped when it found one too many.
+    TooManySubmissions(PathBuf),
+    /// One submission directory holds more YAML files than an answer ever needs.
+    TooManyFiles(PathBuf),
+}
+
+impl std::fmt::Display for CollectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CollectError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            CollectError::TooManySubmissions(path) => write!(
+                f,
+                "more than {MAX_SUBMISSIONS} submissions (counting stopped at {}): one run grades at most {MAX_SUBMISSIONS}; grade the class in batches (e.g. one directory per group)",
+                path.display()
+            ),
+            CollectError::TooManyFiles(path) => write!(
+                f,
+                "more than {MAX_FILES_PER_SUBMISSION} YAML files under {} for one submission: is this the right directory?",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// The most YAML files one submission directory may hold: an answer is a few objects.
+pub const MAX_FILES_PER_SUBMISSION: usize = 1_000;
+
+/// How deep a submission directory is searched for YAML files.
+const MAX_SUBMISSION_DEPTH: usize = 8;
+
 /// Expands command-line paths: a file is a submission; a directory's YAML files are each a
 /// submission, and each of its sub-directories is one submission made of all its YAML files.
-pub fn collect(paths: &[PathBuf]) -> std::io::Result<Vec<Submission>> {
+///
+/// The walk stops as soon as the limits are passed, so a mistaken path (a home folder) is
+/// refused at once instead of after listing every file under it.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Submission>, CollectError> {
     let mut out = Vec::new();
+    let push = |out: &mut Vec<Submission>, submission: Submission| {
+        if out.len() == MAX_SUBMISSIONS {
+            return Err(CollectError::TooManySubmissions(
+                submission
+                    .files
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(&submission.name)),
+            ));
+        }
+        out.push(submission);
+        Ok(())
+    };
     for path in paths {
         if !path.is_dir() {
-            out.push(Submission {
-                name: path.display().to_string(),
-                files: vec![path.clone()],
-            });
+            push(
+                &mut out,
+                Submission {
+                    name: path.display().to_string(),
+                    files: vec![path.clone()],
+                },
+            )?;
             continue;
         }
         for entry in sorted_entries(path)? {
             if entry.is_dir() {
                 let mut files = Vec::new();
-                yaml_files(&entry, &mut files)?;
-                out.push(Submission {
-                    name: entry.display().to_string(),
-                    files,
-                });
+                yaml_files(&entry, 0, &mut files)?;
+                push(
+                    &mut out,
+                    Submission {
+                        name: entry.display().to_string(),
+                        files,
+                    },
+                )?;
             } else if is_yaml(&entry) {
-                out.push(Submission {
-                    name: entry.display().to_string(),
-                    files: vec![entry],
-                });
+                push(
+                    &mut out,
+                    Submission {
+                        name: entry.display().to_string(),
+                        files: vec![entry],
+                    },
+                )?;
             }
         }
     }
@@ -55,8 +115,9 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 /// The entries of a directory, in name order (so reports are stable).
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, CollectError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| CollectError::Io(dir.to_path_buf(), e))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
@@ -64,11 +125,17 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(entries)
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn yaml_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), CollectError> {
+    if depth > MAX_SUBMISSION_DEPTH {
+        return Ok(());
+    }
     for entry in sorted_entries(dir)? {
         if entry.is_dir() {
-            yaml_files(&entry, out)?;
+            yaml_files(&entry, depth + 1, out)?;
         } else if is_yaml(&entry) {
+            if out.len() == MAX_FILES_PER_SUBMISSION {
+                return Err(CollectError::TooManyFiles(dir.to_path_buf()));
+            }
             out.push(entry);
         }
     }

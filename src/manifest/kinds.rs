@@ -40,7 +40,8 @@ impl BuiltinKind {
 }
 
 fn schema_of<T: schemars::JsonSchema>() -> Value {
-    serde_json::to_value(schemars::schema_for!(T)).unwrap_or(Value::Null)
+    // `to_value` moves the JSON out; serializing the schema would copy the whole tree.
+    schemars::schema_for!(T).to_value()
 }
 
 macro_rules! builtin_kinds {

@@ -110,6 +110,43 @@ fn card_info(card: &str, state: &Card, at: i64) -> CardInfo {
     }
 }
 
+/// One review of a card, written by [`Store::review`] or together with an attempt.
+pub struct CardReview<'a> {
+    pub card: &'a str,
+    pub topic: &'a str,
+    pub rating: Rating,
+    pub at: i64,
+    pub source: &'a str,
+    pub missed: &'a [String],
+}
+
+impl CardReview<'_> {
+    /// Reschedules the card and logs the review, inside the caller's transaction.
+    pub(crate) fn write(&self, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<Card> {
+        let previous: Option<String> = tx
+            .query_row(
+                "SELECT state FROM cards WHERE card = ?1",
+                [self.card],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let previous: Option<Card> = previous.and_then(|json| serde_json::from_str(&json).ok());
+        let next = schedule(previous, self.rating, self.at);
+        let state = serde_json::to_string(&next).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO cards (card, due, state) VALUES (?1, ?2, ?3)
+             ON CONFLICT (card) DO UPDATE SET due = excluded.due, state = excluded.state",
+            params![self.card, next.due.timestamp(), state],
+        )?;
+        let missed = serde_json::to_string(self.missed).unwrap_or_else(|_| "[]".into());
+        tx.execute(
+            "INSERT INTO reviews (card, topic, at, rating, source, missed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![self.card, self.topic, self.at, self.rating as i64, self.source, missed],
+        )?;
+        Ok(next)
+    }
+}
+
 impl Store {
     /// Records a review of `card` (in `topic`) and reschedules it, in one transaction.
     pub fn review(
@@ -127,27 +164,15 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let previous: Option<String> = tx
-            .query_row("SELECT state FROM cards WHERE card = ?1", [card], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(fail)?;
-        let previous: Option<Card> = previous.and_then(|json| serde_json::from_str(&json).ok());
-        let next = schedule(previous, rating, at);
-        let state = serde_json::to_string(&next).unwrap_or_default();
-        tx.execute(
-            "INSERT INTO cards (card, due, state) VALUES (?1, ?2, ?3)
-             ON CONFLICT (card) DO UPDATE SET due = excluded.due, state = excluded.state",
-            params![card, next.due.timestamp(), state],
-        )
-        .map_err(fail)?;
-        let missed = serde_json::to_string(missed).unwrap_or_else(|_| "[]".into());
-        tx.execute(
-            "INSERT INTO reviews (card, topic, at, rating, source, missed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![card, topic, at, rating as i64, source, missed],
-        )
-        .map_err(fail)?;
+        let review = CardReview {
+            card,
+            topic,
+            rating,
+            at,
+            source,
+            missed,
+        };
+        let next = review.write(&tx).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(card_info(card, &next, at))
     }

@@ -25,7 +25,7 @@ mod status;
 mod store;
 
 pub use attempt::Attempt;
-pub use cards::{CardInfo, Rating, Review, schedule};
+pub use cards::{CardInfo, CardReview, Rating, Review, schedule};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use error::StoreError;
 pub use hash::submission_hash;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, ErrorCode, Row, TransactionBehavior, params};
 
 use super::attempt::{Attempt, check_exercise};
+use super::cards::CardReview;
 use super::error::{BUSY_TIMEOUT, StoreError};
 use super::health::{Probe, probe};
 use super::migrations::{MIGRATIONS, migrate};
@@ -129,6 +130,16 @@ impl Store {
     /// (non-empty exercise id, `score <= max_score`, a real hash), so caller bugs surface
     /// as [`StoreError::InvalidInput`] instead of odd figures later.
     pub fn record_attempt(&mut self, attempt: &Attempt) -> Result<i64, StoreError> {
+        self.record_attempt_and_review(attempt, None)
+    }
+
+    /// Stores a graded attempt and, when given, the review of its card, in one transaction:
+    /// both are kept or neither, and `check` pays for one commit instead of two.
+    pub fn record_attempt_and_review(
+        &mut self,
+        attempt: &Attempt,
+        review: Option<&CardReview<'_>>,
+    ) -> Result<i64, StoreError> {
         let invalid = |reason: String| StoreError::InvalidInput {
             exercise: attempt.exercise.clone(),
             reason,
@@ -161,6 +172,9 @@ impl Store {
         )
         .map_err(fail)?;
         let id = tx.last_insert_rowid();
+        if let Some(review) = review {
+            review.write(&tx).map_err(fail)?;
+        }
         tx.commit().map_err(fail)?;
         Ok(id)
     }
@@ -415,6 +429,36 @@ mod tests {
             .conn
             .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
             .unwrap()
+    }
+
+    #[test]
+    fn an_attempt_and_its_card_review_are_written_together_or_not_at_all() {
+        let mut store = Store::open_in_memory().unwrap();
+        let missed = vec!["replicas".to_string()];
+        let review = |at| crate::progress::CardReview {
+            card: "exercise:a",
+            topic: "a",
+            rating: crate::progress::Rating::Again,
+            at,
+            source: "exercise",
+            missed: &missed,
+        };
+        store
+            .record_attempt_and_review(&attempt("a", 10, 2, false), Some(&review(10)))
+            .unwrap();
+        assert_eq!(count(&store), 1);
+        assert_eq!(store.reviews().unwrap().len(), 1);
+        assert_eq!(store.reviews().unwrap()[0].missed, missed);
+
+        // An invalid attempt (score above the maximum) writes neither.
+        let bad = attempt("a", 20, 9, true);
+        assert!(
+            store
+                .record_attempt_and_review(&bad, Some(&review(20)))
+                .is_err()
+        );
+        assert_eq!(count(&store), 1);
+        assert_eq!(store.reviews().unwrap().len(), 1);
     }
 
     #[test]

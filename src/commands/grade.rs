@@ -4,11 +4,10 @@ use crate::cli::{ClassFormat, GlobalArgs, GradeArgs};
 use crate::grade::class::{collect, grade_class};
 use crate::grade::class_render;
 
-use super::{CommandError, Outcome, course, exercise, print};
+use super::{CommandError, Outcome, exercise_only, print};
 
 pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandError> {
-    let course = course(global)?;
-    let exercise = exercise(&course, &args.exercise)?;
+    let exercise = &*exercise_only(global, &args.exercise)?;
     for path in &args.paths {
         if !path.exists() {
             return Err(

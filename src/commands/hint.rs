@@ -3,11 +3,10 @@
 
 use crate::cli::{ExerciseArgs, GlobalArgs};
 
-use super::{CommandError, Outcome, course, exercise, now, open_store, print};
+use super::{CommandError, Outcome, exercise_only, now, open_store, print};
 
 pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandError> {
-    let course = course(global)?;
-    let exercise = exercise(&course, &args.exercise)?;
+    let exercise = &*exercise_only(global, &args.exercise)?;
     if exercise.hints.is_empty() {
         print(&format!("{} has no hints.\n", exercise.id))?;
         return Ok(Outcome::Clean);

@@ -82,15 +82,44 @@ pub fn exercise<'c>(
     course: &'c crate::content::Course,
     id: &str,
 ) -> Result<&'c crate::content::Exercise, CommandError> {
-    course.exercise(id).ok_or_else(|| {
-        let ids: Vec<&str> = course.exercises.iter().map(|e| e.id.as_str()).collect();
-        let hint = match crate::manifest::names::suggest(id, ids.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? "),
-            None => String::new(),
-        };
-        CommandError::new(format!("there is no exercise `{id}`"))
-            .help(format!("{hint}`sts-tutor exercises` lists them"))
-    })
+    course
+        .exercise(id)
+        .ok_or_else(|| no_such_exercise(id, course.exercises.iter().map(|e| e.id.as_str())))
+}
+
+/// One exercise, for the commands that need nothing else of the course (`check` runs on
+/// every save). From the embedded course only the exercise's own folder is read: loading
+/// the whole course (lessons, every question, the simulator-generated ones) was nine tenths
+/// of `check`'s run time. `--content DIR` still loads and validates the whole directory.
+pub fn exercise_only(
+    global: &crate::cli::GlobalArgs,
+    id: &str,
+) -> Result<std::borrow::Cow<'static, crate::content::Exercise>, CommandError> {
+    use std::borrow::Cow;
+    if global.content.is_some() {
+        let course = course(global)?;
+        return exercise(&course, id).map(|e| Cow::Owned(e.clone()));
+    }
+    let tree = crate::content::files::Tree::Embedded;
+    let ids = tree.dirs("exercises");
+    if !ids.iter().any(|known| known == id) {
+        return Err(no_such_exercise(id, ids.iter().map(String::as_str)));
+    }
+    crate::content::Exercise::load(&tree, id)
+        .map(Cow::Owned)
+        .map_err(|e| {
+            CommandError::new(format!("the course has problems:\n  {e}"))
+                .help("fix them, then run `sts-tutor content check` to confirm")
+        })
+}
+
+fn no_such_exercise<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> CommandError {
+    let hint = match crate::manifest::names::suggest(id, ids) {
+        Some(close) => format!("did you mean `{close}`? "),
+        None => String::new(),
+    };
+    CommandError::new(format!("there is no exercise `{id}`"))
+        .help(format!("{hint}`sts-tutor exercises` lists them"))
 }
 
 /// Opens the progress store. Progress is a convenience: when it cannot be opened the
@@ -164,23 +193,18 @@ pub fn record(
         hints_used,
         submission_hash: crate::progress::submission_hash(bytes),
     };
-    if let Err(e) = store.record_attempt(&attempt) {
-        eprintln!("warning: this attempt was graded but not saved: {e}");
-        return;
-    }
     // Every attempt also reviews the exercise's spaced-repetition card.
-    let rating = crate::progress::Rating::from_grade(report.passed, hints_used > 0);
-    let missed: Vec<String> = attempt.failed_checks.clone();
     let card = format!("exercise:{}", report.exercise);
-    if let Err(e) = store.review(
-        &card,
-        &report.exercise,
-        rating,
-        attempt.at,
-        "exercise",
-        &missed,
-    ) {
-        eprintln!("warning: the attempt was saved but its review card was not updated: {e}");
+    let review = crate::progress::CardReview {
+        card: &card,
+        topic: &report.exercise,
+        rating: crate::progress::Rating::from_grade(report.passed, hints_used > 0),
+        at: attempt.at,
+        source: "exercise",
+        missed: &attempt.failed_checks,
+    };
+    if let Err(e) = store.record_attempt_and_review(&attempt, Some(&review)) {
+        eprintln!("warning: this attempt was graded but not saved: {e}");
     }
 }
 

@@ -2,11 +2,10 @@
 
 use crate::cli::{GlobalArgs, SolutionArgs};
 
-use super::{CommandError, Outcome, course, exercise, open_store, print};
+use super::{CommandError, Outcome, exercise_only, open_store, print};
 
 pub fn run(global: &GlobalArgs, args: &SolutionArgs) -> Result<Outcome, CommandError> {
-    let course = course(global)?;
-    let exercise = exercise(&course, &args.exercise)?;
+    let exercise = &*exercise_only(global, &args.exercise)?;
     let passed = open_store(global)
         .and_then(|s| s.status(&exercise.id).ok())
         .is_some_and(|s| s.passed);

@@ -5,11 +5,10 @@ use std::io::IsTerminal;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::grade::report;
 
-use super::{CommandError, Outcome, answer_file, course, exercise, open_store, print, record};
+use super::{CommandError, Outcome, answer_file, exercise_only, open_store, print, record};
 
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandError> {
-    let course = course(global)?;
-    let exercise = exercise(&course, &args.exercise)?;
+    let exercise = &*exercise_only(global, &args.exercise)?;
     let file = answer_file(args.file.as_deref(), exercise)?;
     let terminal = std::io::stdout().is_terminal();
     let color = crate::review::render::text::use_color(terminal);

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use super::names::suggest;
-use super::path::FieldPath;
+use super::path::{FieldPath, Segment};
 use super::yaml::{Node, NodeKind, Resolved, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -445,14 +445,8 @@ impl<'a> Checker<'a> {
     fn defined_elsewhere(&self, name: &str, parent: &FieldPath) -> Option<String> {
         let mut found = Vec::new();
         let mut visited = HashSet::new();
-        self.find_field(
-            self.root_schema,
-            &FieldPath::root(),
-            name,
-            0,
-            &mut visited,
-            &mut found,
-        );
+        let mut trail = Vec::new();
+        self.find_field(self.root_schema, &mut trail, name, &mut visited, &mut found);
         let parent_text = parent.to_string();
         found
             .into_iter()
@@ -462,16 +456,18 @@ impl<'a> Checker<'a> {
             .max_by_key(|p| common_prefix(p, &parent_text))
     }
 
+    /// Collects the paths (at most 6 levels deep, `status` excluded) where `name` is a
+    /// field. `trail` is the path walked so far (a key, or `None` for a list item): paths
+    /// are built only for matches, since this walks thousands of schema nodes.
     fn find_field(
         &self,
         schema: &'a Value,
-        path: &FieldPath,
+        trail: &mut Vec<Option<&'a str>>,
         name: &str,
-        depth: usize,
         visited: &mut HashSet<&'a str>,
         found: &mut Vec<FieldPath>,
     ) {
-        if depth > 6 {
+        if trail.len() > 6 {
             return;
         }
         let (schema, def) = self.deref(schema);
@@ -481,23 +477,28 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(items) = schema.get("items") {
-            self.find_field(items, &path.index(0), name, depth + 1, visited, found);
+            trail.push(None);
+            self.find_field(items, trail, name, visited, found);
+            trail.pop();
         }
         if let Some(props) = schema.get("properties").and_then(Value::as_object) {
             for (field, child) in props {
+                trail.push(Some(field.as_str()));
                 if field == name {
-                    found.push(path.key(field.as_str()));
+                    found.push(FieldPath(
+                        trail
+                            .iter()
+                            .map(|step| match step {
+                                Some(key) => Segment::Key((*key).to_string()),
+                                None => Segment::Index(0),
+                            })
+                            .collect(),
+                    ));
                 }
                 if field != "status" {
-                    self.find_field(
-                        child,
-                        &path.key(field.as_str()),
-                        name,
-                        depth + 1,
-                        visited,
-                        found,
-                    );
+                    self.find_field(child, trail, name, visited, found);
                 }
+                trail.pop();
             }
         }
         if let Some(def) = def {

@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use sts_tutor::cli::{self, Command};
 use sts_tutor::commands::{self, Outcome};
 
+/// The engine allocates many small nodes and strings per document; with the system allocator
+/// a quarter of linting was malloc and free.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::parse();
     let result = match &cli.command {

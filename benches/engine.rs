@@ -12,6 +12,10 @@ use sts_tutor::manifest::yaml::load;
 use sts_tutor::manifest::{Source, read_bundle};
 use sts_tutor::review::review_bundle;
 
+/// The allocator the `sts-tutor` binary uses, so these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The corpus: each file's text, repeated until there are at least 10,000 documents.
 fn corpus() -> Vec<String> {
     let mut files: Vec<String> = Vec::new();

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{VALID_CHECK, grade};
+use super::{VALID_CHECK, grade_inspecting};
 use crate::content::Exercise;
-use crate::manifest::{Loaded, Source};
+use crate::manifest::{Bundle, Loaded, Source};
 use crate::review::Severity;
 
 /// One submission: a file, or a directory whose YAML files together form the answer.
@@ -154,10 +154,43 @@ pub struct Row {
     pub reason: String,
     /// Submissions with the same normalized content share a group number.
     pub group: usize,
-    /// The checks of the grade (`None` when the submission could not be read). Only the
-    /// checks are kept, not the whole report, so a large class fits in little memory.
+    /// The checks of the grade (`None` when the submission could not be read), reduced to
+    /// what the class formats show, so a large class fits in little memory.
     #[serde(skip)]
-    pub checks: Option<Vec<super::CheckResult>>,
+    pub checks: Option<Vec<CheckSummary>>,
+}
+
+/// What a class report keeps of one check: a fraction of a full [`super::CheckResult`]
+/// (no expected and actual values, no failure list), and nothing but the id when it passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSummary {
+    pub id: String,
+    pub passed: bool,
+    /// Empty when the check passed.
+    pub message: String,
+    pub line: Option<usize>,
+    pub diff: Option<String>,
+}
+
+impl From<super::CheckResult> for CheckSummary {
+    fn from(check: super::CheckResult) -> CheckSummary {
+        if check.passed {
+            return CheckSummary {
+                id: check.id,
+                passed: true,
+                message: String::new(),
+                line: None,
+                diff: None,
+            };
+        }
+        CheckSummary {
+            id: check.id,
+            passed: false,
+            message: check.message,
+            line: check.line,
+            diff: check.diff,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,38 +232,43 @@ fn read(submission: &Submission) -> Result<Loaded, String> {
 
 /// A fingerprint of what a submission means, not how it is written: the objects as the API
 /// server would store them (keys sorted, defaults applied), or the text when it does not parse.
-fn fingerprint(loaded: &Loaded) -> String {
+fn fingerprint(bundle: &Bundle) -> String {
     let mut hasher = Sha256::new();
-    match loaded {
-        Loaded::Text(source) => {
-            let bundle = crate::manifest::read_bundle(source.clone());
-            if bundle.objects.is_empty()
-                || !bundle.problems.is_empty()
-                    && bundle.problems.iter().any(|p| p.rule == "yaml-syntax")
-            {
-                hasher.update(source.text.split_whitespace().collect::<Vec<_>>().join(" "));
-            }
-            let mut objects: Vec<String> = bundle
-                .objects
-                .iter()
-                .map(|o| {
-                    let mut json = o.json.clone();
-                    super::defaults::apply(&o.kind, &mut json);
-                    json.to_string()
-                })
-                .collect();
-            objects.sort();
-            for o in objects {
-                hasher.update(o);
-            }
-        }
-        Loaded::Rejected { problem, .. } => hasher.update(problem.to_string()),
+    if bundle.objects.is_empty()
+        || !bundle.problems.is_empty() && bundle.problems.iter().any(|p| p.rule == "yaml-syntax")
+    {
+        hasher.update(
+            bundle
+                .source
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
-    hasher
-        .finalize()
+    let mut objects: Vec<String> = bundle
+        .objects
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .map(|o| {
+            let mut json = o.json.clone();
+            super::defaults::apply(&o.kind, &mut json);
+            json.to_string()
+        })
+        .collect();
+    objects.sort();
+    for o in objects {
+        hasher.update(o);
+    }
+    hex(&hasher.finalize())
+}
+
+/// The fingerprint of a file refused before parsing (too big, binary, not UTF-8).
+fn fingerprint_rejected(problem: &str) -> String {
+    hex(&Sha256::digest(problem))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, String), String> {
@@ -250,8 +288,11 @@ fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, Strin
             return Ok((row, String::new()));
         }
     };
-    let print = fingerprint(&loaded);
-    let report = grade(exercise, loaded)?;
+    let mut print = match &loaded {
+        Loaded::Rejected { problem, .. } => fingerprint_rejected(&problem.to_string()),
+        Loaded::Text(_) => String::new(),
+    };
+    let report = grade_inspecting(exercise, loaded, |bundle| print = fingerprint(bundle))?;
     let failed: Vec<String> = report
         .failed_checks()
         .iter()
@@ -274,7 +315,7 @@ fn grade_one(exercise: &Exercise, submission: &Submission) -> Result<(Row, Strin
         failed_checks: failed,
         reason,
         group: 0,
-        checks: Some(report.checks),
+        checks: Some(report.checks.into_iter().map(CheckSummary::from).collect()),
     };
     Ok((row, print))
 }

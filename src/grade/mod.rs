@@ -104,10 +104,22 @@ fn generated_id(label: &str, path: &str) -> String {
 
 /// Grades one submission (already read) against an exercise.
 pub fn grade(exercise: &Exercise, submission: Loaded) -> Result<GradeReport, String> {
+    grade_inspecting(exercise, submission, |_| {})
+}
+
+/// Grades a submission and shows `inspect` the objects read from it (not called when the
+/// file was rejected before parsing): `grade` over a class fingerprints each submission
+/// from the same parse instead of reading it twice.
+pub fn grade_inspecting(
+    exercise: &Exercise,
+    submission: Loaded,
+    inspect: impl FnOnce(&Bundle),
+) -> Result<GradeReport, String> {
     let checks = plan(exercise)?;
     Ok(match submission {
         Loaded::Text(source) => {
             let bundle = read_bundle(source);
+            inspect(&bundle);
             let review = review_bundle(&bundle);
             grade_bundle(exercise, &checks, &bundle, review)
         }

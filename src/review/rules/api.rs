@@ -800,16 +800,33 @@ pub fn resource_quantity(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
+/// Where a claim's spec comes from: a PVC's own, or a StatefulSet's claim template.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClaimOrigin {
+    Claim,
+    Template,
+}
+
+/// Said of claim templates: the API server validates them only from Kubernetes 1.34
+/// (kubernetes/kubernetes#132212); before that the set is stored and every PVC the
+/// controller creates from the template is refused.
+const TEMPLATE_VERSION_NOTE: &str = "API servers from 1.34 reject the StatefulSet; older ones accept it, then refuse every PVC the controller creates from it, so no pod starts";
+
 fn check_claim_spec(
     f: &mut Findings,
     i: usize,
     spec: &Value,
     base: &FieldPath,
     present_spec: bool,
+    origin: ClaimOrigin,
 ) {
     if !present_spec {
         return; // reported as a missing required field
     }
+    let note = |help: &str| match origin {
+        ClaimOrigin::Claim => help.to_string(),
+        ClaimOrigin::Template => format!("{help}; {TEMPLATE_VERSION_NOTE}"),
+    };
     let modes = spec.get("accessModes").and_then(Value::as_array);
     if modes.is_none_or(|m| m.is_empty()) {
         f.at(
@@ -817,7 +834,9 @@ fn check_claim_spec(
             base.key("accessModes"),
             "a claim needs at least one access mode",
         )
-        .help("add accessModes: [ReadWriteOnce] (one node mounts the volume read-write)");
+        .help(note(
+            "add accessModes: [ReadWriteOnce] (one node mounts the volume read-write)",
+        ));
     }
     let storage = spec
         .pointer("/resources/requests/storage")
@@ -829,7 +848,7 @@ fn check_claim_spec(
                 base.then("resources.requests.storage"),
                 "a claim must request storage: resources.requests.storage is missing",
             )
-            .help("add resources: {requests: {storage: 1Gi}}");
+            .help(note("add resources: {requests: {storage: 1Gi}}"));
         }
         Some(Ok(q)) if q.is_zero() => {
             f.at(
@@ -866,6 +885,7 @@ pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
                 spec,
                 &path.key("spec"),
                 present(object, &path.key("spec")),
+                ClaimOrigin::Template,
             );
         }
     }
@@ -876,7 +896,7 @@ pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
             || spec.get("dataSourceRef").is_some()
             || spec.get("volumeName").is_some();
         if present(object, &path) && !has_source {
-            check_claim_spec(f, i, spec, &path, true);
+            check_claim_spec(f, i, spec, &path, true, ClaimOrigin::Claim);
         } else if !present(object, &path) {
             f.at(
                 i,
@@ -990,7 +1010,7 @@ pub fn pdb_spec(bundle: &Bundle, f: &mut Findings) {
 
 #[cfg(test)]
 mod tests {
-    use crate::review::rules::testing::{WEB, hits};
+    use crate::review::rules::testing::{WEB, hits, run};
 
     fn sts_edit(from: &str, to: &str) -> String {
         assert!(WEB.contains(from), "{from}");
@@ -1334,6 +1354,10 @@ mod tests {
             hits("claim-spec", pvc),
             [("spec.resources.requests.storage".into(), 4)]
         );
+        // Only templates carry the version note: a PVC of its own is refused everywhere.
+        let help = |text: &str| run("claim-spec", text)[0].help.clone().unwrap_or_default();
+        assert!(help(&no_storage).contains("API servers from 1.34 reject the StatefulSet"));
+        assert!(!help(pvc).contains("1.34"));
     }
 
     #[test]

@@ -619,3 +619,103 @@ fn crash_loops_are_diagnosed_with_the_last_log_lines() {
             .any(|r| r.contains("/pods/mysql-0/log") && r.contains("previous=true"))
     );
 }
+
+/// `verify_until`, interrupted (as by Ctrl-C) as soon as `when` holds for the fake's state.
+fn verify_interrupted(
+    behaviour: Behaviour,
+    keep: bool,
+    when: fn(&Fake) -> bool,
+) -> (Result<live::LiveReport, live::LiveError>, Arc<Mutex<Fake>>) {
+    let bundle = read_bundle(Source::new("mysql.yaml", WEB));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, state) = client(behaviour);
+        let watched = state.clone();
+        let interrupted = async move {
+            while !when(&watched.lock().unwrap()) {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        };
+        let options = Options {
+            keep,
+            ..options(60_000)
+        };
+        let result = live::verify_until(
+            client,
+            "fake".into(),
+            &bundle,
+            &options,
+            &mut |_| {},
+            interrupted,
+        )
+        .await;
+        (result, state)
+    })
+}
+
+fn applied(fake: &Fake) -> bool {
+    fake.requests
+        .iter()
+        .any(|r| r.starts_with("PATCH /apis/apps/v1/") && !r.contains("dryRun"))
+}
+
+#[test]
+fn an_interrupted_run_deletes_its_namespace() {
+    // Pods never become Ready: without the interruption this run would wait a minute.
+    let (result, state) = verify_interrupted(
+        Behaviour {
+            stuck: true,
+            ..Behaviour::default()
+        },
+        false,
+        applied,
+    );
+    let error = result.unwrap_err();
+    assert_eq!(
+        error.message,
+        "interrupted; namespace sts-tutor-test was deleted"
+    );
+    assert!(state.lock().unwrap().namespace_deleted);
+}
+
+#[test]
+fn an_interrupted_run_keeps_its_namespace_with_keep() {
+    let (result, state) = verify_interrupted(
+        Behaviour {
+            stuck: true,
+            ..Behaviour::default()
+        },
+        true,
+        applied,
+    );
+    let error = result.unwrap_err();
+    assert!(error.message.contains("was kept (--keep)"), "{error:?}");
+    assert!(
+        error
+            .help
+            .contains("kubectl delete namespace sts-tutor-test")
+    );
+    assert!(!state.lock().unwrap().namespace_deleted);
+}
+
+#[test]
+fn an_interruption_before_the_namespace_exists_deletes_nothing() {
+    // The namespace belongs to someone else; interrupted at once, before our create
+    // request is answered, the run must not delete it.
+    let (result, state) = verify_interrupted(
+        Behaviour {
+            namespace_exists: true,
+            ..Behaviour::default()
+        },
+        false,
+        |_| true,
+    );
+    let error = result.unwrap_err();
+    assert!(error.message.contains("nothing to clean up"), "{error:?}");
+    let fake = state.lock().unwrap();
+    assert!(!fake.namespace_deleted);
+    assert!(fake.requests.iter().all(|r| !r.starts_with("DELETE")));
+}

@@ -44,7 +44,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &VerifyArgs) -> Result<Outcome
     let namespace = args
         .namespace
         .clone()
-        .unwrap_or_else(|| format!("sts-tutor-{}", std::process::id()));
+        .unwrap_or_else(live::random_namespace);
     let options = Options {
         namespace: Some(namespace.clone()),
         keep: args.keep,
@@ -88,18 +88,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &VerifyArgs) -> Result<Outcome
             }
         };
         let cluster = target.description.clone();
-        let client = target.client.clone();
-        let work = live::verify(target.client, cluster, &bundle, &options, &mut show);
-        let result = tokio::select! {
-            result = work => result,
-            _ = tokio::signal::ctrl_c() => {
-                // Interrupted: the namespace must still go.
-                let namespaces: kube::Api<k8s_openapi::api::core::v1::Namespace> = kube::Api::all(client);
-                let _ = namespaces.delete(&namespace, &Default::default()).await;
-                return Err(CommandError::new(format!("interrupted; namespace {namespace} was deleted")));
+        let interrupted = async {
+            // If the handler cannot be installed, never count as interrupted.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
             }
         };
-        let report = result.map_err(live_error)?;
+        let report = live::verify_until(target.client, cluster, &bundle, &options, &mut show, interrupted)
+            .await
+            .map_err(live_error)?;
         if let Some(id) = &args.exercise {
             record_live(global, id, &report, &bundle.source.text);
         }

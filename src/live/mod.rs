@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cluster;
 pub mod diagnose;
 
+use std::cell::Cell;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -187,6 +188,76 @@ pub async fn verify(
     options: &Options,
     report: &mut dyn FnMut(&Step),
 ) -> Result<LiveReport, LiveError> {
+    verify_tracking(client, cluster, bundle, options, report, &Cell::new(false)).await
+}
+
+/// [`verify`], stopped when `interrupted` completes (Ctrl-C). The namespace is then deleted
+/// (kept with `keep`), but only when this run created it: an interruption while creating
+/// it must not delete a namespace of the same name that someone else owns.
+pub async fn verify_until(
+    client: Client,
+    cluster: String,
+    bundle: &Bundle,
+    options: &Options,
+    report: &mut dyn FnMut(&Step),
+    interrupted: impl std::future::Future<Output = ()>,
+) -> Result<LiveReport, LiveError> {
+    let namespace = options.namespace.clone().unwrap_or_else(random_namespace);
+    let options = Options {
+        namespace: Some(namespace.clone()),
+        ..options.clone()
+    };
+    let created = Cell::new(false);
+    let work = verify_tracking(client.clone(), cluster, bundle, &options, report, &created);
+    let result = tokio::select! {
+        biased;
+        () = interrupted => None,
+        result = work => Some(result),
+    };
+    if let Some(result) = result {
+        return result;
+    }
+    let interrupted = |message: String, help: String| Err(LiveError { message, help });
+    if !created.get() {
+        return interrupted(
+            format!("interrupted before namespace {namespace} was created: nothing to clean up"),
+            String::new(),
+        );
+    }
+    if options.keep {
+        return interrupted(
+            format!("interrupted; namespace {namespace} was kept (--keep)"),
+            format!("delete it with kubectl delete namespace {namespace}"),
+        );
+    }
+    let namespaces: Api<Namespace> = Api::all(client);
+    match namespaces
+        .delete(&namespace, &DeleteParams::default())
+        .await
+    {
+        Ok(_) => interrupted(
+            format!("interrupted; namespace {namespace} was deleted"),
+            String::new(),
+        ),
+        Err(e) => interrupted(
+            format!(
+                "interrupted, and {}",
+                explain_error(&e, &format!("deleting namespace {namespace}")).message
+            ),
+            format!("delete it by hand with kubectl delete namespace {namespace}"),
+        ),
+    }
+}
+
+/// The work of [`verify`]; sets `created` once the namespace is ours to delete.
+async fn verify_tracking(
+    client: Client,
+    cluster: String,
+    bundle: &Bundle,
+    options: &Options,
+    report: &mut dyn FnMut(&Step),
+    created: &Cell<bool>,
+) -> Result<LiveReport, LiveError> {
     let namespace = options.namespace.clone().unwrap_or_else(random_namespace);
     let mut live = LiveReport {
         cluster,
@@ -238,7 +309,10 @@ pub async fn verify(
         help: String::new(),
     })?;
     match namespaces.create(&PostParams::default(), &ns).await {
-        Ok(_) => step(&mut live, "namespace", true, format!("created {namespace}")),
+        Ok(_) => {
+            created.set(true);
+            step(&mut live, "namespace", true, format!("created {namespace}"));
+        }
         Err(kube::Error::Api(status)) if status.code == 409 => {
             return Err(LiveError {
                 message: format!("namespace {namespace} already exists"),
@@ -601,7 +675,8 @@ pub fn compare_with_simulation(bundle: &Bundle, observed: &Observation) -> Vec<S
     differences
 }
 
-fn random_namespace() -> String {
+/// `sts-tutor-` and six random letters and digits: a fresh name for each run.
+pub fn random_namespace() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());

@@ -9,25 +9,6 @@ use crate::manifest::{Loaded, Source};
 use super::{CommandError, Outcome, answer_file, exercise_only, open_store, print, record};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandError> {
-    // Opening the progress store (a health check of the file, then migrations) overlaps
-    // with grading on another core: `check` runs on every save, so its latency matters.
-    std::thread::scope(|scope| {
-        let store = scope.spawn(|| open_store(global));
-        let graded = grade_file(global, args)?;
-        let mut store = store.join().unwrap_or(None);
-        record(store.as_mut(), &graded.report, &graded.submitted);
-        drop(store);
-        print_report(args, &graded)
-    })
-}
-
-struct Graded {
-    report: grade::GradeReport,
-    submitted: Vec<u8>,
-    solution_hint: String,
-}
-
-fn grade_file(global: &GlobalArgs, args: &CheckArgs) -> Result<Graded, CommandError> {
     let exercise = &*exercise_only(global, &args.exercise)?;
     let file = answer_file(args.file.as_deref(), exercise)?;
     let cannot_read = |e: std::io::Error| {
@@ -46,29 +27,29 @@ fn grade_file(global: &GlobalArgs, args: &CheckArgs) -> Result<Graded, CommandEr
         Loaded::Text(source) => source.text.clone().into_bytes(),
         Loaded::Rejected { .. } => Vec::new(),
     };
-    let report = grade::grade(exercise, loaded)
-        .map_err(|e| CommandError::new(format!("exercise `{}` is broken: {e}", exercise.id)))?;
-    Ok(Graded {
-        report,
-        submitted,
-        solution_hint: format!(
-            "\nWell done. Compare with the reference solution: sts-tutor solution {}\n",
-            exercise.id
-        ),
-    })
-}
-
-fn print_report(args: &CheckArgs, graded: &Graded) -> Result<Outcome, CommandError> {
-    let report = &graded.report;
+    // Opening the progress store (a health check of the file, then migrations) overlaps
+    // with grading on another core: `check` runs on every save, so its latency matters.
+    let report = std::thread::scope(|scope| {
+        let store = scope.spawn(|| open_store(global));
+        let graded = grade::grade(exercise, loaded);
+        let mut store = store.join().unwrap_or(None);
+        let report = graded
+            .map_err(|e| CommandError::new(format!("exercise `{}` is broken: {e}", exercise.id)))?;
+        record(store.as_mut(), &report, &submitted);
+        Ok::<_, CommandError>(report)
+    })?;
     let mut rendered = match args.format {
-        ReportFormat::Json => report::render_json(report),
+        ReportFormat::Json => report::render_json(&report),
         ReportFormat::Text => {
             let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
-            report::render_text(report, color)
+            report::render_text(&report, color)
         }
     };
     if report.passed && args.format == ReportFormat::Text {
-        rendered.push_str(&graded.solution_hint);
+        rendered.push_str(&format!(
+            "\nWell done. Compare with the reference solution: sts-tutor solution {}\n",
+            exercise.id
+        ));
     }
     print(&rendered)?;
     Ok(if report.passed {

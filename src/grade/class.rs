@@ -24,8 +24,8 @@ pub struct Submission {
 pub enum CollectError {
     /// A directory could not be read.
     Io(PathBuf, std::io::Error),
-    /// More submissions than one run grades; the walk stopped when it found one too many.
-    TooManySubmissions(PathBuf),
+    /// More submissions than one run grades; the walk stopped at the one too many (named).
+    TooManySubmissions(String),
     /// One submission directory holds more YAML files than an answer ever needs.
     TooManyFiles(PathBuf),
 }
@@ -34,10 +34,9 @@ impl std::fmt::Display for CollectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CollectError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
-            CollectError::TooManySubmissions(path) => write!(
+            CollectError::TooManySubmissions(name) => write!(
                 f,
-                "more than {MAX_SUBMISSIONS} submissions (counting stopped at {}): one run grades at most {MAX_SUBMISSIONS}; grade the class in batches (e.g. one directory per group)",
-                path.display()
+                "more than {MAX_SUBMISSIONS} submissions (counting stopped at {name}): one run grades at most {MAX_SUBMISSIONS}; grade the class in batches (e.g. one directory per group)"
             ),
             CollectError::TooManyFiles(path) => write!(
                 f,
@@ -63,13 +62,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Submission>, CollectError> {
     let mut out = Vec::new();
     let push = |out: &mut Vec<Submission>, submission: Submission| {
         if out.len() == MAX_SUBMISSIONS {
-            return Err(CollectError::TooManySubmissions(
-                submission
-                    .files
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(&submission.name)),
-            ));
+            return Err(CollectError::TooManySubmissions(submission.name));
         }
         out.push(submission);
         Ok(())

@@ -268,9 +268,7 @@ impl<'a> Checker<'a> {
                 continue; // duplicate keys are reported by the loader
             }
             child_path.0.truncate(path.0.len());
-            child_path
-                .0
-                .push(super::path::Segment::Key(name.to_string()));
+            child_path.0.push(Segment::Key(name.to_string()));
             let child_schema = match (properties.and_then(|p| p.get(name)), additional) {
                 (Some(field), _) => Some(field),
                 (None, Some(extra)) => Some(extra),
@@ -388,7 +386,7 @@ impl<'a> Checker<'a> {
         let mut item_path = path.clone();
         for (i, item) in items.iter().enumerate() {
             item_path.0.truncate(path.0.len());
-            item_path.0.push(super::path::Segment::Index(i));
+            item_path.0.push(Segment::Index(i));
             match self.value(item, item_schema, &item_path, key) {
                 Some(v) => out.push(v),
                 None => complete = false,
@@ -697,11 +695,11 @@ pub fn definition_at<'a>(schema: &'a Value, path: &FieldPath) -> Option<&'a str>
     let (mut node, mut name) = deref(schema);
     for segment in &path.0 {
         let next = match segment {
-            super::path::Segment::Key(k) => node
+            Segment::Key(k) => node
                 .get("properties")
                 .and_then(|p| p.get(k.as_str()))
                 .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
-            super::path::Segment::Index(_) => node.get("items"),
+            Segment::Index(_) => node.get("items"),
         }?;
         (node, name) = deref(next);
     }

@@ -13,7 +13,7 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use crate::manifest::path::locate;
+use crate::manifest::path::{Segment, locate};
 use crate::manifest::{FieldPath, Object};
 
 pub type Labels = BTreeMap<String, String>;
@@ -136,12 +136,9 @@ pub fn each<'a>(
             let mut path = FieldPath::root();
             let mut indexes = indexes.into_iter();
             for (key, star) in &parts {
-                path.0
-                    .push(crate::manifest::path::Segment::Key((*key).to_string()));
+                path.0.push(Segment::Key((*key).to_string()));
                 if *star {
-                    path.0.push(crate::manifest::path::Segment::Index(
-                        indexes.next().unwrap_or(0),
-                    ));
+                    path.0.push(Segment::Index(indexes.next().unwrap_or(0)));
                 }
             }
             (path, value)

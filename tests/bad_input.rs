@@ -175,16 +175,17 @@ fn too_many_documents() {
         .stdout(contains("documents before this point were still checked"));
 }
 
+fn grade_dir(dir: &std::path::Path) -> assert_cmd::assert::Assert {
+    tutor().args(["grade", "seed-web"]).arg(dir).assert()
+}
+
 #[test]
 fn a_directory_with_100_000_files_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..100_000 {
         std::fs::write(dir.path().join(format!("s{i:06}.yaml")), "").unwrap();
     }
-    tutor()
-        .args(["grade", "seed-web"])
-        .arg(dir.path())
-        .assert()
+    grade_dir(dir.path())
         .code(2)
         .stderr(contains("more than 20000 submissions (counting stopped at"))
         .stderr(contains("s020000.yaml"))
@@ -200,10 +201,7 @@ fn a_submission_directory_with_too_many_files_is_refused() {
     for i in 0..1_001 {
         std::fs::write(student.join(format!("part{i:04}.yaml")), "").unwrap();
     }
-    tutor()
-        .args(["grade", "seed-web"])
-        .arg(dir.path())
-        .assert()
+    grade_dir(dir.path())
         .code(2)
         .stderr(contains("more than 1000 YAML files under"))
         .stderr(contains("student-1 for one submission"));

@@ -662,17 +662,21 @@ fn applied(fake: &Fake) -> bool {
         .any(|r| r.starts_with("PATCH /apis/apps/v1/") && !r.contains("dryRun"))
 }
 
+/// Interrupted once the objects are applied, on a cluster whose Pods never become Ready
+/// (without the interruption the run would wait a minute).
+fn interrupted_after_apply(
+    keep: bool,
+) -> (Result<live::LiveReport, live::LiveError>, Arc<Mutex<Fake>>) {
+    let stuck = Behaviour {
+        stuck: true,
+        ..Behaviour::default()
+    };
+    verify_interrupted(stuck, keep, applied)
+}
+
 #[test]
 fn an_interrupted_run_deletes_its_namespace() {
-    // Pods never become Ready: without the interruption this run would wait a minute.
-    let (result, state) = verify_interrupted(
-        Behaviour {
-            stuck: true,
-            ..Behaviour::default()
-        },
-        false,
-        applied,
-    );
+    let (result, state) = interrupted_after_apply(false);
     let error = result.unwrap_err();
     assert_eq!(
         error.message,
@@ -683,14 +687,7 @@ fn an_interrupted_run_deletes_its_namespace() {
 
 #[test]
 fn an_interrupted_run_keeps_its_namespace_with_keep() {
-    let (result, state) = verify_interrupted(
-        Behaviour {
-            stuck: true,
-            ..Behaviour::default()
-        },
-        true,
-        applied,
-    );
+    let (result, state) = interrupted_after_apply(true);
     let error = result.unwrap_err();
     assert!(error.message.contains("was kept (--keep)"), "{error:?}");
     assert!(

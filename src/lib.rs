@@ -15,4 +15,5 @@ pub mod progress;
 pub mod review;
 pub mod sim;
 pub mod tutor;
+pub mod ui;
 pub mod workspace;

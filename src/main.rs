@@ -37,10 +37,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("error: {}", err.message);
-            if let Some(help) = err.help {
-                eprintln!("help: {help}");
-            }
+            sts_tutor::ui::print_error(&err);
             ExitCode::from(2)
         }
     }

@@ -13,8 +13,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
     let file = answer_file(args.file.as_deref(), exercise)?;
     let cannot_read = |e: std::io::Error| {
         CommandError::new(format!("cannot read {}: {e}", file.display())).help(format!(
-            "write your answer in {} (sts-tutor init writes a starter)",
-            exercise.file
+            "write your answer in {} (`{}` writes a starter)",
+            exercise.file,
+            super::cmd("init")
         ))
     };
     let loaded = if file.as_os_str() == "-" {
@@ -47,8 +48,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
     };
     if report.passed && args.format == ReportFormat::Text {
         rendered.push_str(&format!(
-            "\nWell done. Compare with the reference solution: sts-tutor solution {}\n",
-            exercise.id
+            "\nWell done. Compare with the reference solution: {}\n",
+            super::cmd(&format!("solution {}", exercise.id))
         ));
     }
     print(&rendered)?;

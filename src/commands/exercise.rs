@@ -19,10 +19,10 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
     md.push_str(exercise.task.trim_end());
     md.push_str("\n\n");
     match answer_file(None, exercise) {
-        Ok(path) => md.push_str(&format!("Edit `{}`, then run `sts-tutor check {}`.\n\n", path.display(), exercise.id)),
+        Ok(path) => md.push_str(&format!("Edit `{}`, then run `{}`.\n\n", path.display(), super::cmd(&format!("check {}", exercise.id)))),
         Err(_) => md.push_str(&format!(
-            "Write your answer in `{}` and run `sts-tutor check {} {}` (or `sts-tutor init` for a workspace with a starter file).\n\n",
-            exercise.file, exercise.id, exercise.file
+            "Write your answer in `{}` and run `{}` (or `{}` for a workspace with a starter file).\n\n",
+            exercise.file, super::cmd(&format!("check {} {}", exercise.id, exercise.file)), super::cmd("init")
         )),
     }
     if !exercise.lessons.is_empty() {
@@ -30,8 +30,8 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
         md.push_str(&format!("Lessons: {}\n\n", lessons.join(", ")));
     }
     md.push_str(&format!(
-        "Stuck? `sts-tutor hint {}` ({} hints, each more precise).\n",
-        exercise.id,
+        "Stuck? `{}` ({} hints, each more precise).\n",
+        super::cmd(&format!("hint {}", exercise.id)),
         exercise.hints.len()
     ));
     let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());

@@ -34,8 +34,8 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
         out.push_str("That was the last hint.\n");
     } else {
         out.push_str(&format!(
-            "Run `sts-tutor hint {}` again for a more precise one.\n",
-            exercise.id
+            "Run `{}` again for a more precise one.\n",
+            super::cmd(&format!("hint {}", exercise.id))
         ));
     }
     print(&out)?;

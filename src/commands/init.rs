@@ -33,12 +33,12 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<Outcome, CommandError
     out.push_str(&format!("  cd {}\n", args.dir.display()));
     if let Some(first) = course.exercises.first() {
         out.push_str(&format!(
-            "  sts-tutor exercise {}     # read the task\n",
-            first.id
+            "  {}     # read the task\n",
+            super::cmd(&format!("exercise {}", first.id))
         ));
         out.push_str(&format!(
-            "  sts-tutor watch {}        # grade on every save\n",
-            first.id
+            "  {}        # grade on every save\n",
+            super::cmd(&format!("watch {}", first.id))
         ));
     }
     print(&out)?;

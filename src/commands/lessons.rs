@@ -20,7 +20,10 @@ pub fn list(global: &GlobalArgs) -> Result<Outcome, CommandError> {
     if course.lessons.is_empty() {
         out.push_str("This course has no lessons.\n");
     } else {
-        out.push_str("\nRead one with: sts-tutor lesson 1 (or its id)\n");
+        out.push_str(&format!(
+            "\nRead one with: {} (or its id)\n",
+            super::cmd("lesson 1")
+        ));
     }
     print(&out)?;
     Ok(Outcome::Clean)
@@ -33,7 +36,7 @@ pub fn show(global: &GlobalArgs, args: &LessonArgs) -> Result<Outcome, CommandEr
         let hint = crate::manifest::names::suggest(&args.lesson, ids.iter().copied())
             .map_or(String::new(), |c| format!("did you mean `{c}`? "));
         CommandError::new(format!("there is no lesson `{}`", args.lesson))
-            .help(format!("{hint}`sts-tutor lessons` lists them"))
+            .help(format!("{hint}`{}` lists them", super::cmd("lessons")))
     })?;
     if let Some(mut store) = super::open_store(global)
         && let Err(e) = store.record_lesson(&lesson.id, super::now())

@@ -19,47 +19,8 @@ pub mod solution;
 pub mod verify;
 pub mod watch;
 
-use std::io::{self, Write};
-
-/// How a command ended, mapped to the process exit status by `main`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Ran, and found nothing wrong (exit 0).
-    Clean,
-    /// Ran, and found problems the user must fix (exit 1).
-    Problems,
-}
-
-/// A failure that stopped a command from running (exit 2).
-#[derive(Debug)]
-pub struct CommandError {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl CommandError {
-    pub fn new(message: impl Into<String>) -> CommandError {
-        CommandError {
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> CommandError {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-/// Writes to stdout; a closed pipe (`| head`) ends output quietly instead of panicking.
-pub fn print(text: &str) -> Result<(), CommandError> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CommandError::new(format!("cannot write output: {e}"))),
-    }
-}
+pub use crate::progress::now;
+pub use crate::ui::{CommandError, Outcome, cmd, print, print_text};
 
 /// The course to use: `--content DIR`, else the one built into the binary.
 pub fn course(
@@ -72,8 +33,9 @@ pub fn course(
     };
     loaded.map_err(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        CommandError::new(format!("the course has problems:\n  {}", list.join("\n  ")))
-            .help("fix them, then run `sts-tutor content check` to confirm")
+        CommandError::new(format!("the course has problems:\n  {}", list.join("\n  "))).help(
+            format!("fix them, then run `{}` to confirm", cmd("content check")),
+        )
     })
 }
 
@@ -108,8 +70,10 @@ pub fn exercise_only(
     crate::content::Exercise::load(&tree, id)
         .map(Cow::Owned)
         .map_err(|e| {
-            CommandError::new(format!("the course has problems:\n  {e}"))
-                .help("fix them, then run `sts-tutor content check` to confirm")
+            CommandError::new(format!("the course has problems:\n  {e}")).help(format!(
+                "fix them, then run `{}` to confirm",
+                cmd("content check")
+            ))
         })
 }
 
@@ -119,7 +83,7 @@ fn no_such_exercise<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Command
         None => String::new(),
     };
     CommandError::new(format!("there is no exercise `{id}`"))
-        .help(format!("{hint}`sts-tutor exercises` lists them"))
+        .help(format!("{hint}`{}` lists them", cmd("exercises")))
 }
 
 /// Opens the progress store. Progress is a convenience: when it cannot be opened the
@@ -143,13 +107,6 @@ pub fn open_store(global: &crate::cli::GlobalArgs) -> Option<crate::progress::St
     }
 }
 
-/// Seconds since the Unix epoch, for progress records.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 /// The answer file: the one named, else the exercise's file in the workspace around the
 /// current folder.
 pub fn answer_file(
@@ -164,10 +121,13 @@ pub fn answer_file(
     match crate::workspace::find(&here) {
         Some(workspace) => Ok(crate::workspace::file_in(&workspace, exercise)),
         None => Err(CommandError::new(format!(
-            "name the file to grade, e.g. sts-tutor check {} {}",
-            exercise.id, exercise.file
+            "name the file to grade, e.g. `{}`",
+            cmd(&format!("check {} {}", exercise.id, exercise.file))
         ))
-        .help("or run `sts-tutor init` and work inside the workspace it creates")),
+        .help(format!(
+            "or run `{}` and work inside the workspace it creates",
+            cmd("init")
+        ))),
     }
 }
 

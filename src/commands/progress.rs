@@ -5,8 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{GlobalArgs, ProgressAction, ProgressArgs};
+use crate::progress::INTERVIEW_DATE;
 use crate::progress::report;
-use crate::tutor::drill::INTERVIEW_DATE;
 
 use super::{CommandError, Outcome, course, now, open_store, print};
 

@@ -30,7 +30,7 @@ pub fn run(
     let Loaded::Text(source) = loaded else {
         return Err(
             CommandError::new(format!("{} is not a YAML text file", args.file.display()))
-                .help("run `sts-tutor lint` on it to see why"),
+                .help(format!("run `{}` on it to see why", super::cmd("lint"))),
         );
     };
     let bundle = read_bundle(source);
@@ -39,7 +39,10 @@ pub fn run(
             "{} has no StatefulSet to simulate",
             args.file.display()
         ))
-        .help("run `sts-tutor lint` on it: a StatefulSet with errors cannot be read")
+        .help(format!(
+            "run `{}` on it: a StatefulSet with errors cannot be read",
+            super::cmd("lint")
+        ))
     })?;
     if let Some(commands) = &args.script {
         script::apply_script(&mut world, commands).map_err(|e| {

@@ -15,8 +15,9 @@ pub fn run(global: &GlobalArgs, args: &SolutionArgs) -> Result<Outcome, CommandE
             exercise.id
         ))
         .help(format!(
-            "try `sts-tutor hint {}`; or see it now with `sts-tutor solution {} --anyway`",
-            exercise.id, exercise.id
+            "try `{}`; or see it now with `{}`",
+            super::cmd(&format!("hint {}", exercise.id)),
+            super::cmd(&format!("solution {} --anyway", exercise.id))
         )));
     }
     print(&format!(

@@ -23,14 +23,17 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &VerifyArgs) -> Result<Outcome
         return Err(CommandError::new(
             "verify checks a manifest on a real cluster and needs --live",
         )
-        .help("offline, use `sts-tutor lint`, `check` or `simulate`"));
+        .help(format!(
+            "offline, use `{}`, `check` or `simulate`",
+            super::cmd("lint")
+        )));
     }
     let loaded = Source::read_file(&args.file)
         .map_err(|e| CommandError::new(format!("cannot read {}: {e}", args.file.display())))?;
     let Loaded::Text(source) = loaded else {
         return Err(
             CommandError::new(format!("{} is not a YAML text file", args.file.display()))
-                .help("run `sts-tutor lint` on it"),
+                .help(format!("run `{}` on it", super::cmd("lint"))),
         );
     };
     let bundle = read_bundle(source);
@@ -39,7 +42,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &VerifyArgs) -> Result<Outcome
             "{} has no StatefulSet to verify",
             args.file.display()
         ))
-        .help("run `sts-tutor lint` on it"));
+        .help(format!("run `{}` on it", super::cmd("lint"))));
     }
     let namespace = args
         .namespace

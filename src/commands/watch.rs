@@ -29,8 +29,8 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandErro
         }
         if passed && args.exit_on_pass {
             out.push_str(&format!(
-                "\nPassed. Compare with the reference: sts-tutor solution {}\n",
-                exercise.id
+                "\nPassed. Compare with the reference: {}\n",
+                super::cmd(&format!("solution {}", exercise.id))
             ));
         } else {
             out.push_str(&format!(

@@ -130,8 +130,9 @@ impl Lesson {
         if !self.exercises.is_empty() {
             let list: Vec<String> = self.exercises.iter().map(|e| format!("`{e}`")).collect();
             md.push_str(&format!(
-                "\n\n**Practice:** {} (`sts-tutor exercise ID`)\n",
-                list.join(", ")
+                "\n\n**Practice:** {} (`{}`)\n",
+                list.join(", "),
+                crate::ui::cmd("exercise ID")
             ));
         }
         md

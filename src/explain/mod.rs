@@ -346,7 +346,10 @@ pub fn markdown(doc: &FieldDoc) -> String {
         md.push('\n');
     }
     if let Some(lesson) = doc.note.and_then(|n| n.lesson.as_ref()) {
-        md.push_str(&format!("Lesson: `sts-tutor lesson {lesson}`\n"));
+        md.push_str(&format!(
+            "Lesson: `{}`\n",
+            crate::ui::cmd(&format!("lesson {lesson}"))
+        ));
     }
     md
 }

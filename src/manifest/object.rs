@@ -338,7 +338,7 @@ fn read_object(bundle: &mut Bundle, root: Node) {
             ));
         } else {
             let message = format!(
-                "{api_version} {kind} is not a kind sts-tutor knows, so only its identity was read"
+                "{api_version} {kind} is not a kind this tutor has a schema for, so only its identity was read"
             );
             bundle.problems.push(problem(
                 "unchecked-kind",
@@ -349,9 +349,8 @@ fn read_object(bundle: &mut Bundle, root: Node) {
         }
         object.json = schema::plain_json(&object.node);
     } else {
-        let message = format!(
-            "{api_version} {kind} is a custom resource; sts-tutor checks built-in kinds only"
-        );
+        let message =
+            format!("{api_version} {kind} is a custom resource; only built-in kinds are checked");
         bundle.problems.push(problem(
             "unchecked-kind",
             kind_span,

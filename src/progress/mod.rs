@@ -32,3 +32,13 @@ pub use hash::submission_hash;
 pub use recovery::Recovery;
 pub use status::ExerciseStatus;
 pub use store::{DB_FILE_NAME, Store};
+
+/// The settings key of the learner's interview date (`YYYY-MM-DD`).
+pub const INTERVIEW_DATE: &str = "interview_date";
+
+/// Seconds since the Unix epoch, for progress records.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

@@ -136,7 +136,7 @@ pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, 
         due_today,
         due_this_week,
         new_questions,
-        interview_date: store.setting(crate::tutor::drill::INTERVIEW_DATE)?,
+        interview_date: store.setting(super::INTERVIEW_DATE)?,
         retention,
         checks_missed,
         concepts_missed,
@@ -213,6 +213,6 @@ pub fn export(store: &Store, course: &Course, at: i64) -> Result<serde_json::Val
         "lessons_read": store.lessons_read()?,
         "cards": store.cards(at)?,
         "reviews": store.reviews()?,
-        "interview_date": store.setting(crate::tutor::drill::INTERVIEW_DATE)?,
+        "interview_date": store.setting(super::INTERVIEW_DATE)?,
     }))
 }

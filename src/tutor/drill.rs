@@ -8,14 +8,12 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::input::{Input, Line};
 use super::markdown;
-use crate::commands::{CommandError, now, print};
 use crate::content::Course;
 use crate::content::quiz::{Kind, Question};
 use crate::grade::answer::{Answer, Verdict, check};
 use crate::progress::{CardInfo, Rating, Store};
-
-/// The settings key of the learner's interview date (`YYYY-MM-DD`).
-pub const INTERVIEW_DATE: &str = "interview_date";
+use crate::progress::{INTERVIEW_DATE, now};
+use crate::ui::{CommandError, print};
 
 /// The card id of a question.
 pub fn card_of(question: &Question) -> String {

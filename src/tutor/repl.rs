@@ -553,10 +553,7 @@ pub fn execute(session: &mut Session, line: &str) -> bool {
         None => Err(unknown(name)),
     };
     if let Err(e) = result {
-        eprintln!("error: {}", e.message);
-        if let Some(help) = e.help {
-            eprintln!("help: {help}");
-        }
+        crate::ui::print_error(&e);
     }
     !session.quit
 }
@@ -703,6 +700,7 @@ fn history_file(global: &GlobalArgs) -> Option<PathBuf> {
 
 /// Runs the REPL until `quit`, Ctrl-D or the end of input.
 pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
+    crate::ui::set_frontend(crate::ui::Frontend::Repl);
     let course = commands::course(&global)?.into_owned();
     let input = Input::new(&course).map_err(CommandError::new)?;
     let mut session = Session {

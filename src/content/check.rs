@@ -244,6 +244,26 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
             "has no hints: give at least one, from the area to the exact fix".into(),
         );
     }
+    for check in &exercise.checks {
+        let Some(hint) = &check.hint else { continue };
+        if hint.trim().is_empty() {
+            problem(
+                at("exercise.toml"),
+                format!(
+                    "check `{}` has an empty hint: remove it, or name the area the check grades",
+                    check.id
+                ),
+            );
+        } else if hint.trim() == check.message.trim() {
+            problem(
+                at("exercise.toml"),
+                format!(
+                    "check `{}`: its hint repeats its message (`hint` shows both): say what to look at instead",
+                    check.id
+                ),
+            );
+        }
+    }
     let mut cases = 0;
     let mut grade_case = |file: String, text: &str| {
         cases += 1;

@@ -37,6 +37,9 @@ pub struct CheckSpec {
     pub points: u32,
     pub message: String,
     pub lesson: Option<String>,
+    /// Optional: a nudge towards what this check grades, shown by `hint` (with the message)
+    /// when it is the first check the learner's file fails. It names the area, not the fix.
+    pub hint: Option<String>,
 }
 
 fn one() -> u32 {

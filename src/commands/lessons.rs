@@ -44,7 +44,9 @@ pub fn show(global: &GlobalArgs, args: &LessonArgs) -> Result<Outcome, CommandEr
         eprintln!("warning: could not remember that you read this lesson: {e}");
     }
     let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
-    let text = markdown::render(&lesson.markdown(), pager::width(), color);
+    // In the REPL, the commands the lesson names are shown as typed at its prompt.
+    let shown = crate::content::for_frontend(&lesson.markdown());
+    let text = markdown::render(&shown, pager::width(), color);
     pager::show(&(text + "\n"))
         .map_err(|e| CommandError::new(format!("cannot show the lesson: {e}")))?;
     Ok(Outcome::Clean)

@@ -7,6 +7,7 @@ pub mod files;
 pub mod lesson;
 pub mod lessons;
 pub mod quiz;
+pub mod text;
 
 use std::fmt;
 use std::path::Path;
@@ -15,6 +16,7 @@ use std::sync::OnceLock;
 pub use exercise::{Difficulty, Exercise, Expectation, TestCase};
 use files::Tree;
 pub use lesson::Lesson;
+pub use text::for_frontend;
 
 /// A problem in a content file, located for the author.
 #[derive(Debug, Clone, PartialEq, Eq)]

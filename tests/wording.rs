@@ -212,3 +212,32 @@ fn lessons_in_the_shell_keep_the_program_name() {
     assert!(out.contains("$ sts-tutor lint old.yaml"), "{out}");
     assert!(out.contains("sts-tutor exercise ID"), "{out}");
 }
+
+/// An instructor's course is held to the same rule: `content check` reports a lesson that
+/// names `sts-tutor` in prose.
+#[test]
+fn content_check_reports_the_program_name_in_prose() {
+    let course = tempfile::tempdir().unwrap();
+    std::fs::create_dir(course.path().join("lessons")).unwrap();
+    let lesson = "---\ntitle: Intro\nobjectives: [Lint a file]\n---\n# Intro\n\n\
+                  Run `sts-tutor lint web.yaml`, then run sts-tutor lint again.\n\n## Recap\n\n- Lint.\n";
+    std::fs::write(course.path().join("lessons/01-intro.md"), lesson).unwrap();
+    let out = tutor(course.path())
+        .args(["content", "check", "."])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains("names `sts-tutor` in prose"), "{all}");
+    assert!(all.contains("then run sts-tutor lint again"), "{all}");
+    let fixed = lesson.replace("run sts-tutor lint again", "run `sts-tutor lint` again");
+    std::fs::write(course.path().join("lessons/01-intro.md"), fixed).unwrap();
+    tutor(course.path())
+        .args(["content", "check", "."])
+        .assert()
+        .code(0);
+}

@@ -32,6 +32,16 @@ pub fn check_course(course: &Course) -> (Vec<Verified>, Vec<ContentError>) {
     (verified, problems)
 }
 
+/// A problem when learner-facing `text` names `sts-tutor …` where the REPL cannot show the
+/// command as typed at its prompt (in prose rather than inline code or a `$ sts-tutor` line).
+fn program_name_problem(what: &str, text: &str) -> Option<String> {
+    super::text::program_name_left(text).map(|line| {
+        format!(
+            "{what} names `sts-tutor` in prose, which the REPL shows as is: write the command as inline code (`sts-tutor lint web.yaml`) or reword (\"{line}\")"
+        )
+    })
+}
+
 /// Lesson ids a course may link to: its own lessons, and the built-in course's.
 fn lesson_exists(course: &Course, id: &str) -> bool {
     course.lesson(id).is_some()
@@ -63,6 +73,9 @@ fn check_lessons(course: &Course, problems: &mut Vec<ContentError>) {
             if !lesson_exists(course, topic) {
                 problem(format!("quiz topic `{topic}` is not a lesson id"));
             }
+        }
+        if let Some(message) = program_name_problem("the lesson", &lesson.markdown()) {
+            problem(message);
         }
         if !lesson.body.lines().any(|l| l.trim() == "## Recap") {
             problem("a lesson ends with a `## Recap` section".into());
@@ -103,6 +116,20 @@ fn check_questions(course: &Course, problems: &mut Vec<ContentError>) {
         }
         if !lesson_exists(course, &q.lesson) {
             problem(format!("links to unknown lesson `{}`", q.lesson));
+        }
+        let mut shown = vec![q.prompt.as_str(), q.explanation.as_str()];
+        match &q.kind {
+            Kind::Single { choices, .. }
+            | Kind::Multiple { choices, .. }
+            | Kind::Predict { choices, .. } => shown.extend(choices.iter().map(String::as_str)),
+            Kind::Open { model_answer, .. } => shown.push(model_answer),
+            _ => {}
+        }
+        if let Some(message) = shown
+            .iter()
+            .find_map(|text| program_name_problem("the question", text))
+        {
+            problem(message);
         }
         let distinct = |items: &[String]| {
             let mut sorted: Vec<String> = items
@@ -243,6 +270,17 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
             at("exercise.toml"),
             "has no hints: give at least one, from the area to the exact fix".into(),
         );
+    }
+    let shown = [exercise.task.as_str()]
+        .into_iter()
+        .chain(exercise.hints.iter().map(String::as_str))
+        .chain(exercise.checks.iter().map(|c| c.message.as_str()))
+        .chain(exercise.checks.iter().filter_map(|c| c.hint.as_deref()));
+    if let Some(message) = shown
+        .into_iter()
+        .find_map(|text| program_name_problem("the exercise", text))
+    {
+        problem(at("exercise.toml"), message);
     }
     for check in &exercise.checks {
         let Some(hint) = &check.hint else { continue };

@@ -54,6 +54,15 @@ pub fn for_repl(markdown: &str) -> String {
     out
 }
 
+/// The first line of `markdown` that still names `sts-tutor ` once prepared for the REPL:
+/// the program name in prose, which the REPL cannot take off (`content check` reports it).
+pub fn program_name_left(markdown: &str) -> Option<String> {
+    for_repl(markdown)
+        .lines()
+        .find(|l| l.contains("sts-tutor "))
+        .map(|l| l.trim().to_string())
+}
+
 fn split_indent(line: &str) -> (&str, &str) {
     let rest = line.trim_start_matches([' ', '\t']);
     (&line[..line.len() - rest.len()], rest)
@@ -151,6 +160,11 @@ mod tests {
             for_repl("Use `sts-tutor\nlint` and ``sts-tutor check `x` `` or ` alone.\n"),
             "Use `lint` and ``check `x` `` or ` alone.\n"
         );
+        assert_eq!(
+            program_name_left("Fine: `sts-tutor lint`.\nNot fine: sts-tutor lint x.\n"),
+            Some("Not fine: sts-tutor lint x.".to_string())
+        );
+        assert_eq!(program_name_left("Fine: `sts-tutor lint`.\n"), None);
         // Prose and other code are left alone.
         let prose = "The tutor's linter (`lint`) and `kubectl apply` and sts-tutor: output.\n";
         assert_eq!(for_repl(prose), prose);

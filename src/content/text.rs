@@ -108,7 +108,7 @@ fn inline_commands(prose: &str) -> String {
             Some(end) => {
                 let code = &inside[..end];
                 out.push_str(open);
-                out.push_str(&without_program(code));
+                out.push_str(without_program(code));
                 out.push_str(open);
                 rest = &inside[end + ticks..];
             }

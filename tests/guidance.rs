@@ -387,7 +387,7 @@ fn old_practice_reviews_are_ignored_and_due_passes_review_good() {
 #[test]
 fn progress_shows_each_lesson_the_next_step_and_whether_on_track() {
     let data = tempfile::tempdir().unwrap();
-    run(&data, &format!("lesson 1\nquiz -n 2\na\nskip\n"));
+    run(&data, "lesson 1\nquiz -n 2\na\nskip\n");
     tutor(&data, "60")
         .args(["progress", "--interview-date", "2099-01-31"])
         .assert()

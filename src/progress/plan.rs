@@ -57,9 +57,12 @@ pub struct Interview {
 /// has been given once and may decline is remembered here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Memory {
-    /// The key of the step `next` performed last: never proposed twice in a row.
+    /// The key of the step `next` performed last, and when: not proposed again straight
+    /// away unless the learner answered something since (declining it moves on).
     #[serde(default)]
     pub last: Option<String>,
+    #[serde(default)]
+    pub last_at: i64,
     /// Steps offered once and not again: `quiz:LESSON:READ_AT` (the short quiz after a
     /// reading), `after:LESSON:READ_AT` (the exercise slot after it) and `exercise:ID`.
     #[serde(default)]
@@ -426,6 +429,7 @@ impl Step {
 pub fn remember(store: &mut Store, learner: &Learner, step: &Step) -> Result<(), StoreError> {
     let mut memory = learner.memory.clone();
     memory.last = Some(step.key());
+    memory.last_at = learner.at;
     for key in step.once_keys(learner) {
         if !memory.offered.contains(&key) {
             memory.offered.push(key);
@@ -512,10 +516,16 @@ fn prepared(course: &Course, learner: &Learner, exercise: &str) -> bool {
 ///    the order lessons list them; then questions not seen yet;
 /// 5. nothing.
 ///
-/// The step `next` performed last is never proposed again straight away, so declining a
-/// step (quitting a review quiz, leaving an exercise) and typing `next` moves on.
+/// The step `next` performed last is not proposed again straight away when nothing was
+/// answered since, so declining a step (quitting a review quiz, leaving an exercise) and
+/// typing `next` moves on, while a finished review quiz can be followed by the next one.
 pub fn next_step(course: &Course, learner: &Learner) -> Step {
-    let last = learner.memory.last.as_deref();
+    // The step performed last was declined when nothing was answered since.
+    let answered = learner
+        .reviews
+        .iter()
+        .any(|r| r.at >= learner.memory.last_at);
+    let last = learner.memory.last.as_deref().filter(|_| !answered);
     let fresh = |step: &Step| last != Some(step.key().as_str());
     let offered = |key: &str| learner.memory.offered.iter().any(|k| k == key);
 
@@ -776,7 +786,7 @@ pub struct OnTrack {
     pub behind: Vec<String>,
 }
 
-/// On track means: every lesson read, every lesson's questions started, and the questions
+/// On track means: every lesson read, questions answered on every lesson, and the questions
 /// seen predicted at least [`TARGET_RECALL`] likely to be recalled on the day.
 pub fn on_track(course: &Course, learner: &Learner) -> Option<OnTrack> {
     let interview = learner.interview.as_ref()?;
@@ -795,6 +805,7 @@ pub fn on_track(course: &Course, learner: &Learner) -> Option<OnTrack> {
     let unstarted: Vec<&Lesson> = course
         .lessons
         .iter()
+        .filter(|l| learner.is_read(&l.id))
         .filter(|l| {
             let mut questions = questions_of(course, l).peekable();
             questions.peek().is_some() && questions.all(|q| learner.is_new(q))
@@ -885,6 +896,7 @@ mod tests {
     /// What `next` does to the memory, without a store.
     fn offer(learner: &mut Learner, step: &Step) {
         learner.memory.last = Some(step.key());
+        learner.memory.last_at = learner.at;
         for key in step.once_keys(learner) {
             learner.memory.offered.push(key);
         }
@@ -966,6 +978,14 @@ mod tests {
             matches!(&after, Step::LessonQuiz { id, .. } if id == "statefulset-basics"),
             "{after:?}"
         );
+        // Once something was answered after it, due cards come first again.
+        let mut answered = learner.reviews[0].clone();
+        answered.at = NOW;
+        learner.reviews.push(answered);
+        assert!(matches!(
+            next_step(course, &learner),
+            Step::Review { due: 3, .. }
+        ));
     }
 
     #[test]

@@ -584,7 +584,10 @@ fn start_screen(session: &Session, welcome: bool) -> String {
     if welcome {
         out.push_str("Type `help` for the commands, `quit` to leave.\n");
     }
-    out
+    match crate::ui::width() {
+        Some(width) => crate::ui::wrap(&out, width),
+        None => out,
+    }
 }
 
 /// What `next` will do, for the banner.

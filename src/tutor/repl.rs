@@ -96,7 +96,7 @@ pub static COMMANDS: &[ReplCommand] = &[
     command!(
         "next",
         "next",
-        "Do the next step of your study plan (a lesson, a quiz, an exercise)",
+        "Do the next step of your study plan",
         Nothing,
         |s, _| step(s, 1)
     ),

@@ -16,7 +16,7 @@ use crate::ui::{CommandError, print};
 
 /// The card id of a question.
 pub fn card_of(question: &Question) -> String {
-    plan::card_of(question)
+    format!("question:{}", question.id)
 }
 
 /// The interview date as a Unix time (midnight UTC), when one is set and in the future.

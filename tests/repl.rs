@@ -28,7 +28,9 @@ fn start_screen_and_quit() {
 
 #[test]
 fn lessons_render_and_navigate() {
-    let out = repl("lesson updates\nnext\nprev\nprogress\n")
+    // Right after a lesson `next` offers the short quiz on it (`quit` stops it); the next
+    // `next` reads on.
+    let out = repl("lesson updates\nnext\nquit\nnext\nprev\nprogress\n")
         .code(0)
         .get_output()
         .stdout

@@ -132,11 +132,24 @@ pub fn answer_file(
 }
 
 /// Records a graded attempt; a failure to record is reported, never fatal.
+///
+/// Every attempt is kept (the history), but the exercise's spaced-repetition card is
+/// reviewed only while the attempt says something about what the learner knows:
+///
+/// - until the first pass, every attempt reviews it (failed → Again, passed after a hint →
+///   Hard, passed → Good);
+/// - once passed, a failing re-check is practice, not forgetting: under `watch` every
+///   half-edited save fails, and an experiment after a pass is no lapse. It reviews
+///   nothing, so the card is not reset to Again and the exercise is not pulled back as weak
+///   (`progress` leaves such attempts out of the checks missed, too);
+/// - a passing re-check reviews Good when the card is due: on schedule, that is the recall
+///   FSRS asked for; before it is due, repeated passes would only inflate the interval.
 pub fn record(
     store: Option<&mut crate::progress::Store>,
     report: &crate::grade::GradeReport,
     bytes: &[u8],
 ) {
+    use crate::progress::Rating;
     let Some(store) = store else { return };
     let hints_used = store.hints_revealed(&report.exercise).unwrap_or(0);
     let attempt = crate::progress::Attempt {
@@ -153,17 +166,32 @@ pub fn record(
         hints_used,
         submission_hash: crate::progress::submission_hash(bytes),
     };
-    // Every attempt also reviews the exercise's spaced-repetition card.
     let card = format!("exercise:{}", report.exercise);
-    let review = crate::progress::CardReview {
+    let passed_before = store
+        .status(&report.exercise)
+        .map(|s| s.passed)
+        .unwrap_or(false);
+    let rating = if !passed_before {
+        Some(Rating::from_grade(report.passed, hints_used > 0))
+    } else if report.passed {
+        let due = store
+            .card(&card, attempt.at)
+            .ok()
+            .flatten()
+            .is_none_or(|c| c.due <= attempt.at);
+        due.then_some(Rating::Good)
+    } else {
+        None
+    };
+    let review = rating.map(|rating| crate::progress::CardReview {
         card: &card,
         topic: &report.exercise,
-        rating: crate::progress::Rating::from_grade(report.passed, hints_used > 0),
+        rating,
         at: attempt.at,
         source: "exercise",
         missed: &attempt.failed_checks,
-    };
-    if let Err(e) = store.record_attempt_and_review(&attempt, Some(&review)) {
+    });
+    if let Err(e) = store.record_attempt_and_review(&attempt, review.as_ref()) {
         eprintln!("warning: this attempt was graded but not saved: {e}");
     }
 }

@@ -197,6 +197,20 @@ impl Store {
         Ok(cards)
     }
 
+    /// One card, with its recall chance at `at`; `None` if it was never reviewed.
+    pub fn card(&self, card: &str, at: i64) -> Result<Option<CardInfo>, StoreError> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT state FROM cards WHERE card = ?1", [card], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(StoreError::sql(&self.location, "reading a card"))?;
+        Ok(state
+            .and_then(|json| serde_json::from_str::<Card>(&json).ok())
+            .map(|state| card_info(card, &state, at)))
+    }
+
     /// Every review, oldest first.
     pub fn reviews(&self) -> Result<Vec<Review>, StoreError> {
         let fail = |e| StoreError::from_sqlite(&self.location, "reading reviews", e);

@@ -19,6 +19,7 @@ mod error;
 mod hash;
 mod health;
 mod migrations;
+pub mod plan;
 mod recovery;
 pub mod report;
 mod status;

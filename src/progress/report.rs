@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::plan::{self, Learner, LessonProgress, OnTrack, Step};
 use super::{Rating, Store, StoreError};
 use crate::content::Course;
 
@@ -34,7 +35,14 @@ pub struct ProgressReport {
     pub checks_missed: Vec<(String, usize)>,
     /// (concept, times missed), most first.
     pub concepts_missed: Vec<(String, usize)>,
+    /// The study plan's next step as a sentence (one entry; a list for compatibility).
     pub next: Vec<String>,
+    /// The study plan's next step (see [`plan::next_step`]).
+    pub next_step: Step,
+    /// Per lesson, in course order: read, quiz answers, exercises passed.
+    pub per_lesson: Vec<LessonProgress>,
+    /// With an interview date ahead: whether the learner is on track for it.
+    pub on_track: Option<OnTrack>,
 }
 
 fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
@@ -44,15 +52,18 @@ fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
     list
 }
 
+/// Builds the report. Practice after a pass does not count against an exercise: the failed
+/// checks of attempts after its first pass, and Again reviews of its card after a passing
+/// one (stores written before `record` stopped writing them), are left out.
 pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, StoreError> {
+    let learner = Learner::load(store, at)?;
     let read = store.lessons_read()?;
     let statuses = store.all_statuses()?;
     let cards = store.cards(at)?;
-    let reviews = store.reviews()?;
     let passed = course
         .exercises
         .iter()
-        .filter(|e| statuses.iter().any(|s| s.exercise == e.id && s.passed))
+        .filter(|e| learner.passed.contains(&e.id))
         .count();
     let question_cards: Vec<_> = cards
         .iter()
@@ -64,7 +75,16 @@ pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, 
 
     let mut per_topic: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut concepts: BTreeMap<String, usize> = BTreeMap::new();
-    for review in &reviews {
+    let mut mastered: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for review in &learner.reviews {
+        if review.source == "exercise" {
+            if review.rating == Rating::Again && mastered.contains(review.card.as_str()) {
+                continue;
+            }
+            if review.rating != Rating::Again {
+                mastered.insert(review.card.as_str());
+            }
+        }
         let entry = per_topic.entry(review.topic.clone()).or_default();
         entry.0 += 1;
         if review.rating != Rating::Again {
@@ -90,39 +110,16 @@ pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, 
             for check in attempt.failed_checks {
                 *checks.entry(check).or_default() += 1;
             }
+            if attempt.passed {
+                // Later attempts are practice on a mastered exercise.
+                break;
+            }
         }
     }
     let checks_missed = top(checks, 5);
     let concepts_missed = top(concepts, 5);
 
-    let mut next = Vec::new();
-    if due_today > 0 {
-        next.push(format!(
-            "{due_today} card{} due: run `quiz` (or `interview`)",
-            if due_today == 1 { " is" } else { "s are" }
-        ));
-    }
-    if let Some(lesson) = course.lessons.iter().find(|l| !read.contains(&l.id)) {
-        next.push(format!(
-            "read `lesson {}` ({})",
-            lesson.number, lesson.title
-        ));
-    }
-    if let Some(exercise) = course
-        .exercises
-        .iter()
-        .find(|e| !statuses.iter().any(|s| s.exercise == e.id && s.passed))
-    {
-        next.push(format!(
-            "try `exercise {}` ({})",
-            exercise.id, exercise.title
-        ));
-    }
-    if let Some((check, times)) = checks_missed.first().filter(|(_, n)| *n >= 2) {
-        next.push(format!(
-            "you keep missing `{check}` ({times} times): read its lesson again"
-        ));
-    }
+    let next_step = plan::next_step(course, &learner);
     Ok(ProgressReport {
         lessons_read: course
             .lessons
@@ -140,7 +137,10 @@ pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, 
         retention,
         checks_missed,
         concepts_missed,
-        next,
+        next: vec![next_step.line()],
+        per_lesson: plan::lesson_progress(course, &learner),
+        on_track: plan::on_track(course, &learner),
+        next_step,
     })
 }
 
@@ -160,10 +160,52 @@ pub fn render_text(report: &ProgressReport) -> String {
         "Cards due today: {}, this week: {}; questions not seen yet: {}.\n",
         report.due_today, report.due_this_week, report.new_questions
     ));
-    if let Some(date) = &report.interview_date {
+    if let Some(date) = &report.interview_date
+        && !date.is_empty()
+    {
         out.push_str(&format!(
             "Interview on {date}: drills put what you are most likely to forget by then first.\n"
         ));
+    }
+    if let Some(track) = &report.on_track {
+        if track.on_track {
+            out.push_str(&format!(
+                "On track for {}: every lesson read, {:.0}% of your questions predicted \
+                 recalled on the day.\n",
+                track.date,
+                track.predicted_recall.unwrap_or(0.0) * 100.0
+            ));
+        } else {
+            out.push_str(&format!(
+                "Not on track for {} yet: {}.\n",
+                track.date,
+                track.behind.join("; ")
+            ));
+        }
+    }
+    if !report.per_lesson.is_empty() {
+        let width = report
+            .per_lesson
+            .iter()
+            .map(|l| l.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        out.push_str("\nLessons (read, quiz answers right, exercises passed):\n");
+        for lesson in &report.per_lesson {
+            let quiz = match lesson.recalled {
+                Some(share) => format!("{:.0}% of {}", share * 100.0, lesson.reviews),
+                None => "no answers".to_string(),
+            };
+            out.push_str(&format!(
+                "  {:>2} {:<width$}  {:<7}  {:<11}  {}/{}\n",
+                lesson.number,
+                lesson.id,
+                if lesson.read { "read" } else { "not yet" },
+                quiz,
+                lesson.exercises_passed,
+                lesson.exercises,
+            ));
+        }
     }
     if !report.retention.is_empty() {
         out.push_str("\nRetention by topic (answers not rated Again):\n");
@@ -189,11 +231,8 @@ pub fn render_text(report: &ProgressReport) -> String {
             out.push_str(&format!("  {concept} ({times}×)\n"));
         }
     }
-    if !report.next.is_empty() {
-        out.push_str("\nNext:\n");
-        for step in &report.next {
-            out.push_str(&format!("  - {step}\n"));
-        }
+    for step in &report.next {
+        out.push_str(&format!("\n{step}\n"));
     }
     out
 }

@@ -232,6 +232,23 @@ impl Store {
         rows.collect::<Result<Vec<String>, _>>().map_err(fail)
     }
 
+    /// The lessons opened so far with when each was last opened, most recent first: the
+    /// study plan follows on from the lesson just read.
+    pub fn lesson_reads(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let fail = |e| StoreError::from_sqlite(&self.location, "reading lessons", e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT lesson, MAX(at) FROM lessons_read GROUP BY lesson ORDER BY MAX(id) DESC",
+            )
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(fail)?;
+        rows.collect::<Result<Vec<(String, i64)>, _>>()
+            .map_err(fail)
+    }
+
     /// The highest hint level revealed so far for `exercise` (0 if none): the next hint to
     /// show is this plus one.
     pub fn hints_revealed(&self, exercise: &str) -> Result<u32, StoreError> {
@@ -403,6 +420,10 @@ mod lesson_tests {
         store.record_lesson("storage", 2).unwrap();
         store.record_lesson("identity", 3).unwrap();
         assert_eq!(store.lessons_read().unwrap(), ["identity", "storage"]);
+        assert_eq!(
+            store.lesson_reads().unwrap(),
+            [("identity".to_string(), 3), ("storage".to_string(), 2)]
+        );
     }
 }
 

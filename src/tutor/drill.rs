@@ -4,15 +4,14 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveTime};
-
 use super::input::{Input, Line};
 use super::markdown;
 use crate::content::Course;
 use crate::content::quiz::{Kind, Question};
 use crate::grade::answer::{Answer, Verdict, check};
-use crate::progress::{CardInfo, Rating, Store};
+use crate::progress::plan::{self, Learner};
 use crate::progress::{INTERVIEW_DATE, now};
+use crate::progress::{Rating, Store};
 use crate::ui::{CommandError, print};
 
 /// The card id of a question.
@@ -23,46 +22,18 @@ pub fn card_of(question: &Question) -> String {
 /// The interview date as a Unix time (midnight UTC), when one is set and in the future.
 pub fn interview_time(store: Option<&Store>) -> Option<i64> {
     let text = store?.setting(INTERVIEW_DATE).ok()??;
-    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()?;
-    let at = date.and_time(NaiveTime::MIN).and_utc().timestamp();
-    (at > now()).then_some(at)
+    plan::interview_at(&text, now())
 }
 
-/// Orders the questions to ask: cards that are due (most overdue first), then new questions
-/// in course order. With an interview date ahead, every question is ordered by how likely it
-/// is to be forgotten by that date instead (new ones count as unknown, so they come first).
+/// Orders the questions to ask: due cards first (with an interview date ahead, those least
+/// likely to be recalled on the day first), then new questions from the lessons read, then
+/// the rest in course order; see [`plan::order_questions`], which the study plan shares.
 pub fn choose<'c>(
+    course: &Course,
     questions: &[&'c Question],
-    cards: &[CardInfo],
-    at: i64,
-    interview: Option<(i64, &Store)>,
+    learner: &Learner,
 ) -> Vec<&'c Question> {
-    let by_card: HashMap<&str, &CardInfo> = cards.iter().map(|c| (c.card.as_str(), c)).collect();
-    if let Some((date, store)) = interview {
-        let later = store.cards(date).unwrap_or_default();
-        let recall: HashMap<String, f64> = later
-            .into_iter()
-            .map(|c| (c.card, c.retrievability))
-            .collect();
-        let mut ranked: Vec<(f64, usize, &Question)> = questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (recall.get(&card_of(q)).copied().unwrap_or(0.0), i, *q))
-            .collect();
-        ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        return ranked.into_iter().map(|(_, _, q)| q).collect();
-    }
-    let mut due: Vec<(i64, &Question)> = Vec::new();
-    let mut new = Vec::new();
-    for question in questions {
-        match by_card.get(card_of(question).as_str()) {
-            Some(card) if card.due <= at => due.push((card.due, question)),
-            Some(_) => {}
-            None => new.push(*question),
-        }
-    }
-    due.sort_by_key(|(due, _)| *due);
-    due.into_iter().map(|(_, q)| q).chain(new).collect()
+    plan::order_questions(course, learner, questions)
 }
 
 fn letter(i: usize) -> char {
@@ -312,18 +283,14 @@ pub fn quiz(
         })
         .help(format!("topics: {}", topics(course).join(", "))));
     }
-    let at = now();
-    let cards = store
-        .as_deref()
-        .and_then(|s| s.cards(at).ok())
-        .unwrap_or_default();
-    let interview = store
-        .as_deref()
-        .and_then(|s| interview_time(Some(s)).map(|d| (d, s)));
-    let chosen: Vec<&Question> = choose(&pool, &cards, at, interview)
+    let learner = Learner::read(store.as_deref(), now());
+    let chosen: Vec<&Question> = choose(course, &pool, &learner)
         .into_iter()
         .take(count)
         .collect();
+    if let Some(notice) = plan::unread_notice(course, &learner, &chosen) {
+        crate::ui::print_text(&format!("{notice}\n"))?;
+    }
     if chosen.is_empty() {
         print(
             "Nothing is due: every question you have seen is scheduled for later. Come back tomorrow, or try `quiz --topic T` on a topic you have not started.\n",
@@ -418,15 +385,8 @@ pub fn interview(
         return Err(CommandError::new("there are no interview questions here")
             .help(format!("topics: {}", topics(course).join(", "))));
     }
-    let at = now();
-    let cards = store
-        .as_deref()
-        .and_then(|s| s.cards(at).ok())
-        .unwrap_or_default();
-    let interview_date = store
-        .as_deref()
-        .and_then(|s| interview_time(Some(s)).map(|d| (d, s)));
-    let mut chosen = choose(&pool, &cards, at, interview_date);
+    let learner = Learner::read(store.as_deref(), now());
+    let mut chosen = choose(course, &pool, &learner);
     if chosen.is_empty() {
         // Nothing due: an interview still asks, weakest first.
         chosen = pool.clone();
@@ -549,6 +509,7 @@ pub fn interview(
 mod tests {
     use super::*;
     use crate::content::quiz::Concept;
+    use crate::progress::CardInfo;
 
     fn question(id: &str, kind: Kind) -> Question {
         Question {
@@ -611,25 +572,135 @@ mod tests {
         );
     }
 
-    #[test]
-    fn due_cards_come_first_then_new_ones() {
-        let a = question("a", Kind::TrueFalse { answer: true });
-        let b = question("b", Kind::TrueFalse { answer: true });
-        let c = question("c", Kind::TrueFalse { answer: true });
-        let card = |id: &str, due: i64| CardInfo {
+    fn course(lessons: &[&str]) -> Course {
+        let lessons = lessons
+            .iter()
+            .zip(1..)
+            .map(|(id, number)| crate::content::Lesson {
+                number,
+                id: id.to_string(),
+                title: id.to_string(),
+                objectives: Vec::new(),
+                exercises: Vec::new(),
+                quiz_topics: Vec::new(),
+                body: String::new(),
+                location: String::new(),
+            })
+            .collect();
+        Course {
+            exercises: Vec::new(),
+            lessons,
+            questions: Vec::new(),
+            tree: crate::content::files::Tree::Embedded,
+        }
+    }
+
+    fn on(id: &str, topic: &str) -> Question {
+        Question {
+            topic: topic.into(),
+            lesson: topic.into(),
+            ..question(id, Kind::TrueFalse { answer: true })
+        }
+    }
+
+    fn card(id: &str, due: i64) -> CardInfo {
+        CardInfo {
             card: format!("question:{id}"),
             due,
             reps: 1,
             lapses: 0,
             stability: 1.0,
             retrievability: 0.5,
-        };
-        let cards = vec![card("b", 100), card("c", 10_000)];
-        let order: Vec<&str> = choose(&[&a, &b, &c], &cards, 500, None)
-            .iter()
-            .map(|q| q.id.as_str())
-            .collect();
+        }
+    }
+
+    fn ids(questions: Vec<&Question>) -> Vec<&str> {
+        questions.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    #[test]
+    fn due_cards_come_first_then_new_ones() {
+        let (a, b, c) = (on("a", "t"), on("b", "t"), on("c", "t"));
+        let mut learner = Learner::new(500);
+        for card in [card("b", 100), card("c", 10_000)] {
+            learner.cards.insert(card.card.clone(), card);
+        }
+        let order = ids(choose(&course(&["t"]), &[&a, &b, &c], &learner));
         assert_eq!(order, ["b", "a"], "b is due, a is new, c is not due yet");
+    }
+
+    /// Before the fix new questions came in the course's question order, which is the quiz
+    /// files' alphabetical order: `api-validation` (lesson 9) first.
+    #[test]
+    fn new_questions_come_from_lessons_read_first() {
+        let course = course(&["basics", "identity", "headless", "api"]);
+        let qs = [
+            on("api-1", "api"),
+            on("api-2", "api"),
+            on("basics-1", "basics"),
+            on("basics-2", "basics"),
+            on("headless-1", "headless"),
+            on("identity-1", "identity"),
+        ];
+        let refs: Vec<&Question> = qs.iter().collect();
+        let fresh = Learner::new(1000);
+        assert_eq!(
+            ids(choose(&course, &refs, &fresh)),
+            [
+                "basics-1",
+                "basics-2",
+                "identity-1",
+                "headless-1",
+                "api-1",
+                "api-2"
+            ],
+            "nothing read: course order from lesson 1"
+        );
+        let mut learner = Learner::new(1000);
+        for lesson in ["basics", "headless"] {
+            learner.read.insert(lesson.to_string(), 900);
+        }
+        assert_eq!(
+            ids(choose(&course, &refs, &learner)),
+            [
+                "basics-1",
+                "headless-1",
+                "basics-2",
+                "identity-1",
+                "api-1",
+                "api-2"
+            ],
+            "read lessons round-robin, then the unread ones in course order"
+        );
+    }
+
+    /// Before the fix an interview date ranked every question by its predicted recall on
+    /// the day, new ones (0) first, so due cards never came back while new questions lasted.
+    #[test]
+    fn due_cards_come_back_with_an_interview_date() {
+        let course = course(&["t"]);
+        let (a, b, c, d) = (on("a", "t"), on("b", "t"), on("c", "t"), on("d", "t"));
+        let mut learner = Learner::new(500);
+        for card in [card("c", 100), card("d", 200), card("b", 10_000)] {
+            learner.cards.insert(card.card.clone(), card);
+        }
+        learner.interview = Some(plan::Interview {
+            date: "2099-01-01".into(),
+            at: 1_000_000,
+            recall: [
+                ("question:c", 0.6),
+                ("question:d", 0.3),
+                ("question:b", 0.8),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        });
+        assert_eq!(
+            ids(choose(&course, &[&a, &b, &c, &d], &learner)),
+            ["d", "c", "a", "b"],
+            "due cards by recall on the day, then new, then the rest"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::cli::{
 use crate::commands::{self, CommandError, print};
 use crate::content::Course;
 use crate::manifest::names::suggest;
+use crate::progress::plan::{self, Learner, Step};
 
 /// What the REPL remembers between commands.
 pub struct Session {
@@ -95,7 +96,7 @@ pub static COMMANDS: &[ReplCommand] = &[
     command!(
         "next",
         "next",
-        "Read the next lesson",
+        "Do the next step of your study plan",
         Nothing,
         |s, _| step(s, 1)
     ),
@@ -280,7 +281,47 @@ fn lesson(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// `prev` (`by < 0`) pages back through the lessons from the one shown last. `next`
+/// (`by > 0`) performs the study plan's next step ([`plan::next_step`], the one the banner
+/// names): it says in one line what it does and what to type instead, remembers the step
+/// (so typing `next` again moves on rather than repeating it), then opens the lesson, runs
+/// the quiz with the REPL's input, or shows the exercise.
 fn step(session: &mut Session, by: i64) -> Result<(), CommandError> {
+    if by > 0 {
+        let mut store = commands::open_store(&session.global);
+        let learner = Learner::read(store.as_ref(), commands::now());
+        let next = plan::next_step(&session.course, &learner);
+        crate::ui::print_text(&format!(
+            "{}\n",
+            plan::announce(&session.course, &learner, &next)
+        ))?;
+        if let Some(store) = store.as_mut()
+            && let Err(e) = plan::remember(store, &learner, &next)
+        {
+            eprintln!("warning: could not remember this step of the plan: {e}");
+        }
+        drop(store);
+        return match next {
+            Step::Lesson { lesson: number, .. } => lesson(session, &[&number.to_string()]),
+            Step::Exercise { id, .. } => exercise(session, &[&id]),
+            Step::Review {
+                interview: true, ..
+            } => run_cli(commands::drills::interview(
+                &session.global,
+                &InterviewArgs {
+                    minutes: 20,
+                    topic: None,
+                },
+                Some(&mut session.input),
+            )),
+            Step::Review { due: count, .. } | Step::Practice { unseen: count } => {
+                plan_quiz(session, None, count.min(10))
+            }
+            Step::LessonQuiz { id, count, .. } => plan_quiz(session, Some(id), count),
+            Step::WeakTopic { id, .. } => plan_quiz(session, Some(id), 5),
+            Step::Done => Ok(()),
+        };
+    }
     let numbers: Vec<u32> = session.course.lessons.iter().map(|l| l.number).collect();
     let here = session
         .lesson
@@ -293,9 +334,31 @@ fn step(session: &mut Session, by: i64) -> Result<(), CommandError> {
     };
     match next.and_then(|j| numbers.get(j)) {
         Some(number) => lesson(session, &[&number.to_string()]),
-        None if by > 0 => print("That was the last lesson. `exercises` lists what to practise.\n"),
         None => print("This is the first lesson.\n"),
     }
+}
+
+/// A quiz the plan chose, through the same runner as `quiz`.
+fn plan_quiz(
+    session: &mut Session,
+    topic: Option<String>,
+    count: usize,
+) -> Result<(), CommandError> {
+    run_cli(commands::drills::quiz(
+        &session.global,
+        &QuizArgs {
+            topic,
+            count: count.max(1),
+        },
+        Some(&mut session.input),
+    ))
+}
+
+/// The lesson read most recently, where `prev` pages back from after a restart.
+fn last_lesson_read(global: &GlobalArgs, course: &Course) -> Option<u32> {
+    let store = commands::open_store(global)?;
+    let last = store.lessons_read().ok()?.into_iter().next()?;
+    course.lesson(&last).map(|l| l.number)
 }
 
 /// The exercise named in `args[0]` if it is one, else the current exercise.
@@ -481,27 +544,21 @@ fn complete_command(session: &mut Session, args: &[&str]) -> Result<(), CommandE
     print(&out)
 }
 
-/// Where the learner is and what to do next.
+/// Where the learner is and what to do next: the study plan's next step, which `next`
+/// performs.
 fn start_screen(session: &Session, welcome: bool) -> String {
     let store = commands::open_store(&session.global);
-    let read = store
-        .as_ref()
-        .and_then(|s| s.lessons_read().ok())
-        .unwrap_or_default();
-    let statuses = store
-        .as_ref()
-        .and_then(|s| s.all_statuses().ok())
-        .unwrap_or_default();
+    let learner = Learner::read(store.as_ref(), commands::now());
     let course = &session.course;
     let passed = course
         .exercises
         .iter()
-        .filter(|e| statuses.iter().any(|s| s.exercise == e.id && s.passed))
+        .filter(|e| learner.passed.contains(&e.id))
         .count();
     let lessons_read = course
         .lessons
         .iter()
-        .filter(|l| read.contains(&l.id))
+        .filter(|l| learner.read.contains_key(&l.id))
         .count();
     let mut out = String::new();
     if welcome {
@@ -511,35 +568,36 @@ fn start_screen(session: &Session, welcome: bool) -> String {
         "Lessons read: {lessons_read} of {}",
         course.lessons.len()
     ));
-    if let Some(last) = read.first() {
+    if let Some(last) = &learner.last_read {
         out.push_str(&format!(" (last: {last})"));
     }
     out.push_str(&format!(
         ".\nExercises passed: {passed} of {}.\n",
         course.exercises.len()
     ));
-    let next_lesson = course.lessons.iter().find(|l| !read.contains(&l.id));
-    let next_exercise = course
-        .exercises
-        .iter()
-        .find(|e| !statuses.iter().any(|s| s.exercise == e.id && s.passed));
-    match (next_lesson, next_exercise) {
-        (Some(lesson), _) => out.push_str(&format!(
-            "Next: `lesson {}` ({}).\n",
-            lesson.number, lesson.title
-        )),
-        (None, Some(exercise)) => out.push_str(&format!(
-            "Next: `exercise {}` ({}).\n",
-            exercise.id, exercise.title
-        )),
-        (None, None) => {
-            out.push_str("You have read every lesson and passed every exercise. Well done.\n")
-        }
+    let next = plan::next_step(course, &learner);
+    out.push_str(&next.line());
+    if next.command().is_some() {
+        out.push_str(&format!(" Type `next` to {}.", next_verb(&next)));
     }
+    out.push('\n');
     if welcome {
         out.push_str("Type `help` for the commands, `quit` to leave.\n");
     }
-    out
+    match crate::ui::width() {
+        Some(width) => crate::ui::wrap(&out, width),
+        None => out,
+    }
+}
+
+/// What `next` will do, for the banner.
+fn next_verb(step: &Step) -> &'static str {
+    match step {
+        Step::Lesson { .. } => "read it",
+        Step::Exercise { .. } => "see it",
+        Step::Done => "",
+        _ => "start",
+    }
 }
 
 /// Runs one line; returns false when the REPL should end.
@@ -703,11 +761,13 @@ pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
     crate::ui::set_frontend(crate::ui::Frontend::Repl);
     let course = commands::course(&global)?.into_owned();
     let input = Input::new(&course).map_err(CommandError::new)?;
+    // After a restart `prev` pages back from the lesson read last.
+    let lesson = last_lesson_read(&global, &course);
     let mut session = Session {
         global,
         course,
         input,
-        lesson: None,
+        lesson,
         exercise: None,
         quit: false,
     };

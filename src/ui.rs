@@ -150,25 +150,40 @@ pub fn wrap(text: &str, width: usize) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        if textwrap::core::display_width(body) <= width {
-            out.push_str(line);
-            continue;
-        }
-        let indent = hanging_indent(body);
-        let lead: String = body.chars().take_while(|c| *c == ' ').collect();
-        let rest = &body[lead.len()..];
-        let hang = " ".repeat(indent);
-        let options = textwrap::Options::new(width.max(indent + 10))
-            .initial_indent(&lead)
-            .subsequent_indent(&hang)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(true);
-        let wrapped = textwrap::wrap(rest, &options);
-        out.push_str(&wrapped.join("\n"));
+        out.push_str(&wrap_line(body, width, hanging_indent(body)));
         out.push_str(newline);
     }
     out
+}
+
+/// [`wrap`] when a width is known; as written otherwise (piped output without `COLUMNS`).
+pub fn fit(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(width) => wrap(text, width),
+        None => text.to_string(),
+    }
+}
+
+/// Wraps one line (no newline in it) at word boundaries, its continuation lines indented by
+/// `hang` columns: for layouts that know where their text column starts (`expected: ` and
+/// `found: ` values, a table cell, `= help: `), which no marker heuristic could guess.
+pub fn wrap_line(line: &str, width: usize, hang: usize) -> String {
+    if textwrap::core::display_width(line) <= width {
+        return line.to_string();
+    }
+    let lead: String = line.chars().take_while(|c| *c == ' ').collect();
+    let rest = &line[lead.len()..];
+    // Keep at least 10 columns of text beside a deep indent; a narrower column would
+    // split words.
+    let hang = hang.min(width.saturating_sub(10));
+    let hang = " ".repeat(hang);
+    let options = textwrap::Options::new(width.max(10))
+        .initial_indent(&lead)
+        .subsequent_indent(&hang)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(rest, &options).join("\n")
 }
 
 /// The indent of a line's continuation: its leading spaces, plus a list marker's width.
@@ -198,7 +213,7 @@ fn list_marker(text: &str) -> usize {
     textwrap::core::display_width(word) + spaces
 }
 
-fn strip_ansi(text: &str) -> String {
+pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {

@@ -115,12 +115,16 @@ fn render_question(question: &Question, number: usize, total: usize) -> String {
         question.kind.name(),
         question.prompt.trim()
     );
+    // One choice per line: a Markdown hard break (`\` at the end of a line) ends each but
+    // the last, where a plain newline would join them into one line; the renderer hangs a
+    // wrapped choice under its text.
     let list = |items: &[String]| {
-        items
+        let lines: Vec<String> = items
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{}) {c}\n", letter(i)))
-            .collect::<String>()
+            .map(|(i, c)| format!("{}) {}", letter(i), c.trim()))
+            .collect();
+        lines.join("\\\n") + "\n"
     };
     match &question.kind {
         Kind::Single { choices, .. } => md.push_str(&format!("{}\nAnswer with a letter.\n", list(choices))),

@@ -191,6 +191,12 @@ fn hanging_indent(line: &str) -> usize {
     let lead = line.len() - line.trim_start_matches(' ').len();
     let rest = &line[lead..];
     let plain = strip_ansi(rest);
+    // A command with a trailing comment (`  sts-tutor watch x   # grade on every save`)
+    // continues under the comment: a wrapped word at the command's indent would read as
+    // a command of its own.
+    if let Some(hash) = plain.find("  # ") {
+        return lead + textwrap::core::display_width(&plain[..hash + 4]);
+    }
     let marker = list_marker(&plain);
     lead + marker
 }
@@ -285,6 +291,18 @@ mod tests {
             wrapped.lines().skip(1).all(|l| l.starts_with("   ")),
             "{wrapped}"
         );
+    }
+
+    #[test]
+    fn a_commands_comment_continues_under_the_comment() {
+        let wrapped = wrap(
+            "  sts-tutor watch canary-partition        # grade on every save",
+            56,
+        );
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines.len(), 2, "{wrapped}");
+        assert_eq!(lines[1].trim(), "save");
+        assert_eq!(lines[1].find('s'), lines[0].find("grade"), "{wrapped}");
     }
 
     #[test]

@@ -3,12 +3,12 @@
 
 use crate::cli::{ExerciseArgs, GlobalArgs};
 
-use super::{CommandError, Outcome, exercise_only, now, open_store, print};
+use super::{CommandError, Outcome, exercise_only, now, open_store};
 
 pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandError> {
     let exercise = &*exercise_only(global, &args.exercise)?;
     if exercise.hints.is_empty() {
-        print(&format!("{} has no hints.\n", exercise.id))?;
+        super::print_text(&format!("{} has no hints.\n", exercise.id))?;
         return Ok(Outcome::Clean);
     }
     let mut store = open_store(global);
@@ -23,12 +23,22 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
         eprintln!("warning: the hint was shown but not remembered: {e}");
     }
     let mut out = String::new();
+    let width = crate::ui::width();
     for (i, hint) in exercise.hints.iter().take(level).enumerate() {
-        out.push_str(&format!(
-            "Hint {}/{}: {hint}\n",
-            i + 1,
-            exercise.hints.len()
-        ));
+        let head = format!("Hint {}/{}: ", i + 1, exercise.hints.len());
+        // A hint of several lines keeps them; each wraps under the hint's text.
+        for (j, line) in hint.trim_end().lines().enumerate() {
+            let line = if j == 0 {
+                format!("{head}{line}")
+            } else {
+                format!("{}{line}", " ".repeat(head.len()))
+            };
+            match width {
+                Some(width) => out.push_str(&crate::ui::wrap_line(&line, width, head.len())),
+                None => out.push_str(&line),
+            }
+            out.push('\n');
+        }
     }
     if level == exercise.hints.len() {
         out.push_str("That was the last hint.\n");
@@ -38,6 +48,6 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
             super::cmd(&format!("hint {}", exercise.id))
         ));
     }
-    print(&out)?;
+    super::print_text(&out)?;
     Ok(Outcome::Clean)
 }

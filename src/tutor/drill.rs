@@ -13,7 +13,7 @@ use crate::content::quiz::{Kind, Question};
 use crate::grade::answer::{Answer, Verdict, check};
 use crate::progress::{CardInfo, Rating, Store};
 use crate::progress::{INTERVIEW_DATE, now};
-use crate::ui::{CommandError, print};
+use crate::ui::{CommandError, print, print_text};
 
 /// The card id of a question.
 pub fn card_of(question: &Question) -> String {
@@ -394,7 +394,7 @@ pub fn quiz(
             summary.missed.join(", ")
         ));
     }
-    print(&out)?;
+    print_text(&out)?;
     Ok(summary)
 }
 
@@ -545,7 +545,7 @@ pub fn interview(
         missed.dedup();
         out.push_str(&format!("Concepts to work on: {}.\n", missed.join(", ")));
     }
-    print(&out)?;
+    print_text(&out)?;
     Ok(summary)
 }
 

@@ -301,8 +301,8 @@ mod tests {
         );
         let lines: Vec<&str> = wrapped.lines().collect();
         assert_eq!(lines.len(), 2, "{wrapped}");
-        assert_eq!(lines[1].trim(), "save");
-        assert_eq!(lines[1].find('s'), lines[0].find("grade"), "{wrapped}");
+        let indent = lines[1].len() - lines[1].trim_start().len();
+        assert_eq!(Some(indent), lines[0].find("grade"), "{wrapped}");
     }
 
     #[test]

@@ -9,14 +9,20 @@ use crate::tutor::pager;
 use super::{CommandError, Outcome, course, print, with_input};
 
 fn show(world: &sim::World, from: usize) -> String {
-    let mut out = render::log(world, from);
+    let width = crate::ui::width();
+    let mut out = render::log(world, from, width);
     out.push('\n');
     let color = crate::review::render::text::use_color(std::io::IsTerminal::is_terminal(
         &std::io::stdout(),
     ));
     out.push_str(&render::timeline(world, pager::width(), color));
     out.push('\n');
-    out.push_str(&render::tables(world));
+    out.push_str(&render::tables(world, width));
+    let hints = render::hints(world);
+    if !hints.is_empty() {
+        out.push('\n');
+        out.push_str(&crate::ui::fit(&hints, width));
+    }
     out
 }
 

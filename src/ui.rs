@@ -176,6 +176,18 @@ pub fn wrap_line(line: &str, width: usize, hang: usize) -> String {
     // Keep at least 10 columns of text beside a deep indent; a narrower column would
     // split words.
     let hang = hang.min(width.saturating_sub(10));
+    // A word that would not fit beside the hang (a long field path) gets the room it needs
+    // by a smaller hang, rather than being split.
+    let longest = rest
+        .split(' ')
+        .map(textwrap::core::display_width)
+        .max()
+        .unwrap_or(0);
+    let hang = if hang + longest > width {
+        width.saturating_sub(longest)
+    } else {
+        hang
+    };
     let hang = " ".repeat(hang);
     let options = textwrap::Options::new(width.max(10))
         .initial_indent(&lead)

@@ -265,13 +265,16 @@ impl Renderer {
             TagEnd::CodeBlock => {
                 if let Some((lang, code)) = self.code.take() {
                     let prefix = self.prefix();
+                    let available = self.width.saturating_sub(visible_width(&prefix) + 4);
                     for line in code.trim_end_matches('\n').lines() {
-                        let highlighted = if self.color {
-                            highlight(&lang, line)
-                        } else {
-                            line.to_string()
-                        };
-                        self.out.push_str(&format!("{prefix}    {highlighted}\n"));
+                        for line in fit_code_line(&lang, line, available) {
+                            let highlighted = if self.color {
+                                highlight(&lang, &line)
+                            } else {
+                                line
+                            };
+                            self.out.push_str(&format!("{prefix}    {highlighted}\n"));
+                        }
                     }
                     self.out.push('\n');
                 }
@@ -642,6 +645,78 @@ fn wrap(spans: &[Span], width: usize, hang: usize, color: bool) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A code line in lines of at most `width` columns, its meaning kept: a trailing comment
+/// moves to a line of its own above the code; a comment wraps into more `# ` lines; code
+/// breaks at spaces outside quotes, continued the way the language reads it (` \` for a
+/// shell, a deeper indent for YAML, where that continues a scalar or a flow collection). A
+/// piece with no such space in it stays whole, wider than the line.
+fn fit_code_line(lang: &str, line: &str, width: usize) -> Vec<String> {
+    if line.width() <= width || width < 20 {
+        return vec![line.to_string()];
+    }
+    let shell = matches!(lang, "sh" | "bash" | "shell" | "console");
+    let commented = matches!(lang, "yaml" | "yml") || shell;
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let body = line.trim_start();
+    if commented && body.starts_with('#') {
+        let text = body.trim_start_matches('#').trim_start();
+        let options = textwrap::Options::new(width.saturating_sub(indent.len() + 2).max(10))
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        return textwrap::wrap(text, &options)
+            .into_iter()
+            .map(|l| format!("{indent}# {l}"))
+            .collect();
+    }
+    let (code, comment) = if commented {
+        let (code, comment) = split_comment(body);
+        (code.trim_end(), comment)
+    } else {
+        (body, "")
+    };
+    let mut out = Vec::new();
+    if !comment.is_empty() {
+        out.extend(fit_code_line(lang, &format!("{indent}{comment}"), width));
+    }
+    let code_line = format!("{indent}{code}");
+    if code_line.width() <= width {
+        out.push(code_line);
+        return out;
+    }
+    // Break at spaces outside quotes.
+    let mut pieces: Vec<&str> = Vec::new();
+    let (mut quote, mut start) = (None, 0);
+    for (i, c) in code.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            (' ', None) if i > start => {
+                pieces.push(&code[start..i]);
+                start = i + 1;
+            }
+            (' ', None) => start = i + 1,
+            _ => {}
+        }
+    }
+    pieces.push(&code[start..]);
+    let next_indent = format!("{indent}{}", if shell { "  " } else { "    " });
+    let end = if shell { " \\" } else { "" };
+    let mut current = indent.to_string();
+    for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+        let empty = current.trim().is_empty();
+        if !empty && current.width() + 1 + piece.width() + end.len() > width {
+            out.push(format!("{current}{end}"));
+            current = next_indent.clone();
+        } else if !empty {
+            current.push(' ');
+        }
+        current.push_str(piece);
+    }
+    out.push(current);
+    out
 }
 
 /// Colours one line of a YAML or shell code block.

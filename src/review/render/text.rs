@@ -60,7 +60,9 @@ fn renderer(color: bool, width: Option<usize>) -> Renderer {
         Renderer::plain()
     };
     match width {
-        Some(width) => renderer.term_width(width),
+        // annotate-snippets fits the source text to `term_width` less the gutter, then adds
+        // a `...` on each side of a trimmed line (and a space or two): room for those too.
+        Some(width) => renderer.term_width(width.saturating_sub(10)),
         None => renderer,
     }
 }
@@ -106,7 +108,7 @@ fn prose_hang(line: &str) -> usize {
 /// rather than part of a snippet, which must keep its columns.
 fn is_prose(line: &str) -> bool {
     let plain = crate::ui::strip_ansi(line);
-    !plain.starts_with(' ') || plain.trim_start().starts_with("= ")
+    plain.starts_with(|c: char| c.is_ascii_alphabetic()) || plain.trim_start().starts_with("= ")
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -141,9 +143,22 @@ pub fn render_one(
             } else {
                 line_text.len()
             };
-            let end = end
+            let mut end = end
                 .max(start + usize::from(start < line_text.len()))
                 .min(line_text.len());
+            // Carets wider than the terminal (a whole flow mapping) are shortened to what
+            // fits beside the gutter and a `...` of a trimmed line; they still start where
+            // the problem does.
+            if let Some(width) = width {
+                let room = width
+                    .saturating_sub(d.line.to_string().len() + 3 + 16)
+                    .max(1);
+                let mut cut = start + room;
+                while cut < end && !line_text.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                end = end.min(cut);
+            }
             let mut label = d.path.as_deref().unwrap_or("");
             // The caret line: the gutter (`26 | `), the source up to the span, the carets,
             // a space, the label.

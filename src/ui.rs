@@ -176,21 +176,24 @@ pub fn wrap_line(line: &str, width: usize, hang: usize) -> String {
     // Keep at least 10 columns of text beside a deep indent; a narrower column would
     // split words.
     let hang = hang.min(width.saturating_sub(10));
-    // A word that would not fit beside the hang (a long field path) gets the room it needs
-    // by a smaller hang, rather than being split.
+    let wrapped = wrap_rest(&lead, rest, width, hang);
+    // A word that did not fit beside the hang (a long field path) was split: it gets the
+    // room it needs by a smaller hang instead.
+    if wrapped.split_whitespace().eq(line.split_whitespace()) {
+        return wrapped;
+    }
     let longest = rest
         .split(' ')
         .map(textwrap::core::display_width)
         .max()
         .unwrap_or(0);
-    let hang = if hang + longest > width {
-        width.saturating_sub(longest)
-    } else {
-        hang
-    };
+    wrap_rest(&lead, rest, width, hang.min(width.saturating_sub(longest)))
+}
+
+fn wrap_rest(lead: &str, rest: &str, width: usize, hang: usize) -> String {
     let hang = " ".repeat(hang);
     let options = textwrap::Options::new(width.max(10))
-        .initial_indent(&lead)
+        .initial_indent(lead)
         .subsequent_indent(&hang)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
@@ -315,6 +318,28 @@ mod tests {
         assert_eq!(lines.len(), 2, "{wrapped}");
         let indent = lines[1].len() - lines[1].trim_start().len();
         assert_eq!(Some(indent), lines[0].find("grade"), "{wrapped}");
+    }
+
+    #[test]
+    fn a_word_too_long_for_the_hang_is_moved_left_not_split() {
+        let path = "spec.template.spec.containers[0].resources.requests";
+        let line = format!("   = note: field: {path}");
+        let wrapped = wrap_line(&line, 60, 10);
+        assert!(wrapped.lines().any(|l| l.trim() == path), "{wrapped}");
+        assert!(widest(&wrapped) <= 60, "{wrapped}");
+        // When it fits beside the hang, it hangs as asked.
+        let wrapped = wrap_line(
+            "   = note: a b c d e f g h i j k l m n o p q r s t u v",
+            30,
+            10,
+        );
+        assert!(
+            wrapped
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with(&" ".repeat(10))),
+            "{wrapped}"
+        );
     }
 
     #[test]

@@ -216,3 +216,144 @@ fn labelled_diff(diff: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::FileReport;
+
+    fn failure(path: &str, expected: Value, actual: Option<Value>) -> Failure {
+        Failure {
+            path: path.into(),
+            object: "StatefulSet/web".into(),
+            line: Some(16),
+            expected,
+            actual,
+            default: None,
+            note: None,
+        }
+    }
+
+    /// A report with one check failing on two values (so its diff is shown), one passing.
+    fn report() -> GradeReport {
+        let failures = vec![
+            failure("spec.replicas", Value::from(2), Some(Value::from(3))),
+            failure(
+                "spec.serviceName",
+                Value::from("web"),
+                Some(Value::from(
+                    "a value of several words, long enough to wrap the line",
+                )),
+            ),
+        ];
+        let diff = compact_diff(
+            &["spec.replicas: 2".into(), "spec.serviceName: web".into()],
+            &["spec.replicas: 3".into(), "spec.serviceName: x".into()],
+        );
+        GradeReport {
+            exercise: "seed-web".into(),
+            passed: false,
+            score: 1,
+            max_score: 3,
+            checks: vec![
+                CheckResult {
+                    id: "valid".into(),
+                    passed: true,
+                    points: 1,
+                    max_points: 1,
+                    message: "No lint errors.".into(),
+                    path: None,
+                    object: None,
+                    line: None,
+                    expected: Value::Null,
+                    actual: None,
+                    lesson: None,
+                    failures: vec![],
+                    diff: None,
+                },
+                CheckResult {
+                    id: "replicas".into(),
+                    passed: false,
+                    points: 0,
+                    max_points: 2,
+                    message: "The StatefulSet must run 2 replicas (web-0 and web-1), named after the headless Service.".into(),
+                    path: Some("spec.replicas".into()),
+                    object: Some("StatefulSet/web".into()),
+                    line: Some(16),
+                    expected: Value::from(2),
+                    actual: Some(Value::from(3)),
+                    lesson: Some("identity".into()),
+                    failures,
+                    diff: Some(diff),
+                },
+            ],
+            diagnostics: vec![],
+            file: FileReport {
+                file: "web.yaml".into(),
+                objects: vec![],
+                diagnostics: vec![],
+                skipped: vec![],
+                source: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_verdict_comes_last() {
+        let text = render_text(&report(), false, None);
+        assert_eq!(
+            text.trim_end().lines().last(),
+            Some("seed-web: 1/3 points, not passed yet"),
+            "{text}"
+        );
+        assert!(text.find("[pass] valid") < text.find("seed-web: 1/3"));
+    }
+
+    #[test]
+    fn the_diff_says_expected_and_found_in_words() {
+        let text = render_text(&report(), false, None);
+        assert!(
+            text.contains("         expected  spec.replicas: 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("         found     spec.replicas: 3\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("- spec.") && !text.contains("+ spec."),
+            "{text}"
+        );
+        // The JSON keeps the compact diff as it was.
+        let json = render_json(&report());
+        assert!(json.contains(r#""diff": "- spec.replicas: 2\n"#), "{json}");
+    }
+
+    #[test]
+    fn wrapped_lines_continue_under_their_text() {
+        let text = render_text(&report(), false, Some(50));
+        assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let message = lines
+            .iter()
+            .position(|l| l.starts_with("  [FAIL] replicas"))
+            .unwrap();
+        assert!(
+            lines[message + 1].starts_with("         ")
+                && !lines[message + 1].starts_with("          "),
+            "{text}"
+        );
+        // A long found value continues under the value, not under `found:`.
+        let found = lines
+            .iter()
+            .position(|l| l.contains("found:    a value"))
+            .unwrap();
+        assert!(lines[found + 1].starts_with(&" ".repeat(19)), "{text}");
+        assert!(
+            lines[found + 1].trim_start().starts_with("enough"),
+            "{text}"
+        );
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&text), words(&render_text(&report(), false, None)));
+    }
+}

@@ -26,6 +26,27 @@ fn show(world: &sim::World, from: usize) -> String {
     out
 }
 
+/// The simulator's commands, each description wrapped under itself (after the two spaces
+/// that end the command).
+fn usage() -> String {
+    let width = crate::ui::width();
+    let mut out = String::new();
+    for line in script::USAGE.lines() {
+        match width {
+            Some(width) => {
+                let hang = line.find("  ").map_or(0, |gap| {
+                    gap + line[gap..].len() - line[gap..].trim_start().len()
+                });
+                out.push_str(&crate::ui::wrap_line(line, width, hang));
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 pub fn run(
     global: &GlobalArgs,
     args: &SimulateArgs,
@@ -66,14 +87,11 @@ pub fn run(
     // Interactive: a `sim>` prompt inside the tutor.
     let course = course(global)?;
     with_input(&course, input, |input| {
-        print(&format!(
-            "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n{}\n",
-            world.spec.name,
-            world.spec.replicas,
-            world.spec.policy,
-            world.spec.strategy,
-            script::USAGE
+        super::print_text(&format!(
+            "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n",
+            world.spec.name, world.spec.replicas, world.spec.policy, world.spec.strategy,
         ))?;
+        print(&usage())?;
         loop {
             let line = match input.line("sim> ") {
                 Line::Text(line) => line,
@@ -84,7 +102,7 @@ pub fn run(
             match line {
                 "" => continue,
                 "quit" | "exit" | "q" => break,
-                "help" => print(&format!("{}\n", script::USAGE))?,
+                "help" => print(&usage())?,
                 "show" => print(&show(&world, world.events.len()))?,
                 _ => {
                     let from = world.events.len();

@@ -150,25 +150,55 @@ pub fn wrap(text: &str, width: usize) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        if textwrap::core::display_width(body) <= width {
-            out.push_str(line);
-            continue;
-        }
-        let indent = hanging_indent(body);
-        let lead: String = body.chars().take_while(|c| *c == ' ').collect();
-        let rest = &body[lead.len()..];
-        let hang = " ".repeat(indent);
-        let options = textwrap::Options::new(width.max(indent + 10))
-            .initial_indent(&lead)
-            .subsequent_indent(&hang)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(true);
-        let wrapped = textwrap::wrap(rest, &options);
-        out.push_str(&wrapped.join("\n"));
+        out.push_str(&wrap_line(body, width, hanging_indent(body)));
         out.push_str(newline);
     }
     out
+}
+
+/// [`wrap`] when a width is known; as written otherwise (piped output without `COLUMNS`).
+pub fn fit(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(width) => wrap(text, width),
+        None => text.to_string(),
+    }
+}
+
+/// Wraps one line (no newline in it) at word boundaries, its continuation lines indented by
+/// `hang` columns: for layouts that know where their text column starts (`expected: ` and
+/// `found: ` values, a table cell, `= help: `), which no marker heuristic could guess.
+pub fn wrap_line(line: &str, width: usize, hang: usize) -> String {
+    if textwrap::core::display_width(line) <= width {
+        return line.to_string();
+    }
+    let lead: String = line.chars().take_while(|c| *c == ' ').collect();
+    let rest = &line[lead.len()..];
+    // Keep at least 10 columns of text beside a deep indent; a narrower column would
+    // split words.
+    let hang = hang.min(width.saturating_sub(10));
+    let wrapped = wrap_rest(&lead, rest, width, hang);
+    // A word that did not fit beside the hang (a long field path) was split: it gets the
+    // room it needs by a smaller hang instead.
+    if wrapped.split_whitespace().eq(line.split_whitespace()) {
+        return wrapped;
+    }
+    let longest = rest
+        .split(' ')
+        .map(textwrap::core::display_width)
+        .max()
+        .unwrap_or(0);
+    wrap_rest(&lead, rest, width, hang.min(width.saturating_sub(longest)))
+}
+
+fn wrap_rest(lead: &str, rest: &str, width: usize, hang: usize) -> String {
+    let hang = " ".repeat(hang);
+    let options = textwrap::Options::new(width.max(10))
+        .initial_indent(lead)
+        .subsequent_indent(&hang)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(rest, &options).join("\n")
 }
 
 /// The indent of a line's continuation: its leading spaces, plus a list marker's width.
@@ -176,6 +206,12 @@ fn hanging_indent(line: &str) -> usize {
     let lead = line.len() - line.trim_start_matches(' ').len();
     let rest = &line[lead..];
     let plain = strip_ansi(rest);
+    // A command with a trailing comment (`  sts-tutor watch x   # grade on every save`)
+    // continues under the comment: a wrapped word at the command's indent would read as
+    // a command of its own.
+    if let Some(hash) = plain.find("  # ") {
+        return lead + textwrap::core::display_width(&plain[..hash + 4]);
+    }
     let marker = list_marker(&plain);
     lead + marker
 }
@@ -198,7 +234,7 @@ fn list_marker(text: &str) -> usize {
     textwrap::core::display_width(word) + spaces
 }
 
-fn strip_ansi(text: &str) -> String {
+pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -268,6 +304,40 @@ mod tests {
         let wrapped = wrap("b) a choice that is long enough to wrap over", 20);
         assert!(
             wrapped.lines().skip(1).all(|l| l.starts_with("   ")),
+            "{wrapped}"
+        );
+    }
+
+    #[test]
+    fn a_commands_comment_continues_under_the_comment() {
+        let wrapped = wrap(
+            "  sts-tutor watch canary-partition        # grade on every save",
+            56,
+        );
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines.len(), 2, "{wrapped}");
+        let indent = lines[1].len() - lines[1].trim_start().len();
+        assert_eq!(Some(indent), lines[0].find("grade"), "{wrapped}");
+    }
+
+    #[test]
+    fn a_word_too_long_for_the_hang_is_moved_left_not_split() {
+        let path = "spec.template.spec.containers[0].resources.requests";
+        let line = format!("   = note: field: {path}");
+        let wrapped = wrap_line(&line, 60, 10);
+        assert!(wrapped.lines().any(|l| l.trim() == path), "{wrapped}");
+        assert!(widest(&wrapped) <= 60, "{wrapped}");
+        // When it fits beside the hang, it hangs as asked.
+        let wrapped = wrap_line(
+            "   = note: a b c d e f g h i j k l m n o p q r s t u v",
+            30,
+            10,
+        );
+        assert!(
+            wrapped
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with(&" ".repeat(10))),
             "{wrapped}"
         );
     }

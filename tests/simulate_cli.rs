@@ -118,3 +118,26 @@ fn the_repl_opens_a_simulation() {
         .stdout(contains("rolling update: web-1 is at an old revision"))
         .stdout(contains("it is now the current revision"));
 }
+
+#[test]
+fn a_stuck_rollout_ends_with_a_hint_and_every_line_fits() {
+    let output = Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "60")
+        .args([
+            "simulate",
+            WEB,
+            "--script",
+            "run; scale 3; run; update image=nginx:broken broken; run; update image=nginx; run",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    // The last paragraph is the hint.
+    let last = text.trim_end().rsplit("\n\n").next().unwrap();
+    assert!(last.starts_with("hint: "), "{text}");
+    assert!(last.contains("`delete web-2`"), "{text}");
+    assert!(text.contains("the rollout is stuck"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+}

@@ -43,13 +43,16 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
         ReportFormat::Json => report::render_json(&report),
         ReportFormat::Text => {
             let color = crate::review::render::text::use_color(std::io::stdout().is_terminal());
-            report::render_text(&report, color)
+            report::render_text(&report, color, crate::ui::width())
         }
     };
     if report.passed && args.format == ReportFormat::Text {
-        rendered.push_str(&format!(
-            "\nWell done. Compare with the reference solution: {}\n",
-            super::cmd(&format!("solution {}", exercise.id))
+        rendered.push_str(&crate::ui::fit(
+            &format!(
+                "\nWell done. Compare with the reference solution: {}\n",
+                super::cmd(&format!("solution {}", exercise.id))
+            ),
+            crate::ui::width(),
         ));
     }
     print(&rendered)?;

@@ -23,6 +23,9 @@ fn describe(status: Option<&ExerciseStatus>) -> String {
     }
 }
 
+/// The narrowest title column worth keeping beside the others.
+const MIN_TITLE: usize = 24;
+
 pub fn run(global: &GlobalArgs, args: &ExercisesArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
     let statuses = open_store(global)
@@ -59,16 +62,36 @@ pub fn run(global: &GlobalArgs, args: &ExercisesArgs) -> Result<Outcome, Command
                 .map(|e| e.id.len())
                 .max()
                 .unwrap_or(0);
+            // Titles wrap within their column, so the ids, difficulties and statuses on
+            // the left stay a clean column too.
+            let title_column = width + 2 + 12 + 2 + 22 + 2;
+            let terminal = crate::ui::width();
             let mut text = String::new();
             for e in &course.exercises {
                 let status = describe(status_of(&e.id));
-                text.push_str(&format!(
-                    "{:<width$}  {:<12}  {:<22}  {}\n",
+                let line = format!(
+                    "{:<width$}  {:<12}  {:<22}  {}",
                     e.id,
                     e.difficulty.as_str(),
                     status,
                     e.title
-                ));
+                );
+                match terminal {
+                    Some(terminal) if terminal >= title_column + MIN_TITLE => {
+                        text.push_str(&crate::ui::wrap_line(&line, terminal, title_column));
+                    }
+                    // Too narrow for a title column: the title goes below, indented.
+                    Some(terminal) => {
+                        let head =
+                            format!("{:<width$}  {:<12}  {status}", e.id, e.difficulty.as_str());
+                        text.push_str(&crate::ui::wrap_line(&head, terminal, width + 16));
+                        text.push('\n');
+                        let title = format!("    {}", e.title);
+                        text.push_str(&crate::ui::wrap_line(&title, terminal, 4));
+                    }
+                    None => text.push_str(&line),
+                }
+                text.push('\n');
             }
             text
         }

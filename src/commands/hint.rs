@@ -70,8 +70,22 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
     {
         eprintln!("warning: the hint was shown but not remembered: {e}");
     }
+    let width = crate::ui::width();
     for (i, hint) in hints.iter().take(level).enumerate() {
-        out.push_str(&format!("Hint {}/{}: {hint}\n", i + 1, hints.len()));
+        let head = format!("Hint {}/{}: ", i + 1, hints.len());
+        // A hint of several lines keeps them; each wraps under the hint's text.
+        for (j, line) in hint.trim_end().lines().enumerate() {
+            let line = if j == 0 {
+                format!("{head}{line}")
+            } else {
+                format!("{}{line}", " ".repeat(head.len()))
+            };
+            match width {
+                Some(width) => out.push_str(&crate::ui::wrap_line(&line, width, head.len())),
+                None => out.push_str(&line),
+            }
+            out.push('\n');
+        }
     }
     let again = cmd(&format!("hint {}", exercise.id));
     let check = cmd(&format!("check {}", exercise.id));

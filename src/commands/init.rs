@@ -3,7 +3,7 @@
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::workspace::{self, Written};
 
-use super::{CommandError, Outcome, course, print};
+use super::{CommandError, Outcome, course};
 
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
@@ -41,6 +41,6 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<Outcome, CommandError
             super::cmd(&format!("watch {}", first.id))
         ));
     }
-    print(&out)?;
+    super::print_text(&out)?;
     Ok(Outcome::Clean)
 }

@@ -5,17 +5,24 @@ use std::io::IsTerminal;
 use crate::cli::{GlobalArgs, LessonArgs};
 use crate::tutor::{markdown, pager};
 
-use super::{CommandError, Outcome, course, print};
+use super::{CommandError, Outcome, course};
 
 pub fn list(global: &GlobalArgs) -> Result<Outcome, CommandError> {
     let course = course(global)?;
     let width = course.lessons.iter().map(|l| l.id.len()).max().unwrap_or(0);
     let mut out = String::new();
+    let terminal = crate::ui::width();
     for lesson in &course.lessons {
-        out.push_str(&format!(
-            "{:>2}  {:<width$}  {}\n",
+        let line = format!(
+            "{:>2}  {:<width$}  {}",
             lesson.number, lesson.id, lesson.title
-        ));
+        );
+        // A long title wraps under itself, not under the number.
+        match terminal {
+            Some(terminal) => out.push_str(&crate::ui::wrap_line(&line, terminal, width + 6)),
+            None => out.push_str(&line),
+        }
+        out.push('\n');
     }
     if course.lessons.is_empty() {
         out.push_str("This course has no lessons.\n");
@@ -25,7 +32,7 @@ pub fn list(global: &GlobalArgs) -> Result<Outcome, CommandError> {
             super::cmd("lesson 1")
         ));
     }
-    print(&out)?;
+    super::print_text(&out)?;
     Ok(Outcome::Clean)
 }
 

@@ -22,9 +22,11 @@ pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
         LintFormat::Json => json::render(&report),
         LintFormat::Sarif => sarif::render(&report),
         LintFormat::Text => {
-            let mut out = text::render(&report, text::use_color(std::io::stdout().is_terminal()));
+            let width = crate::ui::width();
+            let color = text::use_color(std::io::stdout().is_terminal());
+            let mut out = text::render_fit(&report, color, width);
             if args.show_skipped {
-                out.push_str(&skipped_text(&report.files));
+                out.push_str(&crate::ui::fit(&skipped_text(&report.files), width));
             }
             out
         }

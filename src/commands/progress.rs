@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &ProgressArgs) -> Result<Outcome, CommandE
             store
                 .set_setting(INTERVIEW_DATE, &parsed.to_string())
                 .map_err(|e| CommandError::new(e.to_string()))?;
-            print(&format!("Interview date set to {parsed}.\n"))?;
+            super::print_text(&format!("Interview date set to {parsed}.\n"))?;
         }
     }
     let at = now();

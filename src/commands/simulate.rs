@@ -9,14 +9,41 @@ use crate::tutor::pager;
 use super::{CommandError, Outcome, course, print, with_input};
 
 fn show(world: &sim::World, from: usize) -> String {
-    let mut out = render::log(world, from);
+    let width = crate::ui::width();
+    let mut out = render::log(world, from, width);
     out.push('\n');
     let color = crate::review::render::text::use_color(std::io::IsTerminal::is_terminal(
         &std::io::stdout(),
     ));
     out.push_str(&render::timeline(world, pager::width(), color));
     out.push('\n');
-    out.push_str(&render::tables(world));
+    out.push_str(&render::tables(world, width));
+    let hints = render::hints(world);
+    if !hints.is_empty() {
+        out.push('\n');
+        out.push_str(&crate::ui::fit(&hints, width));
+    }
+    out
+}
+
+/// The simulator's commands, each description wrapped under itself (after the two spaces
+/// that end the command).
+fn usage() -> String {
+    let width = crate::ui::width();
+    let mut out = String::new();
+    for line in script::USAGE.lines() {
+        match width {
+            Some(width) => {
+                let hang = line.find("  ").map_or(0, |gap| {
+                    gap + line[gap..].len() - line[gap..].trim_start().len()
+                });
+                out.push_str(&crate::ui::wrap_line(line, width, hang));
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out.push('\n');
     out
 }
 
@@ -60,14 +87,11 @@ pub fn run(
     // Interactive: a `sim>` prompt inside the tutor.
     let course = course(global)?;
     with_input(&course, input, |input| {
-        print(&format!(
-            "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n{}\n",
-            world.spec.name,
-            world.spec.replicas,
-            world.spec.policy,
-            world.spec.strategy,
-            script::USAGE
+        super::print_text(&format!(
+            "Simulating StatefulSet {} ({} replicas, {:?}, {:?}). Nothing exists yet.\nCommands (`help` lists them again, `quit` leaves):\n",
+            world.spec.name, world.spec.replicas, world.spec.policy, world.spec.strategy,
         ))?;
+        print(&usage())?;
         loop {
             let line = match input.line("sim> ") {
                 Line::Text(line) => line,
@@ -78,7 +102,7 @@ pub fn run(
             match line {
                 "" => continue,
                 "quit" | "exit" | "q" => break,
-                "help" => print(&format!("{}\n", script::USAGE))?,
+                "help" => print(&usage())?,
                 "show" => print(&show(&world, world.events.len()))?,
                 _ => {
                     let from = world.events.len();

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::grade::report;
 
-use super::{CommandError, Outcome, answer_file, exercise_only, open_store, print, record};
+use super::{CommandError, Outcome, answer_file, exercise_only, open_store, record};
 
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandError> {
     let exercise = &*exercise_only(global, &args.exercise)?;
@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandErro
         match graded {
             Ok((report, bytes)) => {
                 record(store.as_mut(), report, bytes);
-                out.push_str(&report::render_text(report, color));
+                out.push_str(&report::render_text(report, color, crate::ui::width()));
                 passed = report.passed;
             }
             Err(reason) => out.push_str(&format!("{reason}\n")),
@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<Outcome, CommandErro
                 file.display()
             ));
         }
-        print(&out).is_ok() && !(passed && args.exit_on_pass)
+        crate::ui::print_text(&out).is_ok() && !(passed && args.exit_on_pass)
     })
     .map_err(CommandError::new)?;
     Ok(if passed {

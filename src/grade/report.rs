@@ -90,46 +90,70 @@ pub fn render_json(report: &GradeReport) -> String {
     out
 }
 
-/// `check --format text`: the score, every check (failures with line, expected, actual,
-/// diff and lesson), then the lint diagnostics rendered as `lint` does.
-pub fn render_text(report: &GradeReport, color: bool) -> String {
+/// `check --format text`, fitted to `width` columns (`None`: lines as written). The verdict
+/// is the last thing a learner reads, so it comes last: first the lint diagnostics (in full
+/// when they may be why the check failed, one line each after a pass, when they are only
+/// production advice), then every check (failures with line, expected, found, the
+/// differences and the lesson), then the score. Wrapped lines continue under their text:
+/// a check's message under its id, a value under the value.
+pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> String {
     let mut out = String::new();
-    let verdict = if report.passed {
-        "passed"
-    } else {
-        "not passed yet"
+    let diagnostics = &report.file.diagnostics;
+    if !diagnostics.is_empty() {
+        if report.passed {
+            let warnings = diagnostics.len();
+            let head = format!(
+                "{warnings} production {} (no points lost; `{}` shows {} in full):\n",
+                if warnings == 1 { "warning" } else { "warnings" },
+                crate::ui::cmd(&format!("lint {}", report.file.file)),
+                if warnings == 1 { "it" } else { "them" },
+            );
+            out.push_str(&crate::ui::fit(&head, width));
+            out.push_str(&crate::review::render::text::render_short(
+                &report.file,
+                color,
+                width,
+            ));
+        } else {
+            let lint = LintReport::new(vec![report.file.clone()]);
+            out.push_str(&crate::review::render::text::render_fit(
+                &lint, color, width,
+            ));
+        }
+        out.push('\n');
+    }
+    // One line of the report, wrapped with its continuation `hang` columns in.
+    let mut line = |text: String, hang: usize| {
+        match width {
+            Some(width) => out.push_str(&crate::ui::wrap_line(&text, width, hang)),
+            None => out.push_str(&text),
+        }
+        out.push('\n');
     };
-    out.push_str(&format!(
-        "{}: {}/{} points, {verdict}\n\n",
-        report.exercise, report.score, report.max_score
-    ));
+    const INDENT: &str = "         ";
     for check in &report.checks {
         let mark = if check.passed { "pass" } else { "FAIL" };
-        out.push_str(&format!(
+        let head = format!(
             "  [{mark}] {} ({}/{})",
             check.id, check.points, check.max_points
-        ));
+        );
         if check.passed {
-            out.push('\n');
+            line(head, INDENT.len());
             continue;
         }
-        out.push_str(&format!(": {}\n", check.message));
+        line(format!("{head}: {}", check.message), INDENT.len());
         for failure in &check.failures {
             let at = match failure.line {
                 Some(line) => format!("{}:{line}", report.file.file),
                 None => report.file.file.clone(),
             };
-            out.push_str(&format!(
-                "         at {at}, {} `{}`\n",
-                failure.object, failure.path
-            ));
+            line(
+                format!("{INDENT}at {at}, {} `{}`", failure.object, failure.path),
+                INDENT.len() + 3,
+            );
             if let Some(note) = &failure.note {
-                out.push_str(&format!("         {note}\n"));
+                line(format!("{INDENT}{note}"), INDENT.len());
             }
-            out.push_str(&format!(
-                "         expected: {}\n",
-                super::yaml_scalar(&failure.expected)
-            ));
             let actual = match (&failure.actual, &failure.default) {
                 (Some(value), _) => super::yaml_scalar(value),
                 (None, Some(default)) => format!(
@@ -138,21 +162,198 @@ pub fn render_text(report: &GradeReport, color: bool) -> String {
                 ),
                 (None, None) => "not set".to_string(),
             };
-            out.push_str(&format!("         found:    {actual}\n"));
+            let value_column = INDENT.len() + "expected: ".len();
+            line(
+                format!(
+                    "{INDENT}expected: {}",
+                    super::yaml_scalar(&failure.expected)
+                ),
+                value_column,
+            );
+            line(format!("{INDENT}found:    {actual}"), value_column);
         }
         if let Some(diff) = check.diff.as_ref().filter(|_| check.failures.len() > 1) {
-            for line in diff.lines() {
-                out.push_str(&format!("         {line}\n"));
+            for diff_line in labelled_diff(diff).lines() {
+                line(format!("{INDENT}{diff_line}"), INDENT.len() + DIFF_LABEL);
             }
         }
         if let Some(lesson) = &check.lesson {
-            out.push_str(&format!("         lesson: {lesson}\n"));
+            line(format!("{INDENT}lesson: {lesson}"), INDENT.len() + 8);
         }
     }
-    if !report.file.diagnostics.is_empty() {
-        out.push('\n');
-        let lint = LintReport::new(vec![report.file.clone()]);
-        out.push_str(&crate::review::render::text::render(&lint, color));
+    let verdict = if report.passed {
+        "passed"
+    } else {
+        "not passed yet"
+    };
+    out.push('\n');
+    out.push_str(&crate::ui::fit(
+        &format!(
+            "{}: {}/{} points, {verdict}\n",
+            report.exercise, report.score, report.max_score
+        ),
+        width,
+    ));
+    out
+}
+
+/// The width of a label of [`labelled_diff`].
+const DIFF_LABEL: usize = "expected  ".len();
+
+/// The compact diff (`- ` expected, `+ ` found, as in the JSON `diff`) with its lines
+/// labelled in words: a learner does not have to know which sign stands for which side.
+fn labelled_diff(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() * 2);
+    for line in diff.lines() {
+        let (label, rest) = if let Some(rest) = line.strip_prefix("- ") {
+            ("expected", rest)
+        } else if let Some(rest) = line.strip_prefix("+ ") {
+            ("found", rest)
+        } else {
+            ("", line.strip_prefix("  ").unwrap_or(line))
+        };
+        out.push_str(&format!("{label:<DIFF_LABEL$}{rest}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::FileReport;
+
+    fn failure(path: &str, expected: Value, actual: Option<Value>) -> Failure {
+        Failure {
+            path: path.into(),
+            object: "StatefulSet/web".into(),
+            line: Some(16),
+            expected,
+            actual,
+            default: None,
+            note: None,
+        }
+    }
+
+    /// A report with one check failing on two values (so its diff is shown), one passing.
+    fn report() -> GradeReport {
+        let failures = vec![
+            failure("spec.replicas", Value::from(2), Some(Value::from(3))),
+            failure(
+                "spec.serviceName",
+                Value::from("web"),
+                Some(Value::from(
+                    "a value of several words, long enough to wrap the line",
+                )),
+            ),
+        ];
+        let diff = compact_diff(
+            &["spec.replicas: 2".into(), "spec.serviceName: web".into()],
+            &["spec.replicas: 3".into(), "spec.serviceName: x".into()],
+        );
+        GradeReport {
+            exercise: "seed-web".into(),
+            passed: false,
+            score: 1,
+            max_score: 3,
+            checks: vec![
+                CheckResult {
+                    id: "valid".into(),
+                    passed: true,
+                    points: 1,
+                    max_points: 1,
+                    message: "No lint errors.".into(),
+                    path: None,
+                    object: None,
+                    line: None,
+                    expected: Value::Null,
+                    actual: None,
+                    lesson: None,
+                    failures: vec![],
+                    diff: None,
+                },
+                CheckResult {
+                    id: "replicas".into(),
+                    passed: false,
+                    points: 0,
+                    max_points: 2,
+                    message: "The StatefulSet must run 2 replicas (web-0 and web-1), named after the headless Service.".into(),
+                    path: Some("spec.replicas".into()),
+                    object: Some("StatefulSet/web".into()),
+                    line: Some(16),
+                    expected: Value::from(2),
+                    actual: Some(Value::from(3)),
+                    lesson: Some("identity".into()),
+                    failures,
+                    diff: Some(diff),
+                },
+            ],
+            diagnostics: vec![],
+            file: FileReport {
+                file: "web.yaml".into(),
+                objects: vec![],
+                diagnostics: vec![],
+                skipped: vec![],
+                source: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_verdict_comes_last() {
+        let text = render_text(&report(), false, None);
+        assert_eq!(
+            text.trim_end().lines().last(),
+            Some("seed-web: 1/3 points, not passed yet"),
+            "{text}"
+        );
+        assert!(text.find("[pass] valid") < text.find("seed-web: 1/3"));
+    }
+
+    #[test]
+    fn the_diff_says_expected_and_found_in_words() {
+        let text = render_text(&report(), false, None);
+        assert!(
+            text.contains("         expected  spec.replicas: 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("         found     spec.replicas: 3\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("- spec.") && !text.contains("+ spec."),
+            "{text}"
+        );
+        // The JSON keeps the compact diff as it was.
+        let json = render_json(&report());
+        assert!(json.contains(r#""diff": "- spec.replicas: 2\n"#), "{json}");
+    }
+
+    #[test]
+    fn wrapped_lines_continue_under_their_text() {
+        let text = render_text(&report(), false, Some(50));
+        assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let message = lines
+            .iter()
+            .position(|l| l.starts_with("  [FAIL] replicas"))
+            .unwrap();
+        assert!(
+            lines[message + 1].starts_with("         ")
+                && !lines[message + 1].starts_with("          "),
+            "{text}"
+        );
+        // A long found value continues under the value, not under `found:`.
+        let found = lines
+            .iter()
+            .position(|l| l.contains("found:    a value"))
+            .unwrap();
+        assert!(lines[found + 1].starts_with(&" ".repeat(19)), "{text}");
+        assert!(
+            lines[found + 1].trim_start().starts_with("enough"),
+            "{text}"
+        );
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&text), words(&render_text(&report(), false, None)));
+    }
 }

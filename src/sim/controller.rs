@@ -14,6 +14,69 @@ use super::model::{
     World, revision_name,
 };
 
+/// A rolling update stuck behind a Pod that will never become Ready (see [`World::stuck`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stuck {
+    pub pod: String,
+    pub revision: String,
+    /// Whether the template has changed since: the Pod runs an old revision.
+    pub reverted: bool,
+}
+
+impl Stuck {
+    /// Why nothing moves, and what unsticks it.
+    pub fn explanation(&self) -> String {
+        if self.reverted {
+            format!(
+                "the rollout is stuck: {pod} still runs the broken revision {rev}, and the controller waits for it to become Ready before replacing it, even though the template changed; delete it (`delete {pod}`) and it is re-created from the update revision",
+                pod = self.pod,
+                rev = self.revision
+            )
+        } else {
+            format!(
+                "the rollout is stuck: {pod} crashes on the update revision {rev}; fix or revert the template (`update image=…`), then delete {pod} (`delete {pod}`): reverting alone does not replace it",
+                pod = self.pod,
+                rev = self.revision
+            )
+        }
+    }
+
+    /// The one thing to type, for the hint line under the tables.
+    pub fn hint(&self) -> String {
+        if self.reverted {
+            format!(
+                "hint: {pod} is stuck on a broken revision; `delete {pod}` lets the controller replace it",
+                pod = self.pod
+            )
+        } else {
+            format!(
+                "hint: {pod} crashes on the new template; revert it (`update image=…`), then `delete {pod}`",
+                pod = self.pod
+            )
+        }
+    }
+}
+
+/// How unusual a timeline glyph is: a second's column shows the most unusual state.
+fn significance(glyph: char) -> u8 {
+    match glyph {
+        '!' => 5,
+        '~' => 4,
+        '×' => 3,
+        '·' => 2,
+        '○' => 1,
+        _ => 0,
+    }
+}
+
+/// Whether some container of a Pod template declares a readinessProbe.
+fn has_readiness_probe(template: &Value) -> bool {
+    template
+        .pointer("/spec/containers")
+        .and_then(Value::as_array)
+        .is_some_and(|cs| cs.iter().any(|c| c.get("readinessProbe").is_some()))
+}
+
 /// How long one step of the simulation lasts, in seconds.
 pub const TICK: f64 = 1.0;
 
@@ -225,13 +288,21 @@ impl World {
             }
         }
         for name in became_ready {
-            self.log(
-                "ready",
-                Some(&name),
-                None,
-                None,
-                format!("{name} passed its readiness probe"),
-            );
+            let probed = self
+                .pods
+                .values()
+                .find(|p| p.name == name)
+                .and_then(|p| self.revisions.iter().find(|r| r.name == p.revision))
+                .is_some_and(|r| has_readiness_probe(&r.template));
+            let reason = if probed {
+                format!("{name} passed its readiness probe")
+            } else {
+                // Without a probe the kubelet reports Ready as soon as the containers run.
+                format!(
+                    "{name} is Ready: its containers are running, and it has no readinessProbe to pass"
+                )
+            };
+            self.log("ready", Some(&name), None, None, reason);
         }
         for ordinal in gone {
             if let Some(pod) = self.pods.remove(&ordinal) {
@@ -390,7 +461,14 @@ impl World {
                 .values()
                 .any(|p| p.revision != self.update_revision);
             if condemned || outdated {
-                self.wait(format!("scaling and updates wait: {blocker}"));
+                let reason = match self.stuck() {
+                    Some(stuck) => format!(
+                        "scaling and updates wait: {blocker}; {}",
+                        stuck.explanation()
+                    ),
+                    None => format!("scaling and updates wait: {blocker}"),
+                };
+                self.wait(reason);
             }
             return;
         }
@@ -627,10 +705,54 @@ impl World {
                 (p.name.clone(), glyph)
             })
             .collect();
-        if self.history.last().is_some_and(|(t, _)| *t == self.time) {
-            self.history.pop();
+        // Several changes within one second (`fail web-1; ready web-1`, or a Failed Pod
+        // deleted by the sync of the same second) share one column: it shows the most
+        // unusual state each Pod passed through in that second, so no crash or failure is
+        // overwritten by what followed it.
+        if let Some((t, last)) = self.history.last_mut()
+            && *t == self.time
+        {
+            let mut merged: Vec<(String, char)> = last.clone();
+            for (name, glyph) in row {
+                match merged.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, old)) if significance(glyph) > significance(*old) => *old = glyph,
+                    Some(_) => {}
+                    None => merged.push((name, glyph)),
+                }
+            }
+            *last = merged;
+            return;
         }
         self.history.push((self.time, row));
+    }
+
+    /// The Pod an OrderedReady rolling update is stuck behind, if any: the first unhealthy
+    /// Pod crashes on a revision that is not the update revision (the template was fixed
+    /// or reverted, facts §4.5), or on a broken update revision. The controller waits for it
+    /// to become Ready before it replaces it, which it never will.
+    pub fn stuck(&self) -> Option<Stuck> {
+        if self.deleted
+            || self.spec.policy != Policy::OrderedReady
+            || self.spec.strategy != Strategy::RollingUpdate
+        {
+            return None;
+        }
+        let first_unhealthy = self
+            .range()
+            .filter_map(|o| self.pods.get(&o))
+            .find(|p| p.terminating || !(p.phase == Phase::Running && p.ready))?;
+        if first_unhealthy.terminating || !first_unhealthy.crashing {
+            return None;
+        }
+        let reverted = first_unhealthy.revision != self.update_revision;
+        if !reverted && !self.revision_broken(&first_unhealthy.revision) {
+            return None;
+        }
+        Some(Stuck {
+            pod: first_unhealthy.name.clone(),
+            revision: first_unhealthy.revision.clone(),
+            reverted,
+        })
     }
 
     // ----- What the learner can do -----
@@ -690,6 +812,7 @@ impl World {
                 None,
                 format!("{name} crashes: it is not Ready (CrashLoopBackOff)"),
             );
+            self.snapshot();
         }
     }
 
@@ -706,6 +829,7 @@ impl World {
             }
             let name = pod.name.clone();
             self.log("ready", Some(&name), None, None, format!("{name} is Ready"));
+            self.snapshot();
         }
     }
 
@@ -733,6 +857,7 @@ impl World {
                     }
                 ),
             );
+            self.snapshot();
         }
     }
 
@@ -743,6 +868,7 @@ impl World {
             ordinal,
             format!("{name} was deleted by hand; the controller will re-create it"),
         );
+        self.snapshot();
     }
 
     /// `kubectl delete pvc NAME`. A PVC in use by a running Pod stays until the Pod is gone

@@ -60,14 +60,20 @@ pub fn timeline(world: &World, width: usize, color: bool) -> String {
         .unwrap_or(4)
         .max(4);
     let columns = width.saturating_sub(label + 3).max(10);
-    // Keep the most recent columns when the history is longer than the screen.
+    // Keep the most recent columns when the history is longer than the screen (a wrapped
+    // timeline row would no longer line up with the others), and say so.
     let skip = world.history.len().saturating_sub(columns);
     let shown = &world.history[skip..];
-    let mut out = format!(
-        "{:>label$}   time → {}s\n",
-        "",
-        shown.last().map_or(0.0, |(t, _)| *t)
-    );
+    let end = shown.last().map_or(0.0, |(t, _)| *t);
+    let mut out = if skip > 0 {
+        let start = shown.first().map_or(0.0, |(t, _)| *t);
+        format!(
+            "{:>label$}   time {start}s → {end}s (the first {skip}s do not fit)\n",
+            ""
+        )
+    } else {
+        format!("{:>label$}   time → {end}s\n", "")
+    };
     for name in &names {
         let cells: String = shown
             .iter()
@@ -76,15 +82,71 @@ pub fn timeline(world: &World, width: usize, color: bool) -> String {
         let painted: String = cells.trim_end().chars().map(|g| paint(g, color)).collect();
         out.push_str(&format!("{name:>label$} │ {painted}\n"));
     }
-    out.push_str(&format!(
-        "{:>label$}   · pending  ○ running  ● ready  ~ crashing  ! failed  × terminating\n",
-        ""
-    ));
+    // The legend, on as many lines as the width needs.
+    let legend = [
+        "· pending",
+        "○ running",
+        "● ready",
+        "~ crashing",
+        "! failed",
+        "× terminating",
+    ];
+    let mut line = String::new();
+    for item in legend {
+        if !line.is_empty() && label + 3 + line.chars().count() + 2 + item.chars().count() > width {
+            out.push_str(&format!("{:>label$}   {line}\n", ""));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(item);
+    }
+    out.push_str(&format!("{:>label$}   {line}\n", ""));
     out
 }
 
-/// The current state as tables.
-pub fn tables(world: &World) -> String {
+/// What to do when the simulation cannot go on by itself: one `hint:` line, or nothing.
+pub fn hints(world: &World) -> String {
+    world
+        .stuck()
+        .map_or(String::new(), |stuck| stuck.hint() + "\n")
+}
+
+/// The current state as tables, fitted to `width` (`None`: as written): the summary line
+/// wraps as prose; a table row wraps its last column under itself.
+pub fn tables(world: &World, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return raw_tables(world);
+    };
+    let mut out = String::new();
+    for line in raw_tables(world).lines() {
+        // A DNS row, `NAME  yes (why)`: the answer continues under itself, or goes on a
+        // line of its own below the name when that column would be too narrow.
+        let answer = line
+            .rfind(" yes (")
+            .or_else(|| line.rfind(" no ("))
+            .filter(|_| line.ends_with(')'))
+            .map(|i| i + 1);
+        match answer {
+            Some(column) if column + 20 > width && line.chars().count() > width => {
+                out.push_str(line[..column].trim_end());
+                out.push('\n');
+                let below = format!("    {}", &line[column..]);
+                out.push_str(&crate::ui::wrap_line(&below, width, 4));
+            }
+            Some(column) => out.push_str(&crate::ui::wrap_line(line, width, column)),
+            None if line.starts_with("StatefulSet ") => {
+                out.push_str(&crate::ui::wrap_line(line, width, 2));
+            }
+            None => out.push_str(&crate::ui::wrap_line(line, width, 0)),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn raw_tables(world: &World) -> String {
     let status = world.status();
     let mut out = format!(
         "StatefulSet {}: {} replicas wanted, {} Pods, {} Ready; revisions current {} / update {}\n",
@@ -135,16 +197,31 @@ pub fn tables(world: &World) -> String {
     out
 }
 
-/// Every event, one line each, with the reason.
-pub fn log(world: &World, from: usize) -> String {
-    world.events[from..]
-        .iter()
-        .map(|e| {
-            let subject = e.pod.as_deref().or(e.pvc.as_deref()).unwrap_or("");
-            format!(
-                "{:>6.0}s  {:<10} {:<14} {}\n",
-                e.time, e.action, subject, e.reason
-            )
-        })
-        .collect()
+/// Where the reason starts in a line of [`log`].
+const REASON_COLUMN: usize = 7 + 2 + 11 + 15;
+
+/// Every event, one line each, with the reason; fitted to `width`, a long reason wraps under
+/// itself (or, when that column would be too narrow, nine columns in, under the action).
+pub fn log(world: &World, from: usize, width: Option<usize>) -> String {
+    let mut out = String::new();
+    for e in &world.events[from..] {
+        let subject = e.pod.as_deref().or(e.pvc.as_deref()).unwrap_or("");
+        let line = format!(
+            "{:>6.0}s  {:<10} {:<14} {}",
+            e.time, e.action, subject, e.reason
+        );
+        match width {
+            Some(width) => {
+                let hang = if width >= REASON_COLUMN + 40 {
+                    REASON_COLUMN
+                } else {
+                    9
+                };
+                out.push_str(&crate::ui::wrap_line(&line, width, hang));
+            }
+            None => out.push_str(&line),
+        }
+        out.push('\n');
+    }
+    out
 }

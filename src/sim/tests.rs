@@ -633,3 +633,106 @@ proptest! {
         }
     }
 }
+
+/// The timeline row of `pod`, as drawn.
+fn timeline_row(w: &World, pod: &str) -> String {
+    super::render::timeline(w, 200, false)
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{pod} │")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// States a Pod passes through within one second share its column: the most unusual one is
+/// drawn, so a crash that is fixed at once, or a Failed Pod that the same sync deletes,
+/// still shows.
+#[test]
+fn short_lived_states_show_in_the_timeline() {
+    let mut w = world(3, "");
+    run(&mut w, "run; fail web-1; ready web-1; exit web-2; run");
+    assert!(
+        timeline_row(&w, "web-1").contains('~'),
+        "{}",
+        timeline_row(&w, "web-1")
+    );
+    assert!(
+        timeline_row(&w, "web-2").contains('!'),
+        "{}",
+        timeline_row(&w, "web-2")
+    );
+    // Once the second is over, the row goes on from the state the Pod is really in.
+    assert!(timeline_row(&w, "web-1").ends_with('●'));
+    assert!(timeline_row(&w, "web-2").ends_with('●'));
+}
+
+/// A Pod without a readinessProbe is Ready as soon as its containers run; the log says
+/// that, and speaks of passing a probe only when there is one.
+#[test]
+fn readiness_is_explained_with_or_without_a_probe() {
+    let mut w = world(1, "");
+    run(&mut w, "run");
+    let ready: Vec<&str> = w
+        .events
+        .iter()
+        .filter(|e| e.action == "ready")
+        .map(|e| e.reason.as_str())
+        .collect();
+    assert_eq!(ready.len(), 1);
+    assert!(!ready[0].contains("probe passed") && !ready[0].contains("passed its"));
+    assert!(ready[0].contains("no readinessProbe"), "{}", ready[0]);
+    let probed = manifest(1, "").replace(
+        "image: 'nginx:1.27'}",
+        "image: 'nginx:1.27', readinessProbe: {httpGet: {path: /, port: 80}, initialDelaySeconds: 3}}",
+    );
+    let bundle = read_bundle(Source::new("t.yaml", probed));
+    let mut p = super::from_bundle(&bundle).expect("a StatefulSet");
+    run(&mut p, "run");
+    assert!(
+        p.events
+            .iter()
+            .any(|e| e.action == "ready" && e.reason == "web-0 passed its readiness probe"),
+        "{:?}",
+        p.events
+    );
+}
+
+/// §4.5: when the rollout is stuck behind a Pod of a broken revision, the log and a hint say
+/// what unsticks it: deleting that Pod.
+#[test]
+fn a_stuck_rollout_says_how_to_unstick_it() {
+    let mut w = world(3, "");
+    run(&mut w, "run; update image=nginx:broken broken; run");
+    let stuck = w.stuck().expect("stuck on the broken update");
+    assert!(!stuck.reverted);
+    assert!(super::render::hints(&w).contains("revert"));
+    run(&mut w, "update image=nginx:1.27; run");
+    let stuck = w.stuck().expect("still stuck after the revert");
+    assert_eq!((stuck.pod.as_str(), stuck.reverted), ("web-2", true));
+    let last_wait = w.events.iter().rev().find(|e| e.action == "wait").unwrap();
+    assert!(
+        last_wait.reason.contains("`delete web-2`"),
+        "{}",
+        last_wait.reason
+    );
+    assert!(super::render::hints(&w).contains("`delete web-2`"));
+    run(&mut w, "delete web-2; run");
+    assert_eq!(w.stuck(), None);
+    assert_eq!(super::render::hints(&w), "");
+    // A Pod the learner crashed (`fail`) on a good revision is not a stuck rollout.
+    let mut f = world(2, "");
+    run(&mut f, "run; fail web-1; run");
+    assert_eq!(f.stuck(), None);
+}
+
+/// A timeline longer than the width shows the last seconds that fit, and says so; no line
+/// is wider than asked.
+#[test]
+fn a_long_timeline_shows_the_last_seconds_that_fit() {
+    let mut w = world(2, "");
+    run(&mut w, "run; step 80");
+    let drawn = super::render::timeline(&w, 60, false);
+    assert!(drawn.contains("do not fit"), "{drawn}");
+    assert!(drawn.lines().all(|l| l.chars().count() <= 60), "{drawn}");
+    let all = super::render::timeline(&w, 200, false);
+    assert!(!all.contains("do not fit"), "{all}");
+}

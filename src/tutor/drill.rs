@@ -12,7 +12,7 @@ use crate::grade::answer::{Answer, Verdict, check};
 use crate::progress::plan::{self, Learner};
 use crate::progress::{INTERVIEW_DATE, now};
 use crate::progress::{Rating, Store};
-use crate::ui::{CommandError, print};
+use crate::ui::{CommandError, print, print_text};
 
 /// The card id of a question.
 pub fn card_of(question: &Question) -> String {
@@ -86,12 +86,16 @@ fn render_question(question: &Question, number: usize, total: usize) -> String {
         question.kind.name(),
         question.prompt.trim()
     );
+    // One choice per line: a Markdown hard break (`\` at the end of a line) ends each but
+    // the last, where a plain newline would join them into one line; the renderer hangs a
+    // wrapped choice under its text.
     let list = |items: &[String]| {
-        items
+        let lines: Vec<String> = items
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{}) {c}\n", letter(i)))
-            .collect::<String>()
+            .map(|(i, c)| format!("{}) {}", letter(i), c.trim()))
+            .collect();
+        lines.join("\\\n") + "\n"
     };
     match &question.kind {
         Kind::Single { choices, .. } => md.push_str(&format!("{}\nAnswer with a letter.\n", list(choices))),
@@ -357,7 +361,7 @@ pub fn quiz(
             summary.missed.join(", ")
         ));
     }
-    print(&out)?;
+    print_text(&out)?;
     Ok(summary)
 }
 
@@ -501,7 +505,7 @@ pub fn interview(
         missed.dedup();
         out.push_str(&format!("Concepts to work on: {}.\n", missed.join(", ")));
     }
-    print(&out)?;
+    print_text(&out)?;
     Ok(summary)
 }
 

@@ -265,13 +265,16 @@ impl Renderer {
             TagEnd::CodeBlock => {
                 if let Some((lang, code)) = self.code.take() {
                     let prefix = self.prefix();
+                    let available = self.width.saturating_sub(visible_width(&prefix) + 4);
                     for line in code.trim_end_matches('\n').lines() {
-                        let highlighted = if self.color {
-                            highlight(&lang, line)
-                        } else {
-                            line.to_string()
-                        };
-                        self.out.push_str(&format!("{prefix}    {highlighted}\n"));
+                        for line in fit_code_line(&lang, line, available) {
+                            let highlighted = if self.color {
+                                highlight(&lang, &line)
+                            } else {
+                                line
+                            };
+                            self.out.push_str(&format!("{prefix}    {highlighted}\n"));
+                        }
                     }
                     self.out.push('\n');
                 }
@@ -348,86 +351,202 @@ impl Renderer {
             None => prefix.clone(),
         };
         let available = self.width.saturating_sub(visible_width(&prefix)).max(10);
-        let lines = wrap(&spans, available, self.color);
+        // A line of lettered choices (`a) …`, one per line through hard breaks) continues
+        // under its text, not under its letter.
+        let first_text: String = spans.iter().map(|s| s.text.as_str()).take(2).collect();
+        let hang = choice_marker(&first_text).min(available / 2);
+        let lines = wrap(&spans, available, hang, self.color);
         for (i, line) in lines.iter().enumerate() {
             let p = if i == 0 { &first_prefix } else { &prefix };
             self.out.push_str(p);
+            if i > 0 {
+                self.out.push_str(&" ".repeat(hang));
+            }
             self.out.push_str(line);
             self.out.push('\n');
         }
     }
 
+    /// A table drawn with its columns side by side, cells wrapped at words within their
+    /// column; as records ("header: value" lines per row) only when even the narrowest
+    /// readable columns do not fit.
     fn render_table(&mut self, table: &Table) {
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut widths = vec![0; columns];
-        for row in &table.rows {
-            for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell.width());
-            }
-        }
         let prefix = self.prefix();
-        let total: usize = widths.iter().sum::<usize>() + 3 * columns.saturating_sub(1);
-        if total + visible_width(&prefix) > self.width {
-            // Too wide for the terminal: one block per row, "header: value" lines.
-            let header = table.rows.first().cloned().unwrap_or_default();
-            for row in table.rows.iter().skip(1) {
-                for (i, cell) in row.iter().enumerate() {
-                    let name = header.get(i).map_or("", String::as_str);
-                    let spans = vec![
-                        Span {
-                            text: format!("{name}: "),
-                            style: self.style(BOLD).to_string(),
-                        },
-                        Span {
-                            text: cell.clone(),
-                            style: String::new(),
-                        },
-                    ];
-                    let available = self
-                        .width
-                        .saturating_sub(visible_width(&prefix) + 2)
-                        .max(10);
-                    for (j, line) in wrap(&spans, available, self.color).iter().enumerate() {
-                        let lead = if i == 0 && j == 0 { "• " } else { "  " };
-                        self.out.push_str(&format!("{prefix}{lead}{line}\n"));
-                    }
-                }
-            }
-            self.out.push('\n');
-            return;
-        }
-        let bold = self.style(BOLD);
-        let reset = if self.color { RESET } else { "" };
-        for (r, row) in table.rows.iter().enumerate() {
-            let mut line = prefix.clone();
-            for (i, width) in widths.iter().enumerate() {
-                let cell = row.get(i).map_or("", String::as_str);
-                let pad = width - cell.width();
-                let (left, right) = match table.alignments.get(i) {
-                    Some(Alignment::Right) => (pad, 0),
-                    Some(Alignment::Center) => (pad / 2, pad - pad / 2),
-                    _ => (0, pad),
-                };
-                if i > 0 {
-                    line.push_str(" │ ");
-                }
-                let (on, off) = if r == 0 { (bold, reset) } else { ("", "") };
-                line.push_str(&format!(
-                    "{}{on}{cell}{off}{}",
-                    " ".repeat(left),
-                    " ".repeat(right)
-                ));
-            }
-            self.out.push_str(line.trim_end());
-            self.out.push('\n');
-            if r == 0 {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.out
-                    .push_str(&format!("{prefix}{}\n", rule.join("─┼─")));
-            }
+        let available = self.width.saturating_sub(visible_width(&prefix));
+        match column_widths(&table.rows, available) {
+            Some(widths) => self.draw_table(table, &widths, &prefix),
+            None => self.draw_records(table, &prefix),
         }
         self.out.push('\n');
     }
+
+    fn draw_table(&mut self, table: &Table, widths: &[usize], prefix: &str) {
+        let bold = self.style(BOLD);
+        let reset = if self.color { RESET } else { "" };
+        let cells: Vec<Vec<Vec<String>>> = table
+            .rows
+            .iter()
+            .map(|row| {
+                (0..widths.len())
+                    .map(|i| wrap_cell(row.get(i).map_or("", String::as_str), widths[i]))
+                    .collect()
+            })
+            .collect();
+        // With a cell over several lines, rules between the rows show where each row ends.
+        let wrapped = cells.iter().flatten().any(|c| c.len() > 1);
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        let rule = format!("{prefix}{}\n", rule.join("─┼─"));
+        for (r, row) in cells.iter().enumerate() {
+            if r > 1 && wrapped {
+                self.out.push_str(&rule);
+            }
+            let height = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            for l in 0..height {
+                let mut line = prefix.to_string();
+                for (i, width) in widths.iter().enumerate() {
+                    let cell = row[i].get(l).map_or("", String::as_str);
+                    let pad = width.saturating_sub(cell.width());
+                    let (left, right) = match table.alignments.get(i) {
+                        Some(Alignment::Right) => (pad, 0),
+                        Some(Alignment::Center) => (pad / 2, pad - pad / 2),
+                        _ => (0, pad),
+                    };
+                    if i > 0 {
+                        line.push_str(" │ ");
+                    }
+                    let (on, off) = if r == 0 && !cell.is_empty() {
+                        (bold, reset)
+                    } else {
+                        ("", "")
+                    };
+                    line.push_str(&format!(
+                        "{}{on}{cell}{off}{}",
+                        " ".repeat(left),
+                        " ".repeat(right)
+                    ));
+                }
+                self.out.push_str(line.trim_end());
+                self.out.push('\n');
+            }
+            if r == 0 {
+                self.out.push_str(&rule);
+            }
+        }
+    }
+
+    /// One block per row: "header: value" lines, the first marked `• `; a column without a
+    /// header (often the first) shows its value alone, with no stray `: `.
+    fn draw_records(&mut self, table: &Table, prefix: &str) {
+        let header = table.rows.first().cloned().unwrap_or_default();
+        let available = self.width.saturating_sub(visible_width(prefix) + 2).max(10);
+        for row in table.rows.iter().skip(1) {
+            let mut first = true;
+            for (i, cell) in row.iter().enumerate() {
+                if cell.trim().is_empty() {
+                    continue;
+                }
+                let name = header.get(i).map_or("", |h| h.trim());
+                let mut spans = Vec::new();
+                if !name.is_empty() {
+                    spans.push(Span {
+                        text: format!("{name}: "),
+                        style: self.style(BOLD).to_string(),
+                    });
+                }
+                spans.push(Span {
+                    text: cell.clone(),
+                    style: String::new(),
+                });
+                for line in wrap(&spans, available, 0, self.color) {
+                    let lead = if first { "• " } else { "  " };
+                    first = false;
+                    self.out.push_str(&format!("{prefix}{lead}{line}\n"));
+                }
+            }
+        }
+    }
+}
+
+/// The narrowest a column may get before a table becomes records: its longest word (up to
+/// 24 columns: longer ones are split), and never below 8, unless its content is narrower.
+const MIN_COLUMN: usize = 8;
+const MAX_WORD: usize = 24;
+
+/// Column widths for a table `available` columns wide (with ` │ ` between columns): each
+/// column as wide as its widest cell if that fits, else the wide columns are narrowed
+/// (the widest the most) until the table fits. `None` when it cannot fit with every column at
+/// its minimum.
+fn column_widths(rows: &[Vec<String>], available: usize) -> Option<Vec<usize>> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if columns == 0 {
+        return Some(Vec::new());
+    }
+    let mut widths = vec![0; columns];
+    let mut minimum = vec![0; columns];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.width());
+            let longest = cell.split(' ').map(str::width).max().unwrap_or(0);
+            minimum[i] = minimum[i].max(longest.clamp(MIN_COLUMN, MAX_WORD));
+        }
+    }
+    for (min, width) in minimum.iter_mut().zip(&widths) {
+        *min = (*min).min(*width);
+    }
+    let room = available.checked_sub(3 * (columns - 1))?;
+    if minimum.iter().sum::<usize>() > room {
+        return None;
+    }
+    if widths.iter().sum::<usize>() <= room {
+        return Some(widths);
+    }
+    // Columns narrower than a fair share of what is left keep their width; the others
+    // share the rest in proportion to their widest cell, so the column of long prose gets
+    // the most room, and none goes below its minimum.
+    let natural = widths.clone();
+    let mut free: Vec<usize> = (0..columns).collect();
+    let mut left = room;
+    loop {
+        let fair = left / free.len().max(1);
+        let (fits, rest): (Vec<usize>, Vec<usize>) =
+            free.iter().partition(|i| natural[**i] <= fair);
+        if fits.is_empty() || rest.is_empty() {
+            break;
+        }
+        left -= fits.iter().map(|i| natural[*i]).sum::<usize>();
+        free = rest;
+    }
+    let weight: usize = free.iter().map(|i| natural[*i]).sum();
+    for i in &free {
+        widths[*i] = (left * natural[*i] / weight.max(1)).max(minimum[*i]);
+    }
+    // Rounding and minimums: take the excess from the widest column above its minimum,
+    // give what is left over to the widest.
+    let mut total: usize = widths.iter().sum();
+    while total > room {
+        let widest = (0..columns)
+            .filter(|i| widths[*i] > minimum[*i])
+            .max_by_key(|i| widths[*i])?;
+        widths[widest] -= 1;
+        total -= 1;
+    }
+    if let Some(widest) = free.iter().copied().max_by_key(|i| natural[*i]) {
+        widths[widest] = (widths[widest] + room - total).min(natural[widest]);
+    }
+    Some(widths)
+}
+
+/// A cell's text in lines of at most `width` columns, at word boundaries (a word longer than
+/// the column is split).
+fn wrap_cell(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text.trim(), &options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
 }
 
 /// The printed width of a string, ignoring ANSI escape sequences.
@@ -452,13 +571,26 @@ fn strip_ansi(text: &str) -> String {
     out
 }
 
-/// Word-wraps styled spans into lines of at most `width` columns (a longer word gets a line
-/// of its own).
-fn wrap(spans: &[Span], width: usize, color: bool) -> Vec<String> {
+/// The width of a choice letter starting a line (`a) `), or 0.
+fn choice_marker(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.len() > 3 && bytes[0].is_ascii_lowercase() && &bytes[1..3] == b") " {
+        3
+    } else {
+        0
+    }
+}
+
+/// Word-wraps styled spans into lines of at most `width` columns, the lines after the first
+/// `hang` columns narrower (a longer word gets a line of its own).
+fn wrap(spans: &[Span], width: usize, hang: usize, color: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0;
     let mut pending_space = false;
+    // Where the word being written starts in `line`, and its width so far.
+    let mut word_start = 0;
+    let mut word_width = 0;
     for span in spans {
         let (on, off) = if color && !span.style.is_empty() {
             (span.style.as_str(), RESET)
@@ -473,16 +605,39 @@ fn wrap(spans: &[Span], width: usize, color: bool) -> Vec<String> {
                 continue;
             }
             let w = piece.width();
+            // A piece right after another with no space between (`template`, then `,` in
+            // its own span) is part of the same word: a break moves the whole word.
+            let glued = !pending_space && line_width > 0;
+            if !glued {
+                word_start = line.len();
+                word_width = 0;
+            }
             let space = usize::from(pending_space && line_width > 0);
-            if line_width > 0 && line_width + space + w > width {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
+            let limit = if lines.is_empty() {
+                width
+            } else {
+                width - hang
+            };
+            if line_width > 0 && line_width + space + w > limit {
+                if glued && word_start > 0 {
+                    let carried = line.split_off(word_start);
+                    lines.push(std::mem::take(&mut line).trim_end().to_string());
+                    line = carried;
+                    line_width = word_width;
+                    word_start = 0;
+                } else if !glued {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                    word_start = 0;
+                }
             } else if space == 1 {
                 line.push(' ');
                 line_width += 1;
+                word_start = line.len();
             }
             line.push_str(&format!("{on}{piece}{off}"));
             line_width += w;
+            word_width += w;
             pending_space = false;
         }
     }
@@ -490,6 +645,78 @@ fn wrap(spans: &[Span], width: usize, color: bool) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A code line in lines of at most `width` columns, its meaning kept: a trailing comment
+/// moves to a line of its own above the code; a comment wraps into more `# ` lines; code
+/// breaks at spaces outside quotes, continued the way the language reads it (` \` for a
+/// shell, a deeper indent for YAML, where that continues a scalar or a flow collection). A
+/// piece with no such space in it stays whole, wider than the line.
+fn fit_code_line(lang: &str, line: &str, width: usize) -> Vec<String> {
+    if line.width() <= width || width < 20 {
+        return vec![line.to_string()];
+    }
+    let shell = matches!(lang, "sh" | "bash" | "shell" | "console");
+    let commented = matches!(lang, "yaml" | "yml") || shell;
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let body = line.trim_start();
+    if commented && body.starts_with('#') {
+        let text = body.trim_start_matches('#').trim_start();
+        let options = textwrap::Options::new(width.saturating_sub(indent.len() + 2).max(10))
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        return textwrap::wrap(text, &options)
+            .into_iter()
+            .map(|l| format!("{indent}# {l}"))
+            .collect();
+    }
+    let (code, comment) = if commented {
+        let (code, comment) = split_comment(body);
+        (code.trim_end(), comment)
+    } else {
+        (body, "")
+    };
+    let mut out = Vec::new();
+    if !comment.is_empty() {
+        out.extend(fit_code_line(lang, &format!("{indent}{comment}"), width));
+    }
+    let code_line = format!("{indent}{code}");
+    if code_line.width() <= width {
+        out.push(code_line);
+        return out;
+    }
+    // Break at spaces outside quotes.
+    let mut pieces: Vec<&str> = Vec::new();
+    let (mut quote, mut start) = (None, 0);
+    for (i, c) in code.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            (' ', None) if i > start => {
+                pieces.push(&code[start..i]);
+                start = i + 1;
+            }
+            (' ', None) => start = i + 1,
+            _ => {}
+        }
+    }
+    pieces.push(&code[start..]);
+    let next_indent = format!("{indent}{}", if shell { "  " } else { "    " });
+    let end = if shell { " \\" } else { "" };
+    let mut current = indent.to_string();
+    for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+        let empty = current.trim().is_empty();
+        if !empty && current.width() + 1 + piece.width() + end.len() > width {
+            out.push(format!("{current}{end}"));
+            current = next_indent.clone();
+        } else if !empty {
+            current.push(' ');
+        }
+        current.push_str(piece);
+    }
+    out.push(current);
+    out
 }
 
 /// Colours one line of a YAML or shell code block.
@@ -618,12 +845,92 @@ mod tests {
         assert!(out.lines().all(|l| visible_width(l) <= 30), "{out}");
     }
 
+    /// Words of the text, ignoring how it is laid out (table rules and bars removed).
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || c == '│' || c == '─' || c == '┼')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
-    fn wide_tables_become_records() {
-        let md = "| field | meaning |\n|---|---|\n| replicas | how many Pods the StatefulSet keeps running at any time |\n";
+    fn tables_that_cannot_fit_become_records_labelled_by_their_headers() {
+        let md = "| field | meaning | default value | mutable after creation |\n|---|---|---|---|\n| replicas | how many Pods the StatefulSet keeps running | one Pod | yes, any time |\n";
         let out = render(md, 30, false);
         assert!(out.contains("• field: replicas"), "{out}");
+        assert!(out.contains("  default value: one Pod"), "{out}");
         assert!(out.lines().all(|l| l.width() <= 30), "{out}");
+        // The first column often has no header: its cells stand alone, with no ": ".
+        let md = "| | Deployment | StatefulSet |\n|---|---|---|\n| Pod names | random suffix, e.g. `web-7c5d9f-x2k4q` | sticky: `web-0`, `web-1` |\n";
+        let out = render(md, 20, false);
+        assert!(out.contains("• Pod names\n"), "{out}");
+        assert!(out.contains("  Deployment: random"), "{out}");
+        assert!(!out.contains(": Pod names"), "{out}");
+    }
+
+    const COMPARISON: &str = "| | Deployment | StatefulSet |\n|---|---|---|\n| Pod names | random suffix, e.g. `web-7c5d9f-x2k4q` | sticky: `web-0`, `web-1`, … |\n| Storage | every replica uses the claims named in the template, so they **share** them | one PVC per claim template **per Pod**, e.g. `www-web-0`, following the Pod's identity |\n| Stuck-rollout detection | `progressDeadlineSeconds` | none |\n";
+
+    #[test]
+    fn a_table_that_fits_when_its_cells_wrap_is_drawn_as_a_table() {
+        for width in [60, 120] {
+            let out = render(COMPARISON, width, false);
+            assert!(!out.contains('•'), "no records at {width}:\n{out}");
+            let header = out.lines().next().unwrap();
+            assert!(
+                header.contains("│ Deployment") && header.contains("│ StatefulSet"),
+                "{out}"
+            );
+            assert!(out.lines().any(|l| l.starts_with("Storage ")), "{out}");
+            assert!(
+                out.lines().all(|l| l.width() <= width),
+                "at {width}:\n{out}"
+            );
+        }
+        // At 120 the short rows take one line each and the long one fewer lines than at 60,
+        // where the long cells wrap within their column, at words: every word printed is a
+        // word of the source (the one word wider than its column may be split).
+        let wide = render(COMPARISON, 120, false);
+        let narrow = render(COMPARISON, 60, false);
+        assert!(
+            wide.lines()
+                .any(|l| l.starts_with("Pod names ") && l.ends_with("…")),
+            "{wide}"
+        );
+        assert!(
+            wide.lines().count() < narrow.lines().count(),
+            "{wide}{narrow}"
+        );
+        let source = COMPARISON.replace(['`', '*'], "");
+        let broken: Vec<String> = words(&narrow)
+            .into_iter()
+            .filter(|w| !source.split([' ', '|']).any(|s| s == w))
+            .collect();
+        assert!(broken.is_empty(), "{broken:?}\n{narrow}");
+    }
+
+    #[test]
+    fn lettered_choices_keep_their_lines_and_hang_under_their_text() {
+        let md = "a) It rejects the StatefulSet: \"selector does not match template labels\"\\\nb) It accepts it\n";
+        let out = render(md, 40, false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("a) It rejects"), "{out}");
+        assert!(
+            lines[1].starts_with("   ") && !lines[1].starts_with("    "),
+            "{out}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("b) It accepts it")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_word_split_over_spans_is_never_broken_at_the_span_boundary() {
+        // `template` and the comma after it are two spans; the break goes before the word.
+        let md = "In 1.35/1.36 the mutable set is replicas, ordinals, `template`, updateStrategy";
+        let out = render(md, 60, false);
+        assert!(!out.lines().any(|l| l.starts_with(',')), "{out}");
+        assert!(out.contains("template,"), "{out}");
     }
 
     #[test]

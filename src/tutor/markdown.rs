@@ -265,7 +265,12 @@ impl Renderer {
             TagEnd::CodeBlock => {
                 if let Some((lang, code)) = self.code.take() {
                     let prefix = self.prefix();
-                    let available = self.width.saturating_sub(visible_width(&prefix) + 4);
+                    // Code is indented to set it apart; on a narrow terminal by two columns
+                    // only, since a code line cannot always be broken.
+                    let indent = if self.width >= 80 { "    " } else { "  " };
+                    let available = self
+                        .width
+                        .saturating_sub(visible_width(&prefix) + indent.len());
                     for line in code.trim_end_matches('\n').lines() {
                         for line in fit_code_line(&lang, line, available) {
                             let highlighted = if self.color {
@@ -273,7 +278,8 @@ impl Renderer {
                             } else {
                                 line
                             };
-                            self.out.push_str(&format!("{prefix}    {highlighted}\n"));
+                            self.out
+                                .push_str(&format!("{prefix}{indent}{highlighted}\n"));
                         }
                     }
                     self.out.push('\n');
@@ -832,7 +838,9 @@ mod tests {
         assert!(out.contains(" • one\n"), "{out}");
         assert!(out.contains(" 1. first\n"), "{out}");
         assert!(out.contains("│ quoted"), "{out}");
-        assert!(out.contains("    kind: StatefulSet # comment"), "{out}");
+        // Narrower than 80 columns, code is indented by two.
+        assert!(out.contains("\n  kind: StatefulSet # comment"), "{out}");
+        assert!(render(md, 80, false).contains("\n    kind: StatefulSet # comment"));
         assert!(out.contains("a │ bb\n──┼───\n1 │ 22"), "{out}");
         assert!(!out.contains('\x1b'), "no colour when off");
     }

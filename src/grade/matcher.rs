@@ -50,16 +50,61 @@ pub struct Matcher<'a> {
     pub target: &'a Submitted<'a>,
     pub all: &'a [Submitted<'a>],
     schema: Option<&'static Value>,
+    /// Expected `Kind/name` labels resolved to submitted objects that stand in for them
+    /// (a Service `mysql-svc` where the task names `mysql`), by index into `all`.
+    aliases: &'a [(String, usize)],
+}
+
+/// Whether two objects of one file end up in the same namespace. An unset namespace is
+/// the one the file is applied to; `default` written out equals unset when the file is
+/// applied without `-n`, which is how the grader reads it.
+pub fn same_namespace(a: &Object, b: &Object) -> bool {
+    namespace_of(a) == namespace_of(b)
+}
+
+fn namespace_of(object: &Object) -> &str {
+    object
+        .namespace
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("default")
+}
+
+/// The namespace of an object in words: "namespace `other`", or "the namespace the file
+/// is applied to".
+pub fn namespace_words(object: &Object) -> String {
+    match object.namespace.as_deref().filter(|n| !n.is_empty()) {
+        Some(ns) => format!("namespace `{ns}`"),
+        None => "the namespace the file is applied to (no `metadata.namespace`)".to_string(),
+    }
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(target: &'a Submitted<'a>, all: &'a [Submitted<'a>]) -> Matcher<'a> {
+        Self::with_aliases(target, all, &[])
+    }
+
+    pub fn with_aliases(
+        target: &'a Submitted<'a>,
+        all: &'a [Submitted<'a>],
+        aliases: &'a [(String, usize)],
+    ) -> Matcher<'a> {
         let schema = builtin(&target.object.api_version, &target.object.kind).map(|k| k.schema());
         Matcher {
             target,
             all,
             schema,
+            aliases,
         }
+    }
+
+    /// The submitted object an expected `Kind/name` refers to: the one standing in for it,
+    /// else the one of that kind and name.
+    fn resolve(&self, label: &str) -> Option<&'a Submitted<'a>> {
+        if let Some((_, i)) = self.aliases.iter().find(|(l, _)| l == label) {
+            return self.all.get(*i);
+        }
+        self.all.iter().find(|s| s.object.label() == label)
     }
 
     /// Matches `pattern` against the whole object.
@@ -122,7 +167,7 @@ impl<'a> Matcher<'a> {
                     expected_path: exp.clone(),
                     actual_path: act.clone(),
                     passed,
-                    expected: leaf.to_json(),
+                    expected: leaf.to_json_for(exp.last_key()),
                     actual: actual.cloned(),
                     detail: None,
                 };
@@ -167,6 +212,48 @@ impl<'a> Matcher<'a> {
     /// For a failed `!some`/`!every`, points the leaf at the closest item's first
     /// mismatch, so the learner sees the exact field and line.
     fn explain(&self, pattern: &Pattern, actual: Option<&Value>, leaf: &mut Leaf) {
+        if let Pattern::Selects(label)
+        | Pattern::Same {
+            object: Some(label),
+            ..
+        } = pattern
+            && let Some(other) = self.resolve(label)
+            && !same_namespace(self.target.object, other.object)
+        {
+            leaf.detail = Some(format!(
+                "{} is in {} and {} in {}: {}",
+                self.target.object.label(),
+                namespace_words(self.target.object),
+                other.object.label(),
+                namespace_words(other.object),
+                "objects that work together must be in one namespace (a selector only selects Pods of its own namespace, and per-Pod DNS names need the Service in the Pods' namespace)"
+            ));
+            return;
+        }
+        if let Pattern::Exactly(fields) = pattern
+            && let Some(map) = actual.and_then(Value::as_object)
+        {
+            let extra: Vec<&str> = map
+                .keys()
+                .filter(|k| !fields.iter().any(|(f, _)| f == *k))
+                .map(String::as_str)
+                .collect();
+            if !extra.is_empty() {
+                leaf.detail = Some(format!(
+                    "exactly these keys are expected; remove {}",
+                    extra
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            return;
+        }
+        if let Pattern::Absent = pattern {
+            leaf.detail = Some("this field must not be set here: remove it".to_string());
+            return;
+        }
         let (Pattern::Some(inner) | Pattern::Every(inner)) = pattern else {
             return;
         };
@@ -203,6 +290,7 @@ impl<'a> Matcher<'a> {
                     l.expected_path,
                     describe_json(&l.expected)
                 )
+                .replace("should be `", "should have `")
             })
             .collect();
         if let Some(first) = leaves.into_iter().find(|l| !l.passed) {
@@ -236,7 +324,19 @@ impl<'a> Matcher<'a> {
             Pattern::Literal(expected) => present.is_some_and(|a| self.equal(expected, a, act)),
             Pattern::Any => !empty,
             Pattern::Absent => empty,
-            Pattern::Regex(re) => present.is_some_and(|a| match a {
+            Pattern::Image(spec) => present
+                .and_then(Value::as_str)
+                .is_some_and(|image| spec.accepts(image)),
+            Pattern::Exactly(fields) => present.and_then(Value::as_object).is_some_and(|map| {
+                map.len() == fields.len()
+                    && map.keys().all(|k| fields.iter().any(|(f, _)| f == k))
+                    && self.all_match(
+                        &Pattern::Map(fields.clone()),
+                        &Value::Object(map.clone()),
+                        act,
+                    )
+            }),
+            Pattern::Regex { re, .. } => present.is_some_and(|a| match a {
                 Value::String(s) => re.is_match(s),
                 Value::Number(n) => re.is_match(&n.to_string()),
                 _ => false,
@@ -250,16 +350,17 @@ impl<'a> Matcher<'a> {
                 let source = match object {
                     None => Some(&self.target.json),
                     Some(label) => self
-                        .all
-                        .iter()
-                        .find(|s| s.object.label() == *label)
+                        .resolve(label)
+                        .filter(|s| same_namespace(self.target.object, s.object))
                         .map(|s| &s.json),
                 };
                 let wanted = source.and_then(|json| value_at(json, &FieldPath::parse(path)));
                 matches!((present, wanted), (Some(a), Some(w)) if a == w)
             }
             Pattern::Selects(label) => {
-                let target = self.all.iter().find(|s| s.object.label() == *label);
+                let target = self
+                    .resolve(label)
+                    .filter(|s| same_namespace(self.target.object, s.object));
                 let labels = target.and_then(|t| t.json.pointer("/spec/template/metadata/labels"));
                 match (present, labels.and_then(Value::as_object)) {
                     (Some(selector), Some(labels)) => selects(selector, labels),

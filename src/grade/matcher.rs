@@ -154,8 +154,11 @@ impl<'a> Matcher<'a> {
                         None => {
                             let start = out.len();
                             self.walk(item, None, &exp.index(i), act, out);
+                            let wanted = item.describe_for(Some(field));
                             for leaf in &mut out[start..] {
                                 leaf.actual_path = act.clone();
+                                leaf.expected = Value::String(wanted.clone());
+                                leaf.detail = Some(format!("the list `{field}` has no such item"));
                             }
                         }
                     }

@@ -267,7 +267,7 @@ impl Pattern {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Pattern::Map(_) => format!("{} {}", item_noun(field), self.with_fields()),
+            Pattern::Map(_) => format!("{} {}", map_noun(field), self.with_fields()),
         }
     }
 
@@ -280,6 +280,7 @@ impl Pattern {
             .iter()
             .map(|(key, pattern)| match pattern {
                 Pattern::Literal(v) => format!("`{key}: {}`", display_value(v)),
+                Pattern::List(_) => format!("`{key}: {}`", pattern.describe()),
                 Pattern::Any => format!("`{key}` set"),
                 Pattern::Absent => format!("no `{key}`"),
                 Pattern::Image(spec) => spec.describe(),
@@ -319,22 +320,37 @@ impl Pattern {
 }
 
 /// What one item of the list under `field` is called, with its article.
+fn list_noun(field: Option<&str>) -> Option<&'static str> {
+    Some(match field? {
+        "containers" => "a container",
+        "initContainers" => "an init container",
+        "ports" => "a port",
+        "env" => "an env entry",
+        "envFrom" => "an envFrom entry",
+        "volumeMounts" => "a volume mount",
+        "volumes" => "a volume",
+        "volumeClaimTemplates" => "a claim template",
+        "requiredDuringSchedulingIgnoredDuringExecution"
+        | "preferredDuringSchedulingIgnoredDuringExecution" => "a term",
+        _ => return None,
+    })
+}
+
+/// An item of the list under `field`: "a container", "an item of `args`".
 fn item_noun(field: Option<&str>) -> String {
-    match field {
-        Some("containers") => "a container".into(),
-        Some("initContainers") => "an init container".into(),
-        Some("ports") => "a port".into(),
-        Some("env") => "an env entry".into(),
-        Some("envFrom") => "an envFrom entry".into(),
-        Some("volumeMounts") => "a volume mount".into(),
-        Some("volumes") => "a volume".into(),
-        Some("volumeClaimTemplates") => "a claim template".into(),
-        Some(
-            "requiredDuringSchedulingIgnoredDuringExecution"
-            | "preferredDuringSchedulingIgnoredDuringExecution",
-        ) => "a term".into(),
-        Some(other) if !other.ends_with('s') => format!("`{other}`"),
-        _ => "an item".into(),
+    match (list_noun(field), field) {
+        (Some(noun), _) => noun.to_string(),
+        (None, Some(field)) => format!("an item of `{field}`"),
+        (None, None) => "an item".to_string(),
+    }
+}
+
+/// A mapping under `field`: a list item ("a container") or the field itself ("`spec`").
+fn map_noun(field: Option<&str>) -> String {
+    match (list_noun(field), field) {
+        (Some(noun), _) => noun.to_string(),
+        (None, Some(field)) => format!("`{field}`"),
+        (None, None) => "a mapping".to_string(),
     }
 }
 

@@ -134,6 +134,29 @@ impl ImageSpec {
                 }))
     }
 
+    /// Why `text` is not accepted, in words.
+    pub fn why_not(&self, text: &str) -> String {
+        let Some(image) = ImageRef::parse(text) else {
+            return format!("`{text}` is not an image reference");
+        };
+        if image.repository != self.repository {
+            return format!(
+                "`{text}` is the repository {}, not {} ({})",
+                image.repository, self.repository, self.name
+            );
+        }
+        match (&self.tag, &image.tag) {
+            (Some(_), None) => {
+                format!("`{text}` has no tag: a digest alone does not say which version it is")
+            }
+            (Some(wanted), Some(tag)) if tag.contains('-') && !self.variants => format!(
+                "the tag `{tag}` is a variant of the version; this task asks for {wanted} itself"
+            ),
+            (Some(wanted), Some(tag)) => format!("the tag `{tag}` is not {wanted}"),
+            _ => format!("`{text}` is not accepted"),
+        }
+    }
+
     /// The expectation in words: "the image nginx (any tag or digest)".
     pub fn describe(&self) -> String {
         let Some(tag) = &self.tag else {

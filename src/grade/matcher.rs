@@ -253,6 +253,12 @@ impl<'a> Matcher<'a> {
             }
             return;
         }
+        if let Pattern::Image(spec) = pattern
+            && let Some(text) = actual.and_then(Value::as_str)
+        {
+            leaf.detail = Some(spec.why_not(text));
+            return;
+        }
         if let Pattern::Absent = pattern {
             leaf.detail = Some("this field must not be set here: remove it".to_string());
             return;
@@ -302,8 +308,12 @@ impl<'a> Matcher<'a> {
             } else {
                 "an item does not match:"
             };
+            let why = first
+                .detail
+                .as_ref()
+                .map_or_else(String::new, |d| format!(" ({d})"));
             leaf.detail = Some(format!(
-                "{what} {}: {}",
+                "{what} {}: {}{why}",
                 first.actual_path,
                 missed.join(", ")
             ));

@@ -294,12 +294,13 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|l| !l.passed)
             .map(|l| {
-                format!(
-                    "`{}` should be {}",
-                    l.expected_path,
-                    describe_json(&l.expected)
-                )
-                .replace("should be `", "should have `")
+                let wanted = describe_json(&l.expected);
+                if wanted.starts_with('`') {
+                    // Already names the field: "`readinessProbe` set (any value)".
+                    wanted
+                } else {
+                    format!("`{}` should be {wanted}", l.expected_path)
+                }
             })
             .collect();
         if let Some(first) = leaves.into_iter().find(|l| !l.passed) {

@@ -233,14 +233,11 @@ impl<'a> Matcher<'a> {
             ));
             return;
         }
-        if let Pattern::Exactly(fields) = pattern
-            && let Some(map) = actual.and_then(Value::as_object)
+        if let Pattern::Exactly(_) = pattern
+            && let Some(actual) = actual
         {
-            let extra: Vec<&str> = map
-                .keys()
-                .filter(|k| !fields.iter().any(|(f, _)| f == *k))
-                .map(String::as_str)
-                .collect();
+            let mut extra = Vec::new();
+            extra_keys(pattern, actual, &FieldPath::root(), &mut extra);
             if !extra.is_empty() {
                 leaf.detail = Some(format!(
                     "exactly these keys are expected; remove {}",
@@ -439,6 +436,26 @@ impl<'a> Matcher<'a> {
             }
         }
         scalars_equal(expected, actual)
+    }
+}
+
+/// The keys of `actual` that an `!exactly` (at any depth of `pattern`) does not allow, as
+/// paths below the matched value.
+fn extra_keys(pattern: &Pattern, actual: &Value, path: &FieldPath, out: &mut Vec<String>) {
+    let (Pattern::Exactly(fields) | Pattern::Map(fields)) = pattern else {
+        return;
+    };
+    let Some(map) = actual.as_object() else {
+        return;
+    };
+    for (key, value) in map {
+        match fields.iter().find(|(f, _)| f == key) {
+            Some((_, inner)) => extra_keys(inner, value, &path.key(key.as_str()), out),
+            None if matches!(pattern, Pattern::Exactly(_)) => {
+                out.push(path.key(key.as_str()).to_string());
+            }
+            None => {}
+        }
     }
 }
 

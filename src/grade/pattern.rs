@@ -222,14 +222,7 @@ impl Pattern {
             } => says.clone(),
             Pattern::Regex { re, says: None } => format!("a value matching /{}/", re.as_str()),
             Pattern::Image(spec) => spec.describe(),
-            Pattern::Exactly(fields) => format!(
-                "exactly {{{}}} (no other keys)",
-                fields
-                    .iter()
-                    .map(|(k, p)| format!("{k}: {}", p.describe_for(Some(k))))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Pattern::Exactly(_) => format!("exactly {} (no other keys)", self.exact_map()),
             Pattern::OneOf(values) => format!(
                 "one of {}",
                 values
@@ -269,6 +262,21 @@ impl Pattern {
             ),
             Pattern::Map(_) => format!("{} {}", map_noun(field), self.with_fields()),
         }
+    }
+
+    /// `{app: db}` for an `!exactly` (nested ones written the same way, inside).
+    fn exact_map(&self) -> String {
+        let (Pattern::Exactly(fields) | Pattern::Map(fields)) = self else {
+            return self.describe();
+        };
+        let inner: Vec<String> = fields
+            .iter()
+            .map(|(k, p)| match p {
+                Pattern::Exactly(_) => format!("{k}: {}", p.exact_map()),
+                other => format!("{k}: {}", other.describe_for(Some(k))),
+            })
+            .collect();
+        format!("{{{}}}", inner.join(", "))
     }
 
     /// "with image nginx (any tag) and a port with `containerPort: 80`", for a mapping.

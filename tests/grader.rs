@@ -568,3 +568,49 @@ fn exactly_and_absent_forms() {
         expected::parse("kind: A\nspec: {image: !image {name: nginx, variants: true}}\n").is_err()
     );
 }
+
+#[test]
+fn env_from_counts_when_the_file_shows_the_secret_and_says_only_what_it_knows() {
+    let ex = course_exercise("seed-mysql");
+    let grade_case = |name: &str| {
+        let text = course_file("seed-mysql", &format!("tests/{name}"));
+        grade_text(ex, name, &text).unwrap()
+    };
+    for pass in [
+        "pass-envfrom-secret-in-file.yaml",
+        "pass-envfrom-prefix-data.yaml",
+    ] {
+        assert!(grade_case(pass).passed, "{pass}");
+    }
+    let note_of = |name: &str| {
+        let report = grade_case(name);
+        let check = report
+            .checks
+            .iter()
+            .find(|c| c.id == "root-password")
+            .unwrap();
+        assert!(!check.passed, "{name}");
+        assert!(!check.message.contains("crash-loops"), "{}", check.message);
+        check.failures[0].note.clone().unwrap_or_default()
+    };
+    let note = note_of("fail-envfrom-secret-not-in-file.yaml");
+    assert!(note.contains("which is not in the file"), "{note}");
+    assert!(note.contains("`valueFrom.secretKeyRef`"), "{note}");
+    assert!(!note.contains("crash"), "{note}");
+    let note = note_of("fail-envfrom-secret-without-key.yaml");
+    assert!(
+        note.contains("Secret `mysql-root` brings in `password`"),
+        "{note}"
+    );
+    let note = note_of("fail-envfrom-configmap.yaml");
+    assert!(note.contains("the task asks for a Secret"), "{note}");
+    let note = note_of("fail-envfrom-secret-other-namespace.yaml");
+    assert!(note.contains("namespace `vault`"), "{note}");
+    // An `env` entry written out wins over the one envFrom brings in.
+    let text = course_file("seed-mysql", "tests/pass-envfrom-secret-in-file.yaml").replace(
+        "        envFrom:\n",
+        "        env: [{name: MYSQL_ROOT_PASSWORD, value: plain}]\n        envFrom:\n",
+    );
+    let report = grade_text(ex, "mysql.yaml", &text).unwrap();
+    assert_eq!(report.failed_checks(), ["root-password"]);
+}

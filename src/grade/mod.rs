@@ -639,7 +639,16 @@ fn env_from_note(sub: &Submitted<'_>, path: &FieldPath, bundle: &Bundle) -> Opti
                 && o.name.as_deref() == Some(name)
                 && matcher::same_namespace(o, sub.object)
         });
+        let elsewhere = bundle
+            .objects
+            .iter()
+            .find(|o| o.kind == kind && o.name.as_deref() == Some(name) && found.is_none());
         parts.push(match found {
+            None if elsewhere.is_some() => format!(
+                "`envFrom` names {kind} `{name}`, which the file has in {} while the Pods are in {}: a Pod reads {kind}s of its own namespace only",
+                elsewhere.map(matcher::namespace_words).unwrap_or_default(),
+                matcher::namespace_words(sub.object)
+            ),
             None => format!(
                 "`envFrom` takes the variables of {kind} `{name}`, which is not in the file, so the grader cannot see which variables it brings in: the task asks for `env` with `valueFrom.secretKeyRef`, which names the variable and the Secret's key explicitly (or put the Secret in the file, with the key)"
             ),

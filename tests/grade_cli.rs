@@ -321,3 +321,62 @@ fn an_instructors_course_directory() {
         .code(1)
         .stdout(contains("exercise.toml:1:"));
 }
+
+#[test]
+fn check_says_a_stand_in_once_at_its_line_and_extends_the_json_with_notes() {
+    let deployment = SOLUTION.replacen("kind: StatefulSet", "kind: Deployment", 1);
+    let out = tutor()
+        .args(["check", "seed-web", "-"])
+        .write_stdin(deployment.clone())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(
+        text.matches("this is a Deployment: change `kind` to StatefulSet")
+            .count(),
+        1,
+        "{text}"
+    );
+    let kind_line = deployment
+        .lines()
+        .position(|l| l == "kind: Deployment")
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!("at <stdin>:{kind_line}, Deployment/web `kind`")),
+        "{text}"
+    );
+    assert!(!text.contains("the file has no StatefulSet"), "{text}");
+
+    // `namespace: default` on the Service only: a note on the check, in the JSON.
+    let one_default = SOLUTION.replacen(
+        "metadata:\n  name: web\nspec:\n  clusterIP",
+        "metadata:\n  name: web\n  namespace: default\nspec:\n  clusterIP",
+        1,
+    );
+    let output = tutor()
+        .args(["check", "seed-web", "-", "--format", "json"])
+        .write_stdin(one_default)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let check = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "service-selects-pods")
+        .unwrap();
+    assert!(
+        check["note"]
+            .as_str()
+            .unwrap()
+            .contains("graded as one namespace"),
+        "{check}"
+    );
+    // Checks without a note do not carry the key: the shape is only extended.
+    assert!(json["checks"][0].get("note").is_none());
+}

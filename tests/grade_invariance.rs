@@ -19,6 +19,10 @@ struct Style {
     quantities: bool,
     defaults: bool,
     reorder_lists: bool,
+    /// Images written in full (`docker.io/library/nginx:1.28`): the same reference.
+    full_images: bool,
+    /// Every object in one named namespace: still together.
+    namespace: bool,
 }
 
 impl Style {
@@ -219,11 +223,37 @@ fn rewrite_quantities(value: &mut Value) {
     }
 }
 
+/// Writes every Docker Hub library image in full: `nginx:1.28` → `docker.io/library/nginx:1.28`.
+fn rewrite_images(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    ("image", Value::String(image)) if !image.contains('/') => {
+                        *image = format!("docker.io/library/{image}");
+                    }
+                    (_, child) => rewrite_images(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(rewrite_images),
+        _ => {}
+    }
+}
+
 fn rewrite(text: &str, style: &mut Style) -> String {
     let mut documents = Vec::new();
     for mut object in objects(text, style.defaults) {
         if style.quantities {
             rewrite_quantities(&mut object);
+        }
+        if style.full_images {
+            rewrite_images(&mut object);
+        }
+        if style.namespace
+            && let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut)
+        {
+            meta.insert("namespace".into(), Value::String("team-a".into()));
         }
         let mut writer = Writer {
             style,
@@ -247,9 +277,21 @@ fn style() -> impl Strategy<Value = Style> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(seed, flow_depth, comments, anchors, quantities, defaults, reorder_lists)| Style {
+            |(
+                seed,
+                flow_depth,
+                comments,
+                anchors,
+                quantities,
+                defaults,
+                reorder_lists,
+                full_images,
+                namespace,
+            )| Style {
                 seed: seed | 1,
                 flow_depth,
                 comments,
@@ -257,6 +299,8 @@ fn style() -> impl Strategy<Value = Style> {
                 quantities,
                 defaults,
                 reorder_lists,
+                full_images,
+                namespace,
             },
         )
 }
@@ -279,7 +323,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_rewritten_right_answer_keeps_full_score(mut style in style(), exercise in prop::sample::select(vec!["seed-web", "seed-mysql", "ha-database", "canary-partition", "pvc-retention"])) {
+    fn a_rewritten_right_answer_keeps_full_score(mut style in style(), exercise in prop::sample::select(vec!["seed-web", "seed-mysql", "ha-database", "canary-partition", "pvc-retention", "deployment-to-statefulset", "fix-selector-labels"])) {
         let course = Course::embedded().unwrap();
         let solution = &course.exercise(exercise).unwrap().solution;
         let rewritten = rewrite(solution, &mut style);
@@ -315,9 +359,16 @@ fn rewrites_really_change_the_text() {
         quantities: true,
         defaults: true,
         reorder_lists: true,
+        full_images: true,
+        namespace: true,
     };
     let rewritten = rewrite(solution, &mut style);
     assert_ne!(rewritten.trim(), solution.trim());
+    assert!(
+        rewritten.contains("docker.io/library/mysql:5.7"),
+        "{rewritten}"
+    );
+    assert!(rewritten.contains("team-a"), "{rewritten}");
     assert!(rewritten.contains("1024Mi"), "{rewritten}");
     assert!(rewritten.contains("# a comment"), "{rewritten}");
     assert!(rewritten.contains('{'), "some flow style: {rewritten}");

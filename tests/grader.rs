@@ -298,3 +298,319 @@ fn absent_objects_and_nested_matchers() {
     );
     assert_eq!(failure.line, Some(11));
 }
+
+// --- The course's exercises, graded as the learner's file would be. ---
+
+fn course_exercise(id: &str) -> &'static Exercise {
+    sts_tutor::content::Course::embedded()
+        .unwrap()
+        .exercise(id)
+        .unwrap()
+}
+
+fn course_file(id: &str, file: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/exercises/{id}/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Every failure of a report whose note contains `text`, as (check, line, note).
+fn notes_with(report: &GradeReport, text: &str) -> Vec<(String, Option<usize>, String)> {
+    report
+        .checks
+        .iter()
+        .flat_map(|c| c.failures.iter().map(move |f| (c, f)))
+        .filter_map(|(c, f)| {
+            f.note
+                .as_ref()
+                .filter(|n| n.contains(text))
+                .map(|n| (c.id.clone(), f.line, n.clone()))
+        })
+        .collect()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn a_misnamed_service_is_said_once_at_its_name_and_graded_as_written() {
+    let ex = course_exercise("seed-mysql");
+    let text = course_file("seed-mysql", "solution.yaml")
+        .replacen("  name: mysql\n  labels", "  name: mysql-svc\n  labels", 1)
+        .replacen("  clusterIP: None\n", "  clusterIP: 10.96.0.10\n", 1);
+    let report = grade_text(ex, "mysql.yaml", &text).unwrap();
+    assert_eq!(report.failed_checks(), ["headless-service"]);
+    let said = notes_with(&report, "the task names it `mysql`");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].1, Some(line_of(&text, "name: mysql-svc")));
+    assert!(said[0].2.starts_with("the file has Service `mysql-svc`"));
+    // The clusterIP that is set is shown as set, at its line.
+    let check = &report
+        .checks
+        .iter()
+        .find(|c| c.id == "headless-service")
+        .unwrap();
+    let ip = check
+        .failures
+        .iter()
+        .find(|f| f.path == "spec.clusterIP")
+        .unwrap();
+    assert_eq!(ip.actual, Some(serde_json::json!("10.96.0.10")));
+    assert_eq!(ip.line, Some(line_of(&text, "clusterIP: 10.96.0.10")));
+}
+
+#[test]
+fn a_deployment_where_a_statefulset_is_asked_is_said_once_at_its_kind() {
+    let ex = course_exercise("deployment-to-statefulset");
+    let starter = course_file("deployment-to-statefulset", "starter.yaml");
+    let report = grade_text(ex, "cache.yaml", &starter).unwrap();
+    let said = notes_with(&report, "this is a Deployment");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].1, Some(line_of(&starter, "kind: Deployment")));
+    assert!(
+        said[0].2.contains("change `kind` to StatefulSet"),
+        "{said:?}"
+    );
+    assert!(
+        !said[0].2.contains("strategy"),
+        "the starter has no `strategy`"
+    );
+    assert!(notes_with(&report, "the file has no StatefulSet").is_empty());
+    // Graded against the Deployment: its 3 replicas pass.
+    assert!(!report.failed_checks().contains(&"replicas"));
+
+    // With a `strategy`, the note says to rename it too.
+    let with_strategy = starter.replacen(
+        "  replicas: 3\n",
+        "  replicas: 3\n  strategy: {type: RollingUpdate}\n",
+        1,
+    );
+    assert_ne!(with_strategy, starter);
+    let report = grade_text(ex, "cache.yaml", &with_strategy).unwrap();
+    let said = notes_with(&report, "this is a Deployment");
+    assert!(
+        said[0].2.contains("(and `strategy` to `updateStrategy`)"),
+        "{said:?}"
+    );
+
+    // Another member of the class: a DaemonSet named web in seed-web.
+    let ex = course_exercise("seed-web");
+    let daemon = course_file("seed-web", "solution.yaml")
+        .replacen("kind: StatefulSet", "kind: DaemonSet", 1)
+        .replacen("  replicas: 2\n", "", 1)
+        .replacen("  serviceName: \"web\"\n", "", 1);
+    let report = grade_text(ex, "web.yaml", &daemon).unwrap();
+    let said = notes_with(&report, "this is a DaemonSet");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(report.failed_checks().contains(&"service-name"));
+    assert!(!report.failed_checks().contains(&"nginx-container"));
+}
+
+#[test]
+fn the_only_object_of_the_kind_stands_in_whatever_its_name() {
+    let ex = course_exercise("seed-web");
+    let text = course_file("seed-web", "solution.yaml").replacen(
+        "metadata:\n  name: web\nspec:\n  serviceName",
+        "metadata:\n  name: nginx\nspec:\n  serviceName",
+        1,
+    );
+    let report = grade_text(ex, "web.yaml", &text).unwrap();
+    let said = notes_with(
+        &report,
+        "the file has StatefulSet `nginx`; the task names it `web`",
+    );
+    assert_eq!(said.len(), 1, "{said:?}");
+    // The Service's selector is checked against the stand-in's Pods: it passes.
+    assert!(!report.failed_checks().contains(&"service-selects-pods"));
+    assert_eq!(report.failed_checks(), ["service-name"]);
+    // An object of the right kind and name never gives way to a stand-in.
+    let two = format!(
+        "{}---\n{}",
+        course_file("seed-web", "solution.yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web-2}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n"
+    );
+    let report = grade_text(ex, "web.yaml", &two).unwrap();
+    assert!(report.passed, "{:?}", report.failed_checks());
+}
+
+#[test]
+fn expectations_are_said_in_words_never_as_a_raw_matcher() {
+    let course = sts_tutor::content::Course::embedded().unwrap();
+    let mut seen = 0;
+    for ex in &course.exercises {
+        for case in &ex.tests {
+            let report = grade_text(ex, &case.name, &case.text).unwrap();
+            for check in &report.checks {
+                for f in &check.failures {
+                    seen += 1;
+                    let expected = sts_tutor::grade::yaml_scalar(&f.expected);
+                    let note = f.note.clone().unwrap_or_default();
+                    for shown in [&expected, &note] {
+                        for raw in ["a list with a matching item", "matching /", "/^", "$/"] {
+                            assert!(
+                                !shown.contains(raw),
+                                "{}/{}: {}: {shown}",
+                                ex.id,
+                                case.name,
+                                check.id
+                            );
+                        }
+                    }
+                    assert_ne!(expected, "any value", "{}/{}", ex.id, case.name);
+                }
+            }
+        }
+    }
+    assert!(seen > 50, "{seen} failures looked at");
+    // The seed-web container, in words.
+    let ex = course_exercise("seed-web");
+    let text = course_file("seed-web", "solution.yaml").replace("image: nginx", "image: httpd");
+    let report = grade_text(ex, "web.yaml", &text).unwrap();
+    let check = report
+        .checks
+        .iter()
+        .find(|c| c.id == "nginx-container")
+        .unwrap();
+    assert_eq!(
+        check.expected,
+        serde_json::json!(
+            "a container with the image nginx (any tag or digest, variants such as -alpine included) and a port with `containerPort: 80`"
+        )
+    );
+    assert!(
+        check.failures[0]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("is the repository docker.io/library/httpd, not docker.io/library/nginx"),
+        "{:?}",
+        check.failures[0].note
+    );
+}
+
+#[test]
+fn namespaces_resolve_for_every_object_of_the_file() {
+    let ex = course_exercise("ha-database");
+    let solution = course_file("ha-database", "solution.yaml");
+    assert!(grade_text(ex, "pg.yaml", &solution).unwrap().passed);
+    // The budget in another namespace protects nothing of the set.
+    let budget_away = solution.replacen(
+        "kind: PodDisruptionBudget\nmetadata:\n  name: pg\n",
+        "kind: PodDisruptionBudget\nmetadata:\n  name: pg\n  namespace: ops\n",
+        1,
+    );
+    assert_ne!(budget_away, solution);
+    let report = grade_text(ex, "pg.yaml", &budget_away).unwrap();
+    assert_eq!(report.failed_checks(), ["pdb-selects-pods"]);
+    assert_eq!(notes_with(&report, "namespace `ops`").len(), 1);
+    // All three in one named namespace: together.
+    let all_in = solution.replace(
+        "metadata:\n  name: pg\n",
+        "metadata:\n  name: pg\n  namespace: db\n",
+    );
+    assert!(grade_text(ex, "pg.yaml", &all_in).unwrap().passed);
+    // `namespace: default` on one only: graded as together, with a note on the check.
+    let one_default = solution.replacen(
+        "kind: PodDisruptionBudget\nmetadata:\n  name: pg\n",
+        "kind: PodDisruptionBudget\nmetadata:\n  name: pg\n  namespace: default\n",
+        1,
+    );
+    let report = grade_text(ex, "pg.yaml", &one_default).unwrap();
+    assert!(report.passed);
+    let check = report
+        .checks
+        .iter()
+        .find(|c| c.id == "pdb-selects-pods")
+        .unwrap();
+    assert!(
+        check.note.as_deref().unwrap().contains("without `-n`"),
+        "{:?}",
+        check.note
+    );
+}
+
+#[test]
+fn exactly_and_absent_forms() {
+    let ex = exercise(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  selector:\n    matchLabels: !exactly {app: db}\n    matchExpressions: !absent\n",
+    );
+    let with = |selector: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: db}}\nspec:\n  selector: {selector}\n  template:\n    metadata: {{labels: {{app: db, tier: b}}}}\n    spec: {{containers: [{{name: c, image: 'postgres:16'}}]}}\n"
+        )
+    };
+    let passes = |s: &str| grade_text(&ex, "t", &with(s)).unwrap().passed;
+    assert!(passes("{matchLabels: {app: db}}"));
+    assert!(passes("{matchLabels: {app: db}, matchExpressions: []}"));
+    assert!(!passes("{matchLabels: {app: db, tier: b}}"));
+    assert!(!passes(
+        "{matchLabels: {app: db}, matchExpressions: [{key: tier, operator: Exists}]}"
+    ));
+    assert!(!passes(
+        "{matchExpressions: [{key: app, operator: In, values: [db]}]}"
+    ));
+    let report = grade_text(&ex, "t", &with("{matchLabels: {app: db, tier: b}}")).unwrap();
+    let failure = &report.checks[1].failures[0];
+    assert_eq!(
+        failure.expected,
+        serde_json::json!("exactly {app: db} (no other keys)")
+    );
+    assert_eq!(
+        failure.note.as_deref(),
+        Some("exactly these keys are expected; remove `tier`")
+    );
+    assert!(expected::parse("kind: A\nspec: !exactly [a]\n").is_err());
+    assert!(expected::parse("kind: A\nspec: {image: !image 'nginx:1.27'}\n").is_err());
+    assert!(
+        expected::parse("kind: A\nspec: {image: !image {name: nginx, variants: true}}\n").is_err()
+    );
+}
+
+#[test]
+fn env_from_counts_when_the_file_shows_the_secret_and_says_only_what_it_knows() {
+    let ex = course_exercise("seed-mysql");
+    let grade_case = |name: &str| {
+        let text = course_file("seed-mysql", &format!("tests/{name}"));
+        grade_text(ex, name, &text).unwrap()
+    };
+    for pass in [
+        "pass-envfrom-secret-in-file.yaml",
+        "pass-envfrom-prefix-data.yaml",
+    ] {
+        assert!(grade_case(pass).passed, "{pass}");
+    }
+    let note_of = |name: &str| {
+        let report = grade_case(name);
+        let check = report
+            .checks
+            .iter()
+            .find(|c| c.id == "root-password")
+            .unwrap();
+        assert!(!check.passed, "{name}");
+        assert!(!check.message.contains("crash-loops"), "{}", check.message);
+        check.failures[0].note.clone().unwrap_or_default()
+    };
+    let note = note_of("fail-envfrom-secret-not-in-file.yaml");
+    assert!(note.contains("which is not in the file"), "{note}");
+    assert!(note.contains("`valueFrom.secretKeyRef`"), "{note}");
+    assert!(!note.contains("crash"), "{note}");
+    let note = note_of("fail-envfrom-secret-without-key.yaml");
+    assert!(
+        note.contains("Secret `mysql-root` brings in `password`"),
+        "{note}"
+    );
+    let note = note_of("fail-envfrom-configmap.yaml");
+    assert!(note.contains("the task asks for a Secret"), "{note}");
+    let note = note_of("fail-envfrom-secret-other-namespace.yaml");
+    assert!(note.contains("namespace `vault`"), "{note}");
+    // An `env` entry written out wins over the one envFrom brings in.
+    let text = course_file("seed-mysql", "tests/pass-envfrom-secret-in-file.yaml").replace(
+        "        envFrom:\n",
+        "        env: [{name: MYSQL_ROOT_PASSWORD, value: plain}]\n        envFrom:\n",
+    );
+    let report = grade_text(ex, "mysql.yaml", &text).unwrap();
+    assert_eq!(report.failed_checks(), ["root-password"]);
+}

@@ -265,6 +265,9 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
             );
         }
     }
+    for form in grade::expected::form_problems(&exercise.expected) {
+        problem(at("expected.yaml"), form);
+    }
     if exercise.hints.is_empty() {
         problem(
             at("exercise.toml"),

@@ -137,6 +137,91 @@ fn service(svc: &mut Value) {
     }
 }
 
+/// The keys of a Secret (`data` and `stringData`) or a ConfigMap (`data` and
+/// `binaryData`), in order, each once.
+pub fn data_keys(json: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for field in ["data", "stringData", "binaryData"] {
+        for key in json
+            .get(field)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    keys
+}
+
+/// Adds to each container's `env` the variables its `envFrom` brings in from a Secret or
+/// ConfigMap of the same file and namespace, as `valueFrom` references (`secretKeyRef` or
+/// `configMapKeyRef`): the container's environment as the kubelet builds it. An `env`
+/// entry written out wins over `envFrom`, and of two `envFrom` sources the later wins; a
+/// source not in the file brings in nothing the grader can see.
+pub fn expand_env_from(
+    object: &crate::manifest::Object,
+    json: &mut Value,
+    all: &[crate::manifest::Object],
+) {
+    let Some(pod) = json.pointer_mut("/spec/template/spec") else {
+        return;
+    };
+    for list in ["containers", "initContainers"] {
+        for container in items(pod, list) {
+            let Some(sources) = container.get("envFrom").and_then(Value::as_array) else {
+                continue;
+            };
+            let mut brought: Vec<(String, Value)> = Vec::new();
+            for source in sources {
+                let prefix = source.get("prefix").and_then(Value::as_str).unwrap_or("");
+                let (kind, ref_field, reference) =
+                    match (source.get("secretRef"), source.get("configMapRef")) {
+                        (Some(r), _) => ("Secret", "secretKeyRef", r),
+                        (None, Some(r)) => ("ConfigMap", "configMapKeyRef", r),
+                        _ => continue,
+                    };
+                let Some(name) = reference.get("name").and_then(Value::as_str) else {
+                    continue;
+                };
+                let found = all.iter().find(|o| {
+                    o.kind == kind
+                        && o.name.as_deref() == Some(name)
+                        && super::matcher::same_namespace(o, object)
+                });
+                for key in found.map(|o| data_keys(&o.json)).unwrap_or_default() {
+                    let var = format!("{prefix}{key}");
+                    brought.retain(|(n, _)| *n != var);
+                    brought.push((
+                        var.clone(),
+                        json!({"name": var, "valueFrom": {ref_field: {"name": name, "key": key}}}),
+                    ));
+                }
+            }
+            if brought.is_empty() {
+                continue;
+            }
+            let Some(map) = container.as_object_mut() else {
+                continue;
+            };
+            let env = map.entry("env").or_insert_with(|| json!([]));
+            if let Some(env) = env.as_array_mut() {
+                for (var, entry) in brought {
+                    if !env
+                        .iter()
+                        .any(|e| e.get("name").and_then(Value::as_str) == Some(var.as_str()))
+                    {
+                        env.push(entry);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

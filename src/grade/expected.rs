@@ -132,6 +132,68 @@ pub fn leaf_paths(pattern: &Pattern, path: &FieldPath, out: &mut Vec<FieldPath>)
     }
 }
 
+/// Problems of form in parsed expected objects that `content check` reports: a bare
+/// `!regex` (it would be shown to the learner as a raw expression), `!image` on a field
+/// that holds no image, an empty `!exactly`, and cross-object matchers naming an object
+/// expected.yaml does not have.
+pub fn form_problems(objects: &[ExpectedObject]) -> Vec<String> {
+    let labels: Vec<String> = objects.iter().map(ExpectedObject::label).collect();
+    let mut out = Vec::new();
+    for object in objects {
+        let mut walk = Vec::new();
+        collect(&object.pattern, &FieldPath::root(), &mut walk);
+        for (path, pattern) in walk {
+            let at = format!("{} `{path}`", object.label());
+            match pattern {
+                Pattern::Regex { says: None, re } => out.push(format!(
+                    "{at}: `!regex '{}'` would be shown to the learner as a raw expression: say it in words with `!regex {{match: '…', says: '…'}}` (or use `!image` for an image)",
+                    re.as_str()
+                )),
+                Pattern::Image(_) if path.last_key() != Some("image") => out.push(format!(
+                    "{at}: `!image` grades a container image reference; this field is not `image`"
+                )),
+                Pattern::Exactly(fields) if fields.is_empty() => out.push(format!(
+                    "{at}: `!exactly {{}}` matches only an empty mapping: write `!absent` if the field must not be set"
+                )),
+                Pattern::Selects(target)
+                | Pattern::Same {
+                    object: Some(target),
+                    ..
+                } if !labels.contains(target) => out.push(format!(
+                    "{at}: names `{target}`, which is not an object of expected.yaml (objects: {})",
+                    labels.join(", ")
+                )),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Every pattern of a tree with its path, matchers' inner patterns included.
+fn collect<'p>(pattern: &'p Pattern, path: &FieldPath, out: &mut Vec<(FieldPath, &'p Pattern)>) {
+    out.push((path.clone(), pattern));
+    match pattern {
+        Pattern::Map(fields) | Pattern::Exactly(fields) => {
+            for (key, child) in fields {
+                collect(child, &path.key(key.as_str()), out);
+            }
+        }
+        Pattern::List(items) | Pattern::Ordered(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, &path.index(i), out);
+            }
+        }
+        Pattern::OneOf(items) => {
+            for item in items {
+                collect(item, path, out);
+            }
+        }
+        Pattern::Some(inner) | Pattern::Every(inner) => collect(inner, &path.index(0), out),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +219,19 @@ mod tests {
         assert_eq!(object_leaves(&objects[0]), [FieldPath::root()]);
         assert!(parse("--- !absent\nkind: Deployment\nspec: {replicas: 1}\n").is_err());
         assert!(parse("--- !some\nkind: Deployment\n").is_err());
+    }
+
+    #[test]
+    fn form_problems_name_raw_regexes_misused_image_and_unknown_targets() {
+        let objects = parse("kind: StatefulSet\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: !some {image: !regex '^nginx', name: !image nginx}\n  selector: !selects StatefulSet/db\n  p: !exactly {}\n  q: !regex {match: '^a', says: 'a word starting with a'}\n").unwrap();
+        let problems = form_problems(&objects);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[0].contains("raw expression"), "{problems:?}");
+        assert!(problems[1].contains("`!image`"), "{problems:?}");
+        assert!(problems[2].contains("StatefulSet/db"), "{problems:?}");
+        assert!(problems[3].contains("!absent"), "{problems:?}");
+        let fine = parse("kind: StatefulSet\nmetadata: {name: web}\nspec:\n  selector: !selects StatefulSet/web\n  template: {spec: {containers: !some {image: !image nginx}}}\n").unwrap();
+        assert!(form_problems(&fine).is_empty());
     }
 
     #[test]

@@ -50,16 +50,61 @@ pub struct Matcher<'a> {
     pub target: &'a Submitted<'a>,
     pub all: &'a [Submitted<'a>],
     schema: Option<&'static Value>,
+    /// Expected `Kind/name` labels resolved to submitted objects that stand in for them
+    /// (a Service `mysql-svc` where the task names `mysql`), by index into `all`.
+    aliases: &'a [(String, usize)],
+}
+
+/// Whether two objects of one file end up in the same namespace. An unset namespace is
+/// the one the file is applied to; `default` written out equals unset when the file is
+/// applied without `-n`, which is how the grader reads it.
+pub fn same_namespace(a: &Object, b: &Object) -> bool {
+    namespace_of(a) == namespace_of(b)
+}
+
+fn namespace_of(object: &Object) -> &str {
+    object
+        .namespace
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("default")
+}
+
+/// The namespace of an object in words: "namespace `other`", or "the namespace the file
+/// is applied to".
+pub fn namespace_words(object: &Object) -> String {
+    match object.namespace.as_deref().filter(|n| !n.is_empty()) {
+        Some(ns) => format!("namespace `{ns}`"),
+        None => "the namespace the file is applied to (no `metadata.namespace`)".to_string(),
+    }
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(target: &'a Submitted<'a>, all: &'a [Submitted<'a>]) -> Matcher<'a> {
+        Self::with_aliases(target, all, &[])
+    }
+
+    pub fn with_aliases(
+        target: &'a Submitted<'a>,
+        all: &'a [Submitted<'a>],
+        aliases: &'a [(String, usize)],
+    ) -> Matcher<'a> {
         let schema = builtin(&target.object.api_version, &target.object.kind).map(|k| k.schema());
         Matcher {
             target,
             all,
             schema,
+            aliases,
         }
+    }
+
+    /// The submitted object an expected `Kind/name` refers to: the one standing in for it,
+    /// else the one of that kind and name.
+    fn resolve(&self, label: &str) -> Option<&'a Submitted<'a>> {
+        if let Some((_, i)) = self.aliases.iter().find(|(l, _)| l == label) {
+            return self.all.get(*i);
+        }
+        self.all.iter().find(|s| s.object.label() == label)
     }
 
     /// Matches `pattern` against the whole object.
@@ -109,8 +154,11 @@ impl<'a> Matcher<'a> {
                         None => {
                             let start = out.len();
                             self.walk(item, None, &exp.index(i), act, out);
+                            let wanted = item.describe_for(Some(field));
                             for leaf in &mut out[start..] {
                                 leaf.actual_path = act.clone();
+                                leaf.expected = Value::String(wanted.clone());
+                                leaf.detail = Some(format!("the list `{field}` has no such item"));
                             }
                         }
                     }
@@ -122,7 +170,7 @@ impl<'a> Matcher<'a> {
                     expected_path: exp.clone(),
                     actual_path: act.clone(),
                     passed,
-                    expected: leaf.to_json(),
+                    expected: leaf.to_json_for(exp.last_key()),
                     actual: actual.cloned(),
                     detail: None,
                 };
@@ -167,6 +215,51 @@ impl<'a> Matcher<'a> {
     /// For a failed `!some`/`!every`, points the leaf at the closest item's first
     /// mismatch, so the learner sees the exact field and line.
     fn explain(&self, pattern: &Pattern, actual: Option<&Value>, leaf: &mut Leaf) {
+        if let Pattern::Selects(label)
+        | Pattern::Same {
+            object: Some(label),
+            ..
+        } = pattern
+            && let Some(other) = self.resolve(label)
+            && !same_namespace(self.target.object, other.object)
+        {
+            leaf.detail = Some(format!(
+                "{} is in {} and {} in {}: {}",
+                self.target.object.label(),
+                namespace_words(self.target.object),
+                other.object.label(),
+                namespace_words(other.object),
+                "objects that work together must be in one namespace (a selector only selects Pods of its own namespace, and per-Pod DNS names need the Service in the Pods' namespace)"
+            ));
+            return;
+        }
+        if let Pattern::Exactly(_) = pattern
+            && let Some(actual) = actual
+        {
+            let mut extra = Vec::new();
+            extra_keys(pattern, actual, &FieldPath::root(), &mut extra);
+            if !extra.is_empty() {
+                leaf.detail = Some(format!(
+                    "exactly these keys are expected; remove {}",
+                    extra
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            return;
+        }
+        if let Pattern::Image(spec) = pattern
+            && let Some(text) = actual.and_then(Value::as_str)
+        {
+            leaf.detail = Some(spec.why_not(text));
+            return;
+        }
+        if let Pattern::Absent = pattern {
+            leaf.detail = Some("this field must not be set here: remove it".to_string());
+            return;
+        }
         let (Pattern::Some(inner) | Pattern::Every(inner)) = pattern else {
             return;
         };
@@ -198,11 +291,13 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|l| !l.passed)
             .map(|l| {
-                format!(
-                    "`{}` should be {}",
-                    l.expected_path,
-                    describe_json(&l.expected)
-                )
+                let wanted = describe_json(&l.expected);
+                if wanted.starts_with('`') {
+                    // Already names the field: "`readinessProbe` set (any value)".
+                    wanted
+                } else {
+                    format!("`{}` should be {wanted}", l.expected_path)
+                }
             })
             .collect();
         if let Some(first) = leaves.into_iter().find(|l| !l.passed) {
@@ -211,8 +306,12 @@ impl<'a> Matcher<'a> {
             } else {
                 "an item does not match:"
             };
+            let why = first
+                .detail
+                .as_ref()
+                .map_or_else(String::new, |d| format!(" ({d})"));
             leaf.detail = Some(format!(
-                "{what} {}: {}",
+                "{what} {}: {}{why}",
                 first.actual_path,
                 missed.join(", ")
             ));
@@ -236,7 +335,19 @@ impl<'a> Matcher<'a> {
             Pattern::Literal(expected) => present.is_some_and(|a| self.equal(expected, a, act)),
             Pattern::Any => !empty,
             Pattern::Absent => empty,
-            Pattern::Regex(re) => present.is_some_and(|a| match a {
+            Pattern::Image(spec) => present
+                .and_then(Value::as_str)
+                .is_some_and(|image| spec.accepts(image)),
+            Pattern::Exactly(fields) => present.and_then(Value::as_object).is_some_and(|map| {
+                map.len() == fields.len()
+                    && map.keys().all(|k| fields.iter().any(|(f, _)| f == k))
+                    && self.all_match(
+                        &Pattern::Map(fields.clone()),
+                        &Value::Object(map.clone()),
+                        act,
+                    )
+            }),
+            Pattern::Regex { re, .. } => present.is_some_and(|a| match a {
                 Value::String(s) => re.is_match(s),
                 Value::Number(n) => re.is_match(&n.to_string()),
                 _ => false,
@@ -250,16 +361,17 @@ impl<'a> Matcher<'a> {
                 let source = match object {
                     None => Some(&self.target.json),
                     Some(label) => self
-                        .all
-                        .iter()
-                        .find(|s| s.object.label() == *label)
+                        .resolve(label)
+                        .filter(|s| same_namespace(self.target.object, s.object))
                         .map(|s| &s.json),
                 };
                 let wanted = source.and_then(|json| value_at(json, &FieldPath::parse(path)));
                 matches!((present, wanted), (Some(a), Some(w)) if a == w)
             }
             Pattern::Selects(label) => {
-                let target = self.all.iter().find(|s| s.object.label() == *label);
+                let target = self
+                    .resolve(label)
+                    .filter(|s| same_namespace(self.target.object, s.object));
                 let labels = target.and_then(|t| t.json.pointer("/spec/template/metadata/labels"));
                 match (present, labels.and_then(Value::as_object)) {
                     (Some(selector), Some(labels)) => selects(selector, labels),
@@ -324,6 +436,26 @@ impl<'a> Matcher<'a> {
             }
         }
         scalars_equal(expected, actual)
+    }
+}
+
+/// The keys of `actual` that an `!exactly` (at any depth of `pattern`) does not allow, as
+/// paths below the matched value.
+fn extra_keys(pattern: &Pattern, actual: &Value, path: &FieldPath, out: &mut Vec<String>) {
+    let (Pattern::Exactly(fields) | Pattern::Map(fields)) = pattern else {
+        return;
+    };
+    let Some(map) = actual.as_object() else {
+        return;
+    };
+    for (key, value) in map {
+        match fields.iter().find(|(f, _)| f == key) {
+            Some((_, inner)) => extra_keys(inner, value, &path.key(key.as_str()), out),
+            None if matches!(pattern, Pattern::Exactly(_)) => {
+                out.push(path.key(key.as_str()).to_string());
+            }
+            None => {}
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod class;
 pub mod class_render;
 pub mod defaults;
 pub mod expected;
+pub mod image;
 pub mod matcher;
 pub mod pattern;
 pub mod report;
@@ -155,22 +156,40 @@ fn grade_bundle(
         .map(|object| {
             let mut json = object.json.clone();
             defaults::apply(&object.kind, &mut json);
+            defaults::expand_env_from(object, &mut json, &bundle.objects);
             Submitted { object, json }
         })
         .collect();
 
+    // Which submitted objects may stand for each expected object: those of its kind and
+    // name, else a stand-in (the same kind under another name, or the expected name on
+    // another workload kind), graded as if it were the one the task names.
+    let stand_ins = stand_ins(exercise, &submitted);
+    let aliases: Vec<(String, usize)> = exercise
+        .expected
+        .iter()
+        .zip(&stand_ins)
+        .filter_map(|(e, s)| s.as_ref().map(|s| (e.label(), s.index)))
+        .collect();
+
     // Match each expected object to the submitted object that fits it best.
     let mut matched: Vec<Option<(usize, Vec<Leaf>)>> = Vec::new();
-    for expected in &exercise.expected {
-        let candidates = submitted.iter().enumerate().filter(|(_, s)| {
-            s.object.kind == expected.kind
-                && expected
-                    .name
-                    .as_ref()
-                    .is_none_or(|n| s.object.name.as_ref() == Some(n))
-        });
+    for (expected, stand_in) in exercise.expected.iter().zip(&stand_ins) {
+        let candidates: Vec<usize> = match stand_in {
+            Some(s) => vec![s.index],
+            None => submitted
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| is_exact(expected, s.object))
+                .map(|(i, _)| i)
+                .collect(),
+        };
         let best = candidates
-            .map(|(i, s)| (i, Matcher::new(s, &submitted).run(&expected.pattern)))
+            .into_iter()
+            .map(|i| {
+                let matcher = Matcher::with_aliases(&submitted[i], &submitted, &aliases);
+                (i, matcher.run(&expected.pattern))
+            })
             .max_by(|(i, a), (j, b)| {
                 let score = |leaves: &Vec<Leaf>| leaves.iter().filter(|l| l.passed).count();
                 score(a).cmp(&score(b)).then(j.cmp(i))
@@ -209,14 +228,41 @@ fn grade_bundle(
         lesson: errors.first().and_then(|d| d.lesson).map(str::to_string),
         failures: Vec::new(),
         diff: None,
+        note: None,
     }];
 
+    // A stand-in is said once, at its line, in the first check that grades its object.
+    let mut told = vec![false; exercise.expected.len()];
     for check in checks {
         let mut failures = Vec::new();
+        let mut check_note = None;
         let mut lines = (Vec::new(), Vec::new());
         for (object_index, path) in &check.values {
             let expected = &exercise.expected[*object_index];
             let found = matched[*object_index].as_ref();
+            if let Some(stand_in) = &stand_ins[*object_index]
+                && !told[*object_index]
+            {
+                told[*object_index] = true;
+                let object = submitted[stand_in.index].object;
+                failures.push(Failure {
+                    path: stand_in.path.to_string(),
+                    object: object.label(),
+                    line: Some(stand_in.line),
+                    expected: Value::String(expected.label()),
+                    actual: Some(Value::String(object.label())),
+                    default: None,
+                    note: Some(stand_in.note.clone()),
+                });
+                lines.0.push(format!("object: {}", expected.label()));
+                lines.1.push(format!("object: {}", object.label()));
+            }
+            if let Some((i, _)) = found
+                && let Some(note) =
+                    namespace_note(expected, path, &submitted[*i], &submitted, &aliases)
+            {
+                check_note = Some(note);
+            }
             if expected.absent {
                 lines.0.push(format!("{}: absent", expected.label()));
                 lines.1.push(format!(
@@ -255,11 +301,14 @@ fn grade_bundle(
                     // Show what the learner wrote; a value only the API default supplies is
                     // shown as such.
                     let written = matcher::value_at(&object.json, &leaf.actual_path).cloned();
-                    let default = if written.is_none() {
-                        leaf.actual.clone()
-                    } else {
-                        None
-                    };
+                    // Defaults never add list items: a value in an item the learner did not
+                    // write (an env entry brought in by `envFrom`) is no API default.
+                    let default =
+                        if written.is_none() && items_written(&object.json, &leaf.actual_path) {
+                            leaf.actual.clone()
+                        } else {
+                            None
+                        };
                     (
                         leaf.passed,
                         written,
@@ -289,6 +338,28 @@ fn grade_bundle(
                         None => format!("the file has no {}", expected.kind),
                     });
                 }
+                // One missing list item is one failure, however many values it holds.
+                let path_text = actual_path
+                    .as_ref()
+                    .map_or_else(|| path.to_string(), ToString::to_string);
+                if failures.last().is_some_and(|f: &Failure| {
+                    f.path == path_text
+                        && f.expected == expected_json
+                        && leaf.is_some_and(|l| l.detail.is_some())
+                }) {
+                    continue;
+                }
+                if let (Some((i, _)), Some(p)) = (found, actual_path.as_ref())
+                    && !failures.iter().any(|f: &Failure| {
+                        f.note.as_deref().is_some_and(|n| n.contains("`envFrom`"))
+                    })
+                    && let Some(env_note) = env_from_note(&submitted[*i], p, bundle)
+                {
+                    note = Some(match note {
+                        Some(n) => format!("{n}; {env_note}"),
+                        None => env_note,
+                    });
+                }
                 failures.push(Failure {
                     path: actual_path.map_or_else(|| path.to_string(), |p| p.to_string()),
                     object,
@@ -316,6 +387,7 @@ fn grade_bundle(
             lesson: check.lesson.clone(),
             diff: (!passed).then(|| report::compact_diff(&lines.0, &lines.1)),
             failures,
+            note: check_note,
         });
     }
     let score = results.iter().map(|r| r.points).sum();
@@ -356,4 +428,246 @@ pub fn yaml_scalar(value: &Value) -> String {
         Value::Null => "null".into(),
         other => other.to_string(),
     }
+}
+
+/// A submitted object graded in place of the expected one the task names.
+struct StandIn {
+    index: usize,
+    /// Where to point: `metadata.name` for a misnamed object, `kind` for the wrong kind.
+    path: FieldPath,
+    line: usize,
+    note: String,
+}
+
+/// The kinds that run Pods from a template, where a file may hold the wrong one (a
+/// Deployment still there where the task asks for a StatefulSet).
+const WORKLOADS: &[&str] = &[
+    "StatefulSet",
+    "Deployment",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+];
+
+fn is_exact(expected: &expected::ExpectedObject, object: &crate::manifest::Object) -> bool {
+    object.kind == expected.kind
+        && expected
+            .name
+            .as_ref()
+            .is_none_or(|n| object.name.as_ref() == Some(n))
+}
+
+/// For each expected object the file lacks, the object that stands in for it: of the same
+/// kind, the only one or the one with the closest name; else, for a workload, another
+/// workload kind with the expected name. An object matched exactly by another expected
+/// object (that is not an `!absent` one) never stands in.
+fn stand_ins(exercise: &Exercise, submitted: &[Submitted<'_>]) -> Vec<Option<StandIn>> {
+    let mut used: Vec<bool> = submitted
+        .iter()
+        .map(|s| {
+            exercise
+                .expected
+                .iter()
+                .any(|e| !e.absent && is_exact(e, s.object))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for expected in &exercise.expected {
+        let present = submitted.iter().any(|s| is_exact(expected, s.object));
+        let name = expected
+            .name
+            .as_deref()
+            .filter(|_| !expected.absent && !present);
+        let Some(name) = name else {
+            out.push(None);
+            continue;
+        };
+        let free = |kind_ok: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            (0..submitted.len())
+                .filter(|i| !used[*i] && kind_ok(&submitted[*i].object.kind))
+                .collect()
+        };
+        let same_kind = free(&|k| k == expected.kind);
+        let closest = match same_kind.as_slice() {
+            [only] => Some(*only),
+            many => many
+                .iter()
+                .map(|i| {
+                    let other = submitted[*i].object.name.as_deref().unwrap_or("");
+                    let shared = other
+                        .chars()
+                        .zip(name.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let close = crate::manifest::names::within_edits(other, name, 2);
+                    (*i, shared.max(if close { 1 } else { 0 }))
+                })
+                .filter(|(_, score)| *score > 0)
+                .max_by(|(i, a), (j, b)| a.cmp(b).then(j.cmp(i)))
+                .map(|(i, _)| i),
+        };
+        let stand_in = if let Some(i) = closest {
+            let object = submitted[i].object;
+            let path = FieldPath::parse("metadata.name");
+            let located = locate(&object.node, &path);
+            Some(StandIn {
+                index: i,
+                line: if located.exact {
+                    located.value.start.line
+                } else {
+                    object.line()
+                },
+                path,
+                note: format!(
+                    "the file has {} `{}`; the task names it `{name}` (the rest of this object is graded as written)",
+                    object.kind,
+                    object.name.as_deref().unwrap_or("(unnamed)")
+                ),
+            })
+        } else if WORKLOADS.contains(&expected.kind.as_str()) {
+            free(&|k| WORKLOADS.contains(&k) && k != expected.kind)
+                .into_iter()
+                .find(|i| submitted[*i].object.name.as_deref() == Some(name))
+                .map(|i| {
+                    let object = submitted[i].object;
+                    let path = FieldPath::parse("kind");
+                    let located = locate(&object.node, &path);
+                    let strategy = object.json.pointer("/spec/strategy").is_some()
+                        && expected.kind == "StatefulSet";
+                    StandIn {
+                        index: i,
+                        line: if located.exact {
+                            located.value.start.line
+                        } else {
+                            object.line()
+                        },
+                        path,
+                        note: format!(
+                            "this is a {}: change `kind` to {}{} (the rest of this object is graded as written)",
+                            object.kind,
+                            expected.kind,
+                            if strategy {
+                                " (and `strategy` to `updateStrategy`)"
+                            } else {
+                                ""
+                            }
+                        ),
+                    }
+                })
+        } else {
+            None
+        };
+        if let Some(s) = &stand_in {
+            used[s.index] = true;
+        }
+        out.push(stand_in);
+    }
+    out
+}
+
+/// For a value matched against another object (`!selects`, `!same 'Kind/name:…'`): a
+/// note when one of the two writes `namespace: default` and the other no namespace.
+fn namespace_note(
+    expected: &expected::ExpectedObject,
+    path: &FieldPath,
+    target: &Submitted<'_>,
+    all: &[Submitted<'_>],
+    aliases: &[(String, usize)],
+) -> Option<String> {
+    let label = match pattern_at(&expected.pattern, path)? {
+        pattern::Pattern::Selects(label)
+        | pattern::Pattern::Same {
+            object: Some(label),
+            ..
+        } => label,
+        _ => return None,
+    };
+    let other = match aliases.iter().find(|(l, _)| l == label) {
+        Some((_, i)) => all.get(*i)?,
+        None => all.iter().find(|s| s.object.label() == *label)?,
+    };
+    let written = |o: &crate::manifest::Object| o.namespace.clone().filter(|n| !n.is_empty());
+    let (a, b) = (written(target.object), written(other.object));
+    if a == b || !matcher::same_namespace(target.object, other.object) {
+        return None;
+    }
+    let (with, without) = if a.is_some() {
+        (target.object, other.object)
+    } else {
+        (other.object, target.object)
+    };
+    Some(format!(
+        "{} says `namespace: default` and {} names no namespace: graded as one namespace, which holds when the file is applied without `-n` (with `-n NAME`, {} would go to NAME); write the same namespace on both, or none",
+        with.label(),
+        without.label(),
+        without.label()
+    ))
+}
+
+/// Whether every list item on `path` is in the JSON as written (defaults never add one).
+fn items_written(json: &Value, path: &FieldPath) -> bool {
+    use crate::manifest::path::Segment;
+    (1..=path.0.len()).all(|n| {
+        !matches!(path.0[n - 1], Segment::Index(_))
+            || matcher::value_at(json, &FieldPath(path.0[..n].to_vec())).is_some()
+    })
+}
+
+/// For a failure inside a container's `env`: what the container's `envFrom` brings in, as
+/// far as the file shows it (the grader cannot see a Secret that is not in the file).
+fn env_from_note(sub: &Submitted<'_>, path: &FieldPath, bundle: &Bundle) -> Option<String> {
+    use crate::manifest::path::Segment;
+    let env_at = path
+        .0
+        .iter()
+        .position(|s| matches!(s, Segment::Key(k) if k == "env"))?;
+    let container = FieldPath(path.0[..env_at].to_vec());
+    let sources = matcher::value_at(&sub.object.json, &container.key("envFrom"))?.as_array()?;
+    let mut parts = Vec::new();
+    for source in sources {
+        let prefix = source.get("prefix").and_then(Value::as_str).unwrap_or("");
+        let (kind, reference) = match (source.get("secretRef"), source.get("configMapRef")) {
+            (Some(r), _) => ("Secret", r),
+            (None, Some(r)) => ("ConfigMap", r),
+            _ => continue,
+        };
+        let Some(name) = reference.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let found = bundle.objects.iter().find(|o| {
+            o.kind == kind
+                && o.name.as_deref() == Some(name)
+                && matcher::same_namespace(o, sub.object)
+        });
+        let elsewhere = bundle
+            .objects
+            .iter()
+            .find(|o| o.kind == kind && o.name.as_deref() == Some(name) && found.is_none());
+        parts.push(match found {
+            None if elsewhere.is_some() => format!(
+                "`envFrom` names {kind} `{name}`, which the file has in {} while the Pods are in {}: a Pod reads {kind}s of its own namespace only",
+                elsewhere.map(matcher::namespace_words).unwrap_or_default(),
+                matcher::namespace_words(sub.object)
+            ),
+            None => format!(
+                "`envFrom` takes the variables of {kind} `{name}`, which is not in the file, so the grader cannot see which variables it brings in: the task asks for `env` with `valueFrom.secretKeyRef`, which names the variable and the Secret's key explicitly (or put the Secret in the file, with the key)"
+            ),
+            Some(object) => {
+                let keys = defaults::data_keys(&object.json);
+                let names: Vec<String> = keys.iter().map(|k| format!("`{prefix}{k}`")).collect();
+                let brings = if names.is_empty() {
+                    "no variable".to_string()
+                } else {
+                    names.join(", ")
+                };
+                let config = if kind == "ConfigMap" {
+                    "; a ConfigMap holds no secrets: the task asks for a Secret"
+                } else {
+                    ""
+                };
+                format!("`envFrom` {kind} `{name}` brings in {brings}{config}")
+            }
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

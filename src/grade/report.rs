@@ -40,6 +40,11 @@ pub struct CheckResult {
     pub lesson: Option<String>,
     pub failures: Vec<Failure>,
     pub diff: Option<String>,
+    /// Something the learner should know about how the check was read, even when it
+    /// passed (e.g. `namespace: default` on one object and none on the other are graded as
+    /// one namespace, which holds when the file is applied without `-n`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -285,8 +285,14 @@ impl<'a> Checker<'a> {
                     }
                 }
                 None => {
-                    let meant =
-                        self.unknown_field(name, properties, path, &child_path, entry.key.span);
+                    let meant = self.unknown_field(
+                        name,
+                        schema,
+                        properties,
+                        path,
+                        &child_path,
+                        entry.key.span,
+                    );
                     misspelt.extend(meant);
                 }
             }
@@ -400,6 +406,7 @@ impl<'a> Checker<'a> {
     fn unknown_field(
         &mut self,
         name: &str,
+        parent_schema: &'a Value,
         properties: Option<&'a Map<String, Value>>,
         parent: &FieldPath,
         path: &FieldPath,
@@ -414,9 +421,20 @@ impl<'a> Checker<'a> {
             format!("`{}`", display(parent))
         };
         let message = format!("unknown field `{name}` in {where_}");
-        let close = suggest(name, known.iter().copied());
-        let help = if let Some(close) = close {
+        let confusion = known_confusion(self.kind, parent, name);
+        let close = if confusion.is_some() {
+            None
+        } else {
+            suggest(name, known.iter().copied())
+        };
+        let help = if let Some(help) = confusion {
+            Some(help)
+        } else if let Some(close) = close {
             Some(format!("did you mean `{close}`?"))
+        } else if let Some(near) = self.defined_near(name, parent_schema, parent) {
+            Some(format!(
+                "`{name}` belongs at `{near}`: check the indentation of this key"
+            ))
         } else if let Some(elsewhere) = self.defined_elsewhere(name, parent) {
             Some(format!(
                 "`{name}` belongs at `{elsewhere}`: check the indentation of this key"
@@ -436,6 +454,58 @@ impl<'a> Checker<'a> {
             issue.meant = Some(parent.key(close));
         }
         close
+    }
+
+    /// Where `name` is a field just below the place it was written: a child or grandchild
+    /// of `parent` (list items looked through), the nearest level first. A key indented
+    /// one level too shallow (`partition` directly under `updateStrategy`) belongs there,
+    /// not at some other field of the same name far away in the object.
+    fn defined_near(
+        &self,
+        name: &str,
+        parent_schema: &'a Value,
+        parent: &FieldPath,
+    ) -> Option<String> {
+        // (path below parent, schema) for the children, then for the grandchildren.
+        let mut level: Vec<(FieldPath, &'a Value)> = vec![(parent.clone(), parent_schema)];
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for (path, schema) in &level {
+                let (schema, path) = self.through_items(schema, path);
+                let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+                    continue;
+                };
+                for (field, child) in props {
+                    if field != "status" {
+                        next.push((path.key(field.as_str()), child));
+                    }
+                }
+            }
+            let found = next.iter().find_map(|(path, schema)| {
+                let (schema, path) = self.through_items(schema, path);
+                schema
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|p| p.contains_key(name))
+                    .then(|| path.key(name).to_string())
+            });
+            if found.is_some() {
+                return found;
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// Follows `$ref`s and, for a list, goes to its items (`[0]` on the path).
+    fn through_items(&self, schema: &'a Value, path: &FieldPath) -> (&'a Value, FieldPath) {
+        let (schema, _) = self.deref(schema);
+        match schema.get("items") {
+            Some(items) if schema.get("type").and_then(Value::as_str) == Some("array") => {
+                (self.deref(items).0, path.index(0))
+            }
+            _ => (schema, path.clone()),
+        }
     }
 
     /// Finds where else in this kind a field called `name` is defined (for a key indented
@@ -503,6 +573,143 @@ impl<'a> Checker<'a> {
             visited.remove(def);
         }
     }
+}
+
+/// A known confusion: a field written on the wrong object or level, that learners often
+/// mix up with another. `places` are (kind, parent path with list indexes written `[]`);
+/// the kind `*` is any kind with a Pod template (and a Pod, whose Pod spec is `spec`).
+struct Confusion {
+    places: &'static [(&'static str, &'static str)],
+    fields: &'static [&'static str],
+    /// `{field}` is replaced by the field as written.
+    help: &'static str,
+}
+
+const POD_SPEC: &[(&str, &str)] = &[
+    ("*", "spec.template.spec"),
+    ("CronJob", "spec.jobTemplate.spec.template.spec"),
+    ("Pod", "spec"),
+];
+
+const CLAIM_SPEC: &[(&str, &str)] = &[
+    ("StatefulSet", "spec.volumeClaimTemplates[].spec"),
+    ("PersistentVolumeClaim", "spec"),
+];
+
+const STATEFULSET_SPEC: &[(&str, &str)] = &[("StatefulSet", "spec")];
+
+/// The common confusions, each with the help to give instead of a list of allowed fields.
+const CONFUSIONS: &[Confusion] = &[
+    Confusion {
+        places: &[("StatefulSet", "spec"), ("DaemonSet", "spec")],
+        fields: &["strategy"],
+        help: "`strategy` is a Deployment's field; a StatefulSet's is `updateStrategy` (`updateStrategy: {type: RollingUpdate}`, or `OnDelete`), and it has no `maxSurge`",
+    },
+    Confusion {
+        places: &[("Deployment", "spec")],
+        fields: &["updateStrategy"],
+        help: "`updateStrategy` is a StatefulSet's and a DaemonSet's field; a Deployment's is `strategy` (`strategy: {type: RollingUpdate}`, or `Recreate`)",
+    },
+    Confusion {
+        places: POD_SPEC,
+        fields: &["volumeMounts", "volumeDevices"],
+        help: "`{field}` belongs inside a container (`containers[].{field}`): each container mounts the Pod's volumes it needs; the Pod level has `volumes` (and a StatefulSet's `volumeClaimTemplates` add to them)",
+    },
+    Confusion {
+        places: POD_SPEC,
+        fields: &[
+            "image",
+            "imagePullPolicy",
+            "command",
+            "args",
+            "env",
+            "envFrom",
+            "ports",
+            "livenessProbe",
+            "readinessProbe",
+            "startupProbe",
+            "workingDir",
+        ],
+        help: "`{field}` is a container field: move it into the container it is for, under `containers[]`",
+    },
+    Confusion {
+        places: STATEFULSET_SPEC,
+        fields: &[
+            "publishNotReadyAddresses",
+            "clusterIP",
+            "clusterIPs",
+            "sessionAffinity",
+        ],
+        help: "`{field}` is a Service field: set it in the spec of the headless Service that `serviceName` names, not on the StatefulSet",
+    },
+    Confusion {
+        places: &[("Service", "spec")],
+        fields: &["serviceName"],
+        help: "`serviceName` is a StatefulSet field (its `spec.serviceName` names this Service); a Service's own name is its `metadata.name`",
+    },
+    Confusion {
+        places: &[("Service", "spec")],
+        fields: &["replicas", "podManagementPolicy", "volumeClaimTemplates"],
+        help: "`{field}` is a StatefulSet field: a Service only selects Pods and routes to them",
+    },
+    Confusion {
+        places: CLAIM_SPEC,
+        fields: &["persistentVolumeReclaimPolicy", "reclaimPolicy"],
+        help: "`{field}` is not a claim's: `persistentVolumeReclaimPolicy` is a PersistentVolume field and `reclaimPolicy` a StorageClass's. What happens to a StatefulSet's claims when it is deleted or scaled down is its `spec.persistentVolumeClaimRetentionPolicy` (`whenDeleted`, `whenScaled`)",
+    },
+    Confusion {
+        places: CLAIM_SPEC,
+        fields: &["accessMode"],
+        help: "the field is `accessModes`, a list: `accessModes: [ReadWriteOnce]`",
+    },
+    Confusion {
+        places: CLAIM_SPEC,
+        fields: &["storage", "size", "capacity"],
+        help: "a claim asks for its size under `resources.requests.storage` (`resources: {requests: {storage: 1Gi}}`); `capacity` is a PersistentVolume's",
+    },
+    Confusion {
+        places: STATEFULSET_SPEC,
+        fields: &["minAvailable", "maxUnavailable"],
+        help: "`{field}` is a PodDisruptionBudget field: protect the Pods from drains with a `policy/v1` PodDisruptionBudget that selects them (a rolling update's `maxUnavailable` is `spec.updateStrategy.rollingUpdate.maxUnavailable`, behind the MaxUnavailableStatefulSet feature gate)",
+    },
+    Confusion {
+        places: STATEFULSET_SPEC,
+        fields: &["volumes"],
+        help: "the Pods' volumes go under `spec.template.spec.volumes`; per-Pod storage is `spec.volumeClaimTemplates`",
+    },
+];
+
+/// The kinds a `*` place stands for: those with a Pod template at `spec.template`.
+const TEMPLATED: &[&str] = &[
+    "StatefulSet",
+    "Deployment",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+    "Job",
+];
+
+/// The targeted help for a known confusion of `name` written under `parent`.
+fn known_confusion(kind: &str, parent: &FieldPath, name: &str) -> Option<String> {
+    let at: String = parent
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| match segment {
+            Segment::Index(_) => "[]".to_string(),
+            Segment::Key(k) if i == 0 => k.clone(),
+            Segment::Key(k) => format!(".{k}"),
+        })
+        .collect();
+    CONFUSIONS
+        .iter()
+        .find(|c| {
+            c.fields.contains(&name)
+                && c.places.iter().any(|(k, p)| {
+                    *p == at && (*k == kind || (*k == "*" && TEMPLATED.contains(&kind)))
+                })
+        })
+        .map(|c| c.help.replace("{field}", name))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

@@ -380,3 +380,25 @@ fn check_says_a_stand_in_once_at_its_line_and_extends_the_json_with_notes() {
     // Checks without a note do not carry the key: the shape is only extended.
     assert!(json["checks"][0].get("note").is_none());
 }
+
+#[test]
+fn a_passing_check_says_how_it_read_the_namespaces() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/exercises/seed-web/tests/pass-default-namespace-on-one.yaml"
+    );
+    let out = tutor()
+        .args(["check", "seed-web", file])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let note = out.find("note: ").expect("the namespace note is shown");
+    assert!(out[note..].contains("namespace"), "{out}");
+    assert!(
+        note < out.rfind("points, passed").unwrap(),
+        "the verdict stays last: {out}"
+    );
+}

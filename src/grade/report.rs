@@ -144,9 +144,15 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
         );
         if check.passed {
             line(head, INDENT.len());
+            if let Some(note) = &check.note {
+                line(format!("{INDENT}note: {note}"), INDENT.len() + 6);
+            }
             continue;
         }
         line(format!("{head}: {}", check.message), INDENT.len());
+        if let Some(note) = &check.note {
+            line(format!("{INDENT}note: {note}"), INDENT.len() + 6);
+        }
         for failure in &check.failures {
             let at = match failure.line {
                 Some(line) => format!("{}:{line}", report.file.file),

@@ -281,6 +281,7 @@ mod tests {
                     lesson: None,
                     failures: vec![],
                     diff: None,
+                    note: None,
                 },
                 CheckResult {
                     id: "replicas".into(),
@@ -296,6 +297,7 @@ mod tests {
                     lesson: Some("identity".into()),
                     failures,
                     diff: Some(diff),
+                    note: None,
                 },
             ],
             diagnostics: vec![],

@@ -344,6 +344,7 @@ pub fn quiz(
                 feedback: "skipped".into(),
                 covered: Vec::new(),
                 missed: Vec::new(),
+                spelt: None,
             },
         };
         let rating = Rating::from_grade(verdict.correct, hinted);
@@ -355,7 +356,10 @@ pub fn quiz(
         let mut md = if verdict.correct {
             summary.right += 1;
             entry.0 += 1;
-            "**Right.**".to_string()
+            match &verdict.spelt {
+                Some(spelling) => format!("**Right** — it is spelt `{spelling}`."),
+                None => "**Right.**".to_string(),
+            }
         } else {
             summary.missed.push(question.id.clone());
             // Choice kinds are fully explained by the right answer; short answers and manifests

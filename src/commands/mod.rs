@@ -124,7 +124,11 @@ pub fn answer_file(
     let here = std::env::current_dir()
         .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
     if let Some(workspace) = crate::workspace::find(&here) {
-        return Ok(crate::workspace::file_in(&workspace, exercise));
+        let file = crate::workspace::file_in(&workspace, exercise);
+        // Shown in reports: relative to where the learner is, when it is below.
+        return Ok(file
+            .strip_prefix(&here)
+            .map_or_else(|_| file.clone(), std::path::Path::to_path_buf));
     }
     let local = std::path::PathBuf::from(&exercise.file);
     if local.is_file() {
@@ -135,7 +139,7 @@ pub fn answer_file(
         exercise.file
     ))
     .help(format!(
-        "write your answer in {} here, or name the file: `{}`; or run `{}` for a workspace with starter files",
+        "write your answer in {} here, or name the file to grade (`{}`), or run `{}` for a workspace with starter files",
         exercise.file,
         cmd(&format!("check {} FILE", exercise.id)),
         cmd("init")

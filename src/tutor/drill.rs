@@ -455,7 +455,7 @@ fn best_section(body: &str, text: &str) -> Option<String> {
         .filter(|(h, _)| !h.eq_ignore_ascii_case("recap"))
         .map(|(h, t)| (significant(t).intersection(&wanted).count(), h.as_str()))
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, heading), rest @ ..] if *best >= 3 && rest.first().is_none_or(|r| r.0 < *best) => {
             Some(heading.replace('`', ""))

@@ -130,7 +130,7 @@ pub static COMMANDS: &[ReplCommand] = &[
     command!(
         "init",
         "init [DIR]",
-        "Write the starter files into a workspace folder",
+        "Write the starter files into a workspace folder and move into it",
         File,
         init
     ),

@@ -18,7 +18,7 @@ fn tutor(dir: &std::path::Path, data: &std::path::Path) -> Option<PtySession> {
     command
         .args([
             "-c",
-            "stty rows 40 cols 100 && exec \"$0\"",
+            "stty rows 40 cols 100 2>/dev/null; exec \"$0\"",
             env!("CARGO_BIN_EXE_sts-tutor"),
         ])
         .current_dir(dir)

@@ -292,7 +292,7 @@ fn ask(input: &mut Input, course: &Course, question: &Question) -> Option<(Optio
             Some(Word::Skip) => return Some((None, hints > 0)),
             Some(Word::Hint) => {
                 hints += 1;
-                let _ = print(&hint(course, question, hints));
+                let _ = crate::ui::print_text(&hint(course, question, hints));
                 continue;
             }
             None => {}

@@ -13,6 +13,15 @@ const TIMEOUT_MS: u64 = 30_000;
 /// The tutor on a 100×40 pseudo-terminal in `dir`, or `None` (after saying why) when this
 /// machine cannot give one.
 fn tutor(dir: &std::path::Path, data: &std::path::Path) -> Option<PtySession> {
+    tutor_paged(dir, data, Some("cat"))
+}
+
+/// Like [`tutor`], with `$PAGER` set to `pager`, or unset (`less -R`) for `None`.
+fn tutor_paged(
+    dir: &std::path::Path,
+    data: &std::path::Path,
+    pager: Option<&str>,
+) -> Option<PtySession> {
     let mut command = Command::new("sh");
     // A new pseudo-terminal reports 0×0; give it a size, as a terminal window has.
     command
@@ -24,9 +33,12 @@ fn tutor(dir: &std::path::Path, data: &std::path::Path) -> Option<PtySession> {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
-        .env("PAGER", "cat")
         .env("STS_TUTOR_DATA_DIR", data)
-        .env_remove("COLUMNS");
+        .env_remove("COLUMNS")
+        .env_remove("PAGER");
+    if let Some(pager) = pager {
+        command.env("PAGER", pager);
+    }
     match spawn_command(command, Some(TIMEOUT_MS)) {
         Ok(session) => Some(session),
         Err(e) => {
@@ -90,5 +102,26 @@ fn a_pasted_block_of_commands_runs_line_by_line() {
     session.send("help quit\rquit\r").unwrap();
     session.flush().unwrap();
     expect(&mut session, "Leave (Ctrl-D does too)");
+    session.exp_eof().unwrap();
+}
+
+#[test]
+fn a_command_typed_while_a_lesson_is_paged_still_runs_after_the_pager() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let Some(mut session) = tutor_paged(dir.path(), data.path(), None) else {
+        return;
+    };
+    expect(&mut session, "sts> ");
+    // Lesson 1 is taller than the terminal: it is paged (`less`, or the built-in pager where
+    // there is none), and `lessons`, sent with it, must wait for the pager, not be read by it.
+    session.send("lesson 1\rlessons\r").unwrap();
+    session.flush().unwrap();
+    expect(&mut session, "StatefulSets: managing stateful applications");
+    session.send("q\r").unwrap();
+    session.flush().unwrap();
+    expect(&mut session, "Read one with: lesson 1");
+    session.send("quit\r").unwrap();
+    session.flush().unwrap();
     session.exp_eof().unwrap();
 }

@@ -227,7 +227,8 @@ pub struct SolutionArgs {
 pub struct WatchArgs {
     /// The exercise id
     pub exercise: String,
-    /// Your manifest [default: the exercise's file in the workspace around you]
+    /// Your manifest [default: the exercise's file in the workspace around you, else in
+    /// the current folder]
     pub file: Option<PathBuf>,
     /// Stop once the answer passes
     #[arg(long)]
@@ -239,7 +240,7 @@ pub struct CheckArgs {
     /// The exercise id (see `sts-tutor exercises`)
     pub exercise: String,
     /// Your manifest, or - for standard input [default: the exercise's file in the workspace
-    /// around you]
+    /// around you, else in the current folder]
     pub file: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,

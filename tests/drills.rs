@@ -2,6 +2,7 @@
 //! small fixture course (tests/fixtures/course) whose questions come in a known order.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use predicates::str::contains;
 
 const COURSE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/course");
@@ -28,6 +29,7 @@ fn a_scripted_quiz_grades_every_kind() {
         .assert()
         .code(0)
         .stdout(contains("Question 1 of 7"))
+        .stdout(contains("Right — it is spelt data-db-1."))
         .stdout(contains("Quiz done: 7 of 7 right."));
     // Everything answered right is scheduled for later: nothing is due right away.
     tutor(&data)
@@ -81,11 +83,16 @@ fn input_errors_ask_again_and_hints_count() {
     let data = tempfile::tempdir().unwrap();
     tutor(&data)
         .args(["quiz", "-n", "1"])
-        .write_stdin("z\nhint\na\n")
+        .write_stdin("z\nhint\nhint\na\n")
         .assert()
         .code(0)
         .stdout(contains("(type one letter, a to c)"))
-        .stdout(contains("Hint: this is taught in `lesson identity`"))
+        // One wrong choice of three is struck out (two are always left), then no more.
+        .stdout(contains("Hint 1: it is not c) web-<random suffix> ×3."))
+        .stdout(contains("Taught in `sts-tutor lesson identity`."))
+        .stdout(contains(
+            "No more hints short of the answer: `skip` shows it.",
+        ))
         .stdout(contains("1 of 1 right"));
     let export = tutor(&data)
         .args(["progress", "--export", "json"])
@@ -93,6 +100,22 @@ fn input_errors_ask_again_and_hints_count() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     assert_eq!(json["reviews"][0]["rating"], "Hard", "right after a hint");
+}
+
+#[test]
+fn hints_narrow_each_kind_down_without_giving_the_answer() {
+    let data = tempfile::tempdir().unwrap();
+    // The multiple-choice question, then the ordering and the short answer.
+    tutor(&data)
+        .write_stdin("quiz -n 5\na\nhint\nhint\na b d\nfalse\nhint\nhint\nweb-2, web-1, web-0\nhint\nhint\nhint\nhint\ndata-db-1\n")
+        .assert()
+        .code(0)
+        .stdout(contains("Hint 1: 3 of the 4 choices are right."))
+        .stdout(contains("Hint 1: the first is `web-2`."))
+        .stdout(contains("then comes").not())
+        .stdout(contains("Hint 1: 9 characters, starting with `d`."))
+        .stdout(contains("Hint 4: 9 characters, starting with `data`."))
+        .stdout(contains("Quiz done: 5 of 5 right."));
 }
 
 #[test]

@@ -55,6 +55,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
             crate::ui::width(),
         ));
     }
+    if args.file.is_none() && args.format == ReportFormat::Text {
+        // The file was found, not named: say which one was graded.
+        rendered.insert_str(0, &format!("Grading {}\n", file.display()));
+    }
     print(&rendered)?;
     Ok(if report.passed {
         Outcome::Clean

@@ -21,8 +21,8 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
     match answer_file(None, exercise) {
         Ok(path) => md.push_str(&format!("Edit `{}`, then run `{}`.\n\n", path.display(), super::cmd(&format!("check {}", exercise.id)))),
         Err(_) => md.push_str(&format!(
-            "Write your answer in `{}` and run `{}` (or `{}` for a workspace with a starter file).\n\n",
-            exercise.file, super::cmd(&format!("check {} {}", exercise.id, exercise.file)), super::cmd("init")
+            "Write your answer in `{}` in this folder and run `{}` (or `{}` for a workspace with a starter file).\n\n",
+            exercise.file, super::cmd(&format!("check {}", exercise.id)), super::cmd("init")
         )),
     }
     if !exercise.lessons.is_empty() {

@@ -1,11 +1,23 @@
 //! `sts-tutor init [DIR]`
 
 use crate::cli::{GlobalArgs, InitArgs};
+use crate::content::{Course, Exercise};
 use crate::workspace::{self, Written};
 
 use super::{CommandError, Outcome, course};
 
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<Outcome, CommandError> {
+    run_from(global, args, None)
+}
+
+/// `init`, suggesting `current` (the REPL's current exercise) as the one to start with, else
+/// the first exercise not passed yet in course order. In the REPL, which cannot be sent
+/// `cd` from outside, it moves into the new workspace itself and says so.
+pub fn run_from(
+    global: &GlobalArgs,
+    args: &InitArgs,
+    current: Option<&str>,
+) -> Result<Outcome, CommandError> {
     let course = course(global)?;
     let written = workspace::init(&args.dir, &course).map_err(|e| {
         CommandError::new(format!(
@@ -29,18 +41,60 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<Outcome, CommandError
             if kept == 1 { "" } else { "s" }
         ));
     }
-    out.push_str(".\n\nNext:\n");
-    out.push_str(&format!("  cd {}\n", args.dir.display()));
-    if let Some(first) = course.exercises.first() {
+    out.push_str(".\n");
+    let moved = crate::ui::frontend() == crate::ui::Frontend::Repl;
+    if moved {
+        std::env::set_current_dir(&args.dir).map_err(|e| {
+            CommandError::new(format!("cannot move into {}: {e}", args.dir.display()))
+        })?;
+        out.push_str(&format!(
+            "You are now in {} (`cd ..` goes back).\n",
+            args.dir.display()
+        ));
+    }
+    out.push_str("\nNext:\n");
+    if !moved {
+        out.push_str(&format!("  cd {}\n", args.dir.display()));
+    }
+    if let Some(exercise) = start_with(global, &course, current) {
         out.push_str(&format!(
             "  {}     # read the task\n",
-            super::cmd(&format!("exercise {}", first.id))
+            super::cmd(&format!("exercise {}", exercise.id))
         ));
         out.push_str(&format!(
             "  {}        # grade on every save\n",
-            super::cmd(&format!("watch {}", first.id))
+            super::cmd(&format!("watch {}", exercise.id))
         ));
     }
     super::print_text(&out)?;
     Ok(Outcome::Clean)
+}
+
+/// The exercise to start with: `current` when it is one, else the first one not passed
+/// yet in course order (the exercises of each lesson in lesson order, then the others),
+/// else the first.
+fn start_with<'c>(
+    global: &GlobalArgs,
+    course: &'c Course,
+    current: Option<&str>,
+) -> Option<&'c Exercise> {
+    if let Some(exercise) = current.and_then(|id| course.exercise(id)) {
+        return Some(exercise);
+    }
+    let passed: Vec<String> = super::open_store(global)
+        .and_then(|s| s.all_statuses().ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.passed)
+        .map(|s| s.exercise)
+        .collect();
+    let in_order = course
+        .lessons
+        .iter()
+        .flat_map(|l| l.exercises.iter().filter_map(|id| course.exercise(id)))
+        .chain(&course.exercises);
+    in_order
+        .clone()
+        .find(|e| !passed.contains(&e.id))
+        .or_else(|| in_order.clone().next())
 }

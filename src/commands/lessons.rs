@@ -40,8 +40,7 @@ pub fn show(global: &GlobalArgs, args: &LessonArgs) -> Result<Outcome, CommandEr
     let course = course(global)?;
     let lesson = course.lesson(&args.lesson).ok_or_else(|| {
         let ids: Vec<&str> = course.lessons.iter().map(|l| l.id.as_str()).collect();
-        let hint = crate::manifest::names::suggest(&args.lesson, ids.iter().copied())
-            .map_or(String::new(), |c| format!("did you mean `{c}`? "));
+        let hint = super::did_you_mean(&args.lesson, ids.iter().copied());
         CommandError::new(format!("there is no lesson `{}`", args.lesson))
             .help(format!("{hint}`{}` lists them", super::cmd("lessons")))
     })?;

@@ -78,12 +78,16 @@ pub fn exercise_only(
 }
 
 fn no_such_exercise<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> CommandError {
-    let hint = match crate::manifest::names::suggest(id, ids) {
-        Some(close) => format!("did you mean `{close}`? "),
-        None => String::new(),
-    };
+    let hint = did_you_mean(id, ids);
     CommandError::new(format!("there is no exercise `{id}`"))
         .help(format!("{hint}`{}` lists them", cmd("exercises")))
+}
+
+/// "did you mean `a` or `b`? " for an id typed in part or misspelt (empty when nothing is
+/// close), to start a help line.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let names = crate::manifest::names::suggest_all(word, candidates);
+    crate::manifest::names::did_you_mean(&names).map_or(String::new(), |d| d + " ")
 }
 
 /// Opens the progress store. Progress is a convenience: when it cannot be opened the
@@ -108,7 +112,8 @@ pub fn open_store(global: &crate::cli::GlobalArgs) -> Option<crate::progress::St
 }
 
 /// The answer file: the one named, else the exercise's file in the workspace around the
-/// current folder.
+/// current folder, else the exercise's file in the current folder (the task says to write
+/// it there).
 pub fn answer_file(
     given: Option<&std::path::Path>,
     exercise: &crate::content::Exercise,
@@ -118,17 +123,27 @@ pub fn answer_file(
     }
     let here = std::env::current_dir()
         .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
-    match crate::workspace::find(&here) {
-        Some(workspace) => Ok(crate::workspace::file_in(&workspace, exercise)),
-        None => Err(CommandError::new(format!(
-            "name the file to grade, e.g. `{}`",
-            cmd(&format!("check {} {}", exercise.id, exercise.file))
-        ))
-        .help(format!(
-            "or run `{}` and work inside the workspace it creates",
-            cmd("init")
-        ))),
+    if let Some(workspace) = crate::workspace::find(&here) {
+        let file = crate::workspace::file_in(&workspace, exercise);
+        // Shown in reports: relative to where the learner is, when it is below.
+        return Ok(file
+            .strip_prefix(&here)
+            .map_or_else(|_| file.clone(), std::path::Path::to_path_buf));
     }
+    let local = std::path::PathBuf::from(&exercise.file);
+    if local.is_file() {
+        return Ok(local);
+    }
+    Err(CommandError::new(format!(
+        "there is no {} in this folder to grade, and no workspace around it",
+        exercise.file
+    ))
+    .help(format!(
+        "write your answer in {} here, or name the file to grade (`{}`), or run `{}` for a workspace with starter files",
+        exercise.file,
+        cmd(&format!("check {} FILE", exercise.id)),
+        cmd("init")
+    )))
 }
 
 /// Records a graded attempt; a failure to record is reported, never fatal.

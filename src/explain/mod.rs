@@ -148,6 +148,7 @@ pub fn explain(query: &str) -> Result<FieldDoc, NotFound> {
             .iter()
             .find(|(names, ..)| names.contains(&lower.as_str()))
     });
+    let named_kind = kind_entry.map(|(_, key, ..)| *key);
     let (_, kind_key, api_version, kind) = match kind_entry {
         Some(entry) => {
             parts.remove(0);
@@ -155,6 +156,7 @@ pub fn explain(query: &str) -> Result<FieldDoc, NotFound> {
         }
         None => KINDS[0],
     };
+    let asked = parts.clone();
     let Some(builtin) = builtin(api_version, kind) else {
         return Err(NotFound {
             message: format!("no schema for {kind}"),
@@ -183,10 +185,16 @@ pub fn explain(query: &str) -> Result<FieldDoc, NotFound> {
             } else {
                 format!("{kind_key}.{}", path.join("."))
             };
-            let help = match suggest(name, known.iter().copied()) {
-                Some(close) => format!("did you mean `{here}.{close}`?"),
-                None if known.is_empty() => format!("`{here}` has no fields"),
-                None => format!("fields of `{here}`: {}", known.join(", ")),
+            let ending = paths_ending_with(&asked, named_kind);
+            let names: Vec<&str> = ending.iter().map(String::as_str).collect();
+            let help = match (
+                crate::manifest::names::did_you_mean(&names),
+                suggest(name, known.iter().copied()),
+            ) {
+                (Some(full_paths), _) => full_paths,
+                (None, Some(close)) => format!("did you mean `{here}.{close}`?"),
+                (None, None) if known.is_empty() => format!("`{here}` has no fields"),
+                (None, None) => format!("fields of `{here}`: {}", known.join(", ")),
             };
             return Err(NotFound {
                 message: format!("`{here}` has no field `{name}`"),
@@ -253,6 +261,73 @@ pub fn explain(query: &str) -> Result<FieldDoc, NotFound> {
         fields,
         note,
     })
+}
+
+/// How deep [`all_paths`] goes below a kind: deep enough for a container's ports
+/// (`statefulset.spec.template.spec.containers.ports.containerPort`).
+const PATH_DEPTH: usize = 7;
+
+/// Every field path of every kind `explain` knows (`statefulset.spec.replicas`, ...), down
+/// to [`PATH_DEPTH`] fields, built once, on the first field that could not be found.
+fn all_paths() -> &'static [String] {
+    static PATHS: OnceLock<Vec<String>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        let mut out = Vec::new();
+        for (_, key, api_version, kind) in KINDS {
+            let Some(builtin) = builtin(api_version, kind) else {
+                continue;
+            };
+            let root = builtin.schema();
+            let defs = root.get("$defs").unwrap_or(&Value::Null);
+            collect_paths(root, defs, key, 0, &mut out);
+        }
+        out
+    })
+}
+
+fn collect_paths(node: &Value, defs: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
+    let (current, _) = deref(node, defs);
+    let current = match current.get("type").and_then(Value::as_str) {
+        Some("array") => deref(current.get("items").unwrap_or(&Value::Null), defs).0,
+        _ => current,
+    };
+    let Some(properties) = current.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, child) in properties {
+        if name == "status" || name == "managedFields" {
+            continue;
+        }
+        let path = format!("{prefix}.{name}");
+        if depth + 1 < PATH_DEPTH {
+            collect_paths(child, defs, &path, depth + 1, out);
+        }
+        out.push(path);
+    }
+}
+
+/// The full paths whose last fields are `parts` (case aside), those the course has notes
+/// on first, then the shortest: what a
+/// learner who typed a bare field name (`podManagementPolicy`) or the end of a path
+/// (`spec.replicas`, `accessModes`) meant. Only paths of `kind` when the learner named one.
+pub fn paths_ending_with(parts: &[&str], kind: Option<&str>) -> Vec<String> {
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let tail = format!(".{}", parts.join(".").to_lowercase());
+    let mut found: Vec<&String> = all_paths()
+        .iter()
+        .filter(|p| p.to_lowercase().ends_with(&tail))
+        .filter(|p| kind.is_none_or(|k| p.starts_with(&format!("{k}."))))
+        .collect();
+    let noted = |p: &str| notes().is_ok_and(|n| n.contains_key(p));
+    found.sort_by_key(|p| (!noted(p), p.matches('.').count(), p.len()));
+    found.dedup();
+    found
+        .into_iter()
+        .take(crate::manifest::names::SUGGESTIONS)
+        .cloned()
+        .collect()
 }
 
 /// Field paths starting with `prefix`, for completion (`statefulset.spec.rep` → `...replicas`).
@@ -399,6 +474,38 @@ mod tests {
         let err = explain("statefulset.spec.servicename").unwrap_err();
         assert_eq!(err.message, "`statefulset.spec` has no field `servicename`");
         assert_eq!(err.help, "did you mean `statefulset.spec.serviceName`?");
+    }
+
+    #[test]
+    fn bare_field_names_and_partial_paths_suggest_the_full_paths() {
+        let err = explain("podManagementPolicy").unwrap_err();
+        assert_eq!(
+            err.help,
+            "did you mean `statefulset.spec.podManagementPolicy`?"
+        );
+        let err = explain("accessModes").unwrap_err();
+        assert!(
+            err.help
+                .contains("`persistentvolumeclaim.spec.accessModes`")
+                && err
+                    .help
+                    .contains("`statefulset.spec.volumeClaimTemplates.spec.accessModes`"),
+            "{}",
+            err.help
+        );
+        let err = explain("pvc.accessmodes").unwrap_err();
+        assert_eq!(
+            err.help,
+            "did you mean `persistentvolumeclaim.spec.accessModes`?"
+        );
+        let err = explain("template.spec.containers.image").unwrap_err();
+        assert!(
+            err.help
+                .contains("`statefulset.spec.template.spec.containers.image`"),
+            "{}",
+            err.help
+        );
+        assert!(explain("spec.replicas").is_ok(), "StatefulSet is assumed");
     }
 
     #[test]

@@ -238,6 +238,59 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// Every candidate the user may have meant by `word`, best first and at most
+/// [`SUGGESTIONS`]: for ids and names typed in part. Candidates that start with `word`
+/// come first (`seed` → `seed-mysql`, `seed-web`, in the order given), then those with a
+/// `-`- or `.`-separated part that starts with it (`mysql` → `seed-mysql`), then the
+/// closest by edit distance ([`suggest`]). All comparisons ignore case; an exact match
+/// is never suggested.
+pub fn suggest_all<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let word_lower = word.to_lowercase();
+    if word_lower.is_empty() {
+        return Vec::new();
+    }
+    let candidates: Vec<&'a str> = candidates.into_iter().filter(|c| !c.is_empty()).collect();
+    let lower: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
+    let mut out: Vec<&'a str> = Vec::new();
+    let add = |c: &'a str, out: &mut Vec<&'a str>| {
+        if !out.contains(&c) && c.to_lowercase() != word_lower && out.len() < SUGGESTIONS {
+            out.push(c);
+        }
+    };
+    for (c, l) in candidates.iter().zip(&lower) {
+        if l.starts_with(&word_lower) {
+            add(c, &mut out);
+        }
+    }
+    for (c, l) in candidates.iter().zip(&lower) {
+        if l.split(['-', '.'])
+            .skip(1)
+            .any(|part| part.starts_with(&word_lower))
+        {
+            add(c, &mut out);
+        }
+    }
+    if let Some(close) = suggest(word, candidates.iter().copied()) {
+        add(close, &mut out);
+    }
+    out
+}
+
+/// How many names [`suggest_all`] offers at most.
+pub const SUGGESTIONS: usize = 5;
+
+/// "did you mean `a`?", "did you mean `a` or `b`?", "did you mean `a`, `b` or `c`?";
+/// `None` for no names.
+pub fn did_you_mean(names: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let list = match quoted.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    };
+    Some(format!("did you mean {list}?"))
+}
+
 /// Whether `a` and `b` are within `bound` edits of each other (insertions, deletions,
 /// substitutions and adjacent swaps): how typos are forgiven.
 pub fn within_edits(a: &str, b: &str, bound: usize) -> bool {
@@ -805,5 +858,31 @@ mod tests {
             None
         );
         assert_eq!(bounded_osa_distance(&chars("a"), &chars("abcd"), 2), None);
+    }
+
+    #[test]
+    fn partial_ids_suggest_every_candidate_they_start() {
+        let ids = [
+            "canary-partition",
+            "seed-mysql",
+            "seed-web",
+            "start-ordinal",
+        ];
+        assert_eq!(suggest_all("seed", ids), ["seed-mysql", "seed-web"]);
+        assert_eq!(suggest_all("SEED-W", ids), ["seed-web"]);
+        assert_eq!(suggest_all("mysql", ids), ["seed-mysql"]);
+        assert_eq!(
+            suggest_all("seed-wbe", ids),
+            ["seed-web"],
+            "typos still count"
+        );
+        assert_eq!(suggest_all("seed-web", ids), Vec::<&str>::new());
+        assert_eq!(suggest_all("zzz", ids), Vec::<&str>::new());
+        assert_eq!(did_you_mean(&["a"]).unwrap(), "did you mean `a`?");
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]).unwrap(),
+            "did you mean `a`, `b` or `c`?"
+        );
+        assert_eq!(did_you_mean(&[]), None);
     }
 }

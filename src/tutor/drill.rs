@@ -119,7 +119,9 @@ fn render_question(question: &Question, number: usize, total: usize) -> String {
         }
         Kind::Open { .. } => md.push_str("Answer in your own words, then a line with a single `.` to finish.\n"),
     }
-    md.push_str("\n(`hint` for a pointer, `skip` to see the answer, `quit` to stop)\n");
+    md.push_str(
+        "\n(`hint` narrows it down, each time more; `skip` shows the answer; `quit` stops)\n",
+    );
     md
 }
 
@@ -233,37 +235,207 @@ fn record(
     }
 }
 
-/// Asks one question until it gets an answer; `None` when the learner quits.
-fn ask(input: &mut Input, question: &Question) -> Option<(Option<Answer>, bool)> {
-    let mut hinted = false;
+/// What the learner types instead of an answer.
+enum Word {
+    Quit,
+    Skip,
+    Hint,
+}
+
+fn control_word(text: &str) -> Option<Word> {
+    match text.trim().to_lowercase().as_str() {
+        "quit" | "q" | "exit" => Some(Word::Quit),
+        "skip" => Some(Word::Skip),
+        "hint" | "?" => Some(Word::Hint),
+        _ => None,
+    }
+}
+
+/// Asks one question until it gets an answer; `None` when the learner quits. The answer
+/// comes with whether a hint was shown.
+fn ask(input: &mut Input, course: &Course, question: &Question) -> Option<(Option<Answer>, bool)> {
+    let mut hints = 0;
+    let block = matches!(question.kind, Kind::Manifest { .. } | Kind::Open { .. });
     loop {
-        let line = match question.kind {
-            Kind::Manifest { .. } | Kind::Open { .. } => input.block(""),
-            _ => input.line("answer> "),
-        };
-        let text = match line {
+        // The first line of a block answer may be `quit`, `skip` or `hint` as well.
+        let text = match input.line("answer> ") {
             Line::Text(text) => text,
             Line::Interrupted | Line::End => return None,
         };
-        match text.trim() {
-            "quit" | "q" => return None,
-            "skip" => return Some((None, hinted)),
-            "hint" | "?" => {
-                hinted = true;
-                let _ = print(&format!(
-                    "Hint: this is taught in `lesson {}`.\n",
-                    question.lesson
-                ));
+        match control_word(&text) {
+            Some(Word::Quit) => return None,
+            Some(Word::Skip) => return Some((None, hints > 0)),
+            Some(Word::Hint) => {
+                hints += 1;
+                let _ = crate::ui::print_text(&hint(course, question, hints));
                 continue;
             }
-            _ => {}
+            None => {}
         }
+        let text = if block && text.trim() != "." {
+            match input.block_after(format!("{text}\n"), "     > ") {
+                Line::Text(text) => text,
+                Line::Interrupted | Line::End => return None,
+            }
+        } else if block {
+            String::new()
+        } else {
+            text
+        };
         match parse_answer(question, &text) {
-            Ok(answer) => return Some((Some(answer), hinted)),
+            Ok(answer) => return Some((Some(answer), hints > 0)),
             Err(what) => {
                 let _ = print(&format!("({what})\n"));
             }
         }
+    }
+}
+
+/// The `level`th hint (from 1) on a question: a clue that narrows the answer down without
+/// giving it, more precise each time, and where the course teaches it.
+fn hint(course: &Course, question: &Question, level: usize) -> String {
+    let mut out = match clue(question, level) {
+        Some(clue) => format!("Hint {level}: {clue}\n"),
+        None if level == 1 => String::new(),
+        None => "No more hints short of the answer: `skip` shows it.\n".to_string(),
+    };
+    if level == 1 {
+        out.push_str(&format!(
+            "Taught in {}.\n",
+            lesson_pointer(course, question)
+        ));
+    }
+    out
+}
+
+/// The clues a question's kind allows: strike out wrong choices (always leaving two to
+/// choose from), say how many choices are right, reveal the first items of an order or
+/// the first letters of a short answer (never more than half), name the concepts an open
+/// answer should cover. `None` past the last.
+fn clue(question: &Question, level: usize) -> Option<String> {
+    let k = level.checked_sub(1)?;
+    match &question.kind {
+        Kind::Single { choices, answer }
+        | Kind::Predict {
+            choices, answer, ..
+        } => {
+            let wrong = wrong_choices(question, choices.len(), &[*answer]);
+            let strikes = choices.len().saturating_sub(2);
+            let i = *wrong.get(k).filter(|_| k < strikes)?;
+            Some(format!("it is not {}) {}.", letter(i), choices[i]))
+        }
+        Kind::Multiple { choices, answers } => {
+            if k == 0 {
+                let n = answers.len();
+                return Some(format!(
+                    "{n} of the {} choices {} right.",
+                    choices.len(),
+                    if n == 1 { "is" } else { "are" }
+                ));
+            }
+            let wrong = wrong_choices(question, choices.len(), answers);
+            let i = *wrong.get(k - 1).filter(|_| k < wrong.len())?;
+            Some(format!("{}) {} is wrong.", letter(i), choices[i]))
+        }
+        Kind::Ordering { order } => {
+            if k + 2 >= order.len() {
+                return None;
+            }
+            Some(match k {
+                0 => format!("the first is `{}`.", order[0]),
+                _ => format!("then comes `{}`.", order[k]),
+            })
+        }
+        Kind::Short { accepted } => {
+            let word: Vec<char> = accepted.first()?.trim().chars().collect();
+            let shown = k + 1;
+            if shown * 2 > word.len() {
+                return None;
+            }
+            let start: String = word[..shown].iter().collect();
+            Some(format!(
+                "{} characters, starting with `{start}`.",
+                word.len()
+            ))
+        }
+        Kind::Open { concepts, .. } => concepts
+            .get(k)
+            .map(|c| format!("a strong answer covers this: {}.", c.name)),
+        Kind::TrueFalse { .. } | Kind::Manifest { .. } => None,
+    }
+}
+
+/// The wrong choices of a question in the order hints strike them out: fixed per question
+/// (so a hint repeated later says the same), not always the first ones.
+fn wrong_choices(question: &Question, count: usize, right: &[usize]) -> Vec<usize> {
+    let seed: usize = question.id.bytes().map(usize::from).sum();
+    let mut wrong: Vec<usize> = (0..count).filter(|i| !right.contains(i)).collect();
+    if !wrong.is_empty() {
+        let shift = seed % wrong.len();
+        wrong.rotate_left(shift);
+    }
+    wrong
+}
+
+/// "`lesson 5` (Ordering, scaling and pod management policies), section “Parallel: no
+/// waiting”": the lesson to read, named as the learner types it, and the section whose
+/// text shares the most words with the question and its answer (when one clearly does).
+fn lesson_pointer(course: &Course, question: &Question) -> String {
+    let Some(lesson) = course.lesson(&question.lesson) else {
+        return format!(
+            "`{}`",
+            crate::ui::cmd(&format!("lesson {}", question.lesson))
+        );
+    };
+    let mut out = format!(
+        "`{}` ({})",
+        crate::ui::cmd(&format!("lesson {}", lesson.number)),
+        lesson.title
+    );
+    if let Some(section) = best_section(
+        &lesson.body,
+        &format!("{} {}", question.prompt, right_answer(question)),
+    ) {
+        out.push_str(&format!(", section “{section}”"));
+    }
+    out
+}
+
+/// The heading of the section of `body` (Markdown) that shares the most distinctive words
+/// (six letters or more) with `text`, if it shares at least three and more than any other.
+fn best_section(body: &str, text: &str) -> Option<String> {
+    let significant = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 6)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wanted = significant(text);
+    let mut sections: Vec<(String, String)> = Vec::new();
+    for line in body.lines() {
+        let heading = line
+            .strip_prefix("### ")
+            .or_else(|| line.strip_prefix("## "));
+        match (heading, sections.last_mut()) {
+            (Some(h), _) => sections.push((h.trim().to_string(), String::new())),
+            (None, Some((_, text))) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    let mut scored: Vec<(usize, &str)> = sections
+        .iter()
+        .filter(|(h, _)| !h.eq_ignore_ascii_case("recap"))
+        .map(|(h, t)| (significant(t).intersection(&wanted).count(), h.as_str()))
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    match scored.as_slice() {
+        [(best, heading), rest @ ..] if *best >= 3 && rest.first().is_none_or(|r| r.0 < *best) => {
+            Some(heading.replace('`', ""))
+        }
+        _ => None,
     }
 }
 
@@ -304,7 +476,7 @@ pub fn quiz(
     let mut summary = Summary::default();
     for (i, question) in chosen.iter().enumerate() {
         show(&render_question(question, i + 1, chosen.len()))?;
-        let Some((answer, hinted)) = ask(input, question) else {
+        let Some((answer, hinted)) = ask(input, course, question) else {
             summary.stopped_early = true;
             break;
         };
@@ -315,6 +487,7 @@ pub fn quiz(
                 feedback: "skipped".into(),
                 covered: Vec::new(),
                 missed: Vec::new(),
+                spelt: None,
             },
         };
         let rating = Rating::from_grade(verdict.correct, hinted);
@@ -326,7 +499,10 @@ pub fn quiz(
         let mut md = if verdict.correct {
             summary.right += 1;
             entry.0 += 1;
-            "**Right.**".to_string()
+            match &verdict.spelt {
+                Some(spelling) => format!("**Right** — it is spelt `{spelling}`."),
+                None => "**Right.**".to_string(),
+            }
         } else {
             summary.missed.push(question.id.clone());
             // Choice kinds are fully explained by the right answer; short answers and manifests
@@ -343,9 +519,9 @@ pub fn quiz(
             format!("{detail}\n\nThe answer: {}", right_answer(question))
         };
         md.push_str(&format!(
-            "\n\n{}\n\nLesson: `{}`\n",
+            "\n\n{}\n\nLesson: {}\n",
             question.explanation.trim(),
-            question.lesson
+            lesson_pointer(course, question)
         ));
         show(&md)?;
     }
@@ -401,7 +577,7 @@ pub fn interview(
     let mut covered_total = 0;
     let mut concepts_total = 0;
     show(&format!(
-        "**Mock interview:** {minutes} minutes, {} questions ready. Answer as you would aloud; finish each answer with a line holding a single `.`.",
+        "**Mock interview:** {minutes} minutes, {} questions ready. Answer as you would aloud, over as many lines as you like, and finish each answer with a line holding a single `.`. Instead of an answer you can type `hint` (a concept to cover), `skip` (see a strong answer and go on) or `quit` to stop the interview; Ctrl-D stops it too.",
         chosen.len()
     ))?;
     for (i, question) in chosen.iter().enumerate() {
@@ -412,14 +588,14 @@ pub fn interview(
         }
         let left = (budget - elapsed).as_secs();
         show(&format!(
-            "**Question {}** · {} · {}:{:02} left\n\n{}",
+            "**Question {}** · {} · {}:{:02} left\n\n{}\n\n(End with a line holding a single `.`; `hint`, `skip`, or `quit` to stop the interview.)",
             i + 1,
             question.topic,
             left / 60,
             left % 60,
             question.prompt.trim()
         ))?;
-        let Some((answer, _)) = ask(input, question) else {
+        let Some((answer, _)) = ask(input, course, question) else {
             summary.stopped_early = true;
             break;
         };
@@ -459,9 +635,12 @@ pub fn interview(
         show(&md)?;
         let rating = loop {
             match input.line("rating> ") {
+                Line::Text(text) if matches!(control_word(&text), Some(Word::Quit)) => {
+                    break None;
+                }
                 Line::Text(text) => match Rating::parse(&text) {
                     Some(rating) => break Some(rating),
-                    None => print("(type again, hard, good or easy)\n")?,
+                    None => print("(type again, hard, good or easy; `quit` stops)\n")?,
                 },
                 Line::Interrupted | Line::End => break None,
             }
@@ -705,6 +884,70 @@ mod tests {
             ["d", "c", "a", "b"],
             "due cards by recall on the day, then new, then the rest"
         );
+    }
+
+    #[test]
+    fn hints_never_give_the_answer_away() {
+        let single = question(
+            "s",
+            Kind::Single {
+                choices: vec!["w".into(), "x".into(), "y".into(), "z".into()],
+                answer: 2,
+            },
+        );
+        let struck: Vec<String> = (1..=3).filter_map(|l| clue(&single, l)).collect();
+        assert_eq!(struck.len(), 2, "two choices are always left: {struck:?}");
+        assert!(struck.iter().all(|c| !c.contains("c) y")), "{struck:?}");
+        let open = question(
+            "o",
+            Kind::Open {
+                model_answer: "m".into(),
+                concepts: vec![Concept {
+                    name: "stable names".into(),
+                    keywords: vec!["ordinal".into()],
+                }],
+            },
+        );
+        assert_eq!(
+            clue(&open, 1).unwrap(),
+            "a strong answer covers this: stable names."
+        );
+        assert_eq!(clue(&open, 2), None);
+        let short = question(
+            "p",
+            Kind::Short {
+                accepted: vec!["web".into()],
+            },
+        );
+        assert_eq!(clue(&short, 1).unwrap(), "3 characters, starting with `w`.");
+        assert_eq!(clue(&short, 2), None, "never more than half");
+    }
+
+    #[test]
+    fn hints_point_at_the_lesson_and_its_section() {
+        let course = Course::embedded().unwrap();
+        let q = course
+            .questions
+            .iter()
+            .find(|q| q.lesson == "ordering" && q.prompt.contains("Parallel"))
+            .unwrap();
+        let pointer = lesson_pointer(course, q);
+        assert!(
+            pointer.starts_with(
+                "`sts-tutor lesson 5` (Ordering, scaling and pod management policies)"
+            ),
+            "{pointer}"
+        );
+        let body = "intro\n## Two policies\nOrderedReady waits; Parallel launches everything\n## Scaling down a quorum\nremoving members from a quorum breaks consensus when members vanish\n## Recap\nquorum members consensus removing\n";
+        assert_eq!(
+            best_section(
+                body,
+                "What happens to quorum members when removing replicas breaks consensus?"
+            )
+            .as_deref(),
+            Some("Scaling down a quorum")
+        );
+        assert_eq!(best_section(body, "Something else entirely"), None);
     }
 
     #[test]

@@ -1,14 +1,20 @@
 //! Showing long text a screen at a time: the user's `$PAGER` (or `less -R`) when the text is
 //! taller than the terminal, a small built-in pager when neither can be started, and plain
 //! output when stdout is not a terminal.
+//!
+//! A pager reads the keyboard, so it must never take input meant for the REPL: when the
+//! learner has typed ahead (lines already sent that no command has read) the text is
+//! printed without paging, and the built-in pager pages only when stdin is the terminal
+//! (piped, stdin holds the script's next commands).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
 /// The terminal's (columns, rows), when stdout is a terminal.
+/// A terminal that reports 0 columns or rows (a fresh pseudo-terminal) has no known size.
 pub fn terminal_size() -> Option<(usize, usize)> {
     let (terminal_size::Width(w), terminal_size::Height(h)) = terminal_size::terminal_size()?;
-    Some((usize::from(w), usize::from(h)))
+    (w > 0 && h > 0).then(|| (usize::from(w), usize::from(h)))
 }
 
 /// The width to wrap text to: the terminal's, else `COLUMNS`, else 80.
@@ -25,7 +31,7 @@ pub fn show(text: &str) -> io::Result<()> {
         Some((_, rows)) if io::stdout().is_terminal() => text.lines().count() < rows,
         _ => true,
     };
-    if fits {
+    if fits || super::input::typed_ahead() {
         return write_all(text);
     }
     let pager = std::env::var("PAGER")
@@ -59,6 +65,9 @@ fn write_all(text: &str) -> io::Result<()> {
 
 /// A screen at a time; Enter for more, q to stop.
 fn builtin(text: &str) -> io::Result<()> {
+    if !io::stdin().is_terminal() {
+        return write_all(text);
+    }
     let rows = terminal_size().map_or(24, |(_, r)| r.saturating_sub(1).max(5));
     let lines: Vec<&str> = text.lines().collect();
     let stdin = io::stdin();

@@ -23,7 +23,7 @@ use crate::cli::{
 };
 use crate::commands::{self, CommandError, print};
 use crate::content::Course;
-use crate::manifest::names::suggest;
+use crate::manifest::names::suggest_all;
 use crate::progress::plan::{self, Learner, Step};
 
 /// What the REPL remembers between commands.
@@ -131,9 +131,16 @@ pub static COMMANDS: &[ReplCommand] = &[
     command!(
         "init",
         "init [DIR]",
-        "Write the starter files into a workspace folder",
+        "Write the starter files into a workspace folder and move into it",
         File,
         init
+    ),
+    command!(
+        "cd",
+        "cd [DIR]",
+        "Change the folder the REPL works in (no DIR: show it)",
+        File,
+        cd
     ),
     command!(
         "check",
@@ -152,7 +159,7 @@ pub static COMMANDS: &[ReplCommand] = &[
     ),
     command!(
         "solution",
-        "solution [ID]",
+        "solution [ID] [--anyway]",
         "Show the reference solution (after a pass)",
         Exercise,
         solution
@@ -199,6 +206,7 @@ pub static COMMANDS: &[ReplCommand] = &[
         Nothing,
         progress
     ),
+    command!("clear", "clear", "Clear the screen", Nothing, clear),
     command!(
         "complete",
         "complete TEXT",
@@ -259,10 +267,9 @@ fn help(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
 fn unknown(name: &str) -> CommandError {
     let names = COMMANDS.iter().map(|c| c.name);
     let error = CommandError::new(format!("unknown command `{name}`"));
-    match suggest(name, names) {
-        Some(close) => error.help(format!(
-            "did you mean `{close}`? (`help` lists the commands)"
-        )),
+    let close = suggest_all(name, names.filter(|n| *n != "complete"));
+    match crate::manifest::names::did_you_mean(&close) {
+        Some(hint) => error.help(format!("{hint} (`help` lists the commands)")),
         None => error.help("`help` lists the commands"),
     }
 }
@@ -400,11 +407,66 @@ fn exercise(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
 }
 
 fn init(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    if args.len() > 1 {
+        return Err(usage("init"));
+    }
     let dir = PathBuf::from(args.first().copied().unwrap_or("sts-exercises"));
-    run_cli(commands::init::run(&session.global, &InitArgs { dir }))
+    run_cli(commands::init::run_from(
+        &session.global,
+        &InitArgs { dir },
+        session.exercise.as_deref(),
+    ))
+}
+
+/// `cd DIR`: the shell's `cd` cannot reach into the REPL, so the REPL has its own (the
+/// workspace and relative file names are found from its current folder).
+fn cd(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    let here = |what: &str| {
+        std::env::current_dir()
+            .map(|dir| format!("{what} {}\n", dir.display()))
+            .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))
+    };
+    match args {
+        [] => print(&here("You are in")?),
+        [dir] => {
+            let target = match dir.strip_prefix('~') {
+                Some(rest) if rest.is_empty() || rest.starts_with('/') => dirs::home_dir()
+                    .map(|home| home.join(rest.trim_start_matches('/')))
+                    .unwrap_or_else(|| PathBuf::from(dir)),
+                _ => PathBuf::from(dir),
+            };
+            std::env::set_current_dir(&target).map_err(|e| {
+                CommandError::new(format!("cannot change to {}: {e}", target.display()))
+            })?;
+            print(&here("Now in")?)
+        }
+        _ => Err(usage("cd")),
+    }
+}
+
+/// Clears a terminal screen; prints nothing when stdout is a file or a pipe.
+fn clear(_: &mut Session, _: &[&str]) -> Result<(), CommandError> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        print("\x1b[H\x1b[2J\x1b[3J")?;
+    }
+    Ok(())
+}
+
+/// `-` names standard input in the shell; in the REPL that is where the commands come
+/// from, so reading a manifest from it would swallow the commands typed after it.
+fn no_stdin(args: &[&str]) -> Result<(), CommandError> {
+    if args.contains(&"-") {
+        return Err(CommandError::new(
+            "in the REPL, `-` (standard input) is where your commands come from",
+        )
+        .help("save the manifest in a file and name the file"));
+    }
+    Ok(())
 }
 
 fn check(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    no_stdin(args)?;
     let (id, rest) = current_exercise(session, args)?;
     session.exercise = Some(id.clone());
     let file = rest.first().map(PathBuf::from);
@@ -428,6 +490,7 @@ fn hint(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
 }
 
 fn watch(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
+    no_stdin(args)?;
     let (id, rest) = current_exercise(session, args)?;
     session.exercise = Some(id.clone());
     let file = rest.first().map(PathBuf::from);
@@ -446,12 +509,17 @@ fn watch(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
 }
 
 fn solution(session: &mut Session, args: &[&str]) -> Result<(), CommandError> {
-    let (id, _) = current_exercise(session, args)?;
+    let anyway = args.contains(&"--anyway");
+    let rest: Vec<&str> = args.iter().copied().filter(|a| *a != "--anyway").collect();
+    if rest.len() > 1 || rest.iter().any(|a| a.starts_with("--")) {
+        return Err(usage("solution"));
+    }
+    let (id, _) = current_exercise(session, &rest)?;
     run_cli(commands::solution::run(
         &session.global,
         &SolutionArgs {
             exercise: id,
-            anyway: false,
+            anyway,
         },
     ))
 }
@@ -469,6 +537,7 @@ fn lint(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
     if args.is_empty() {
         return Err(usage("lint"));
     }
+    no_stdin(args)?;
     let paths = args.iter().map(PathBuf::from).collect();
     run_cli(commands::lint::run(&LintArgs {
         paths,

@@ -58,7 +58,7 @@ pub fn volume_mount_source(bundle: &Scope<'_>, f: &mut Findings) {
                     None => String::new(),
                 };
                 f.at(i, at, format!("volume mount \"{name}\" names neither a volume of the Pod template nor a volumeClaimTemplate"))
-                    .help(format!("{hint}add a volumeClaimTemplate named \"{name}\" (one PVC per Pod) or a volume in spec.template.spec.volumes; the API server accepts this manifest, but no Pod can be created from it"));
+                    .help(format!("{hint}add a volumeClaimTemplate named \"{name}\" (one PVC per Pod) or a volume in spec.template.spec.volumes. From Kubernetes 1.34 the API server validates the template's Pod spec on create, with the claim templates' volumes added, and rejects the StatefulSet; older servers accept it, and then no Pod can be created from it"));
             }
         }
     }

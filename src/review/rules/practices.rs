@@ -179,7 +179,7 @@ fn is_sidecar(container: &Container) -> bool {
 
 /// The containers that run for the Pod's whole life: app containers and sidecar init
 /// containers, with their paths.
-fn running_containers<'a>(pod: &'a PodSpec) -> Vec<(FieldPath, &'a Container)> {
+fn running_containers(pod: &PodSpec) -> Vec<(FieldPath, &Container)> {
     containers(pod, &template_spec_path())
         .into_iter()
         .filter(|(path, c)| !is_init(path) || is_sidecar(c))

@@ -988,7 +988,7 @@ pub fn port_name(bundle: &Scope<'_>, f: &mut Findings) {
                             format!("port name \"{name}\" is also used by container \"{other}\" (at {first})"),
                         )
                         .severity(Severity::Warning)
-                        .help("the API server accepts this with a warning (duplicate port name): a Service targetPort or a probe that names the port means the first container's; rename one if both are served");
+                        .help("the API server accepts this with a warning (duplicate port name): a Service targetPort that names the port resolves to the first container with that name, so rename one if both must be reachable by name");
                     }
                     Some(_) => {}
                     None => {

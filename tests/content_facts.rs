@@ -65,6 +65,16 @@ fn lesson_six_states_when_a_scale_up_pod_gets_the_new_revision() {
         "the worked example"
     );
     assert!(
+        lines_with(&[
+            "scale-up",
+            "start + partition",
+            "web-3` starts on the old revision"
+        ])
+        .iter()
+        .any(|l| l.contains("notes.toml")),
+        "the explain note of partition says it too"
+    );
+    assert!(
         lines_with(&["scale-up", "still have high", "new revision"]).is_empty(),
         "the old claim that scale-up Pods always start on the new revision"
     );

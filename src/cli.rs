@@ -300,6 +300,10 @@ pub struct LintArgs {
     /// Also list the checks that did not apply to an object, and why (text format)
     #[arg(long)]
     pub show_skipped: bool,
+    /// Do not run or report RULE (repeatable); to silence a rule on one object, annotate it
+    /// with sts-tutor.dev/ignore: "RULE: reason"
+    #[arg(long, value_name = "RULE")]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -204,3 +204,114 @@ fn show_skipped_explains_checks_that_did_not_apply() {
             "skipped pod-disruption-budget for StatefulSet/web in <stdin>: fewer than 2 replicas",
         ));
 }
+
+#[test]
+fn ignore_drops_a_rule_and_refuses_unknown_ids() {
+    let latest = GOOD.replace("nginx:1.27", "nginx:latest");
+    lint()
+        .arg("-")
+        .write_stdin(latest.clone())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[image-tag]"));
+    lint()
+        .args(["--ignore", "image-tag", "-"])
+        .write_stdin(latest.clone())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("image-tag").not());
+    // Repeatable, and it may drop errors too: the user asked for it on the command line.
+    let broken = latest.replace("  serviceName: web\n", "  servicename: web\n");
+    lint()
+        .args(["--ignore", "image-tag", "--ignore", "unknown-field", "-"])
+        .write_stdin(broken)
+        .assert()
+        .code(0);
+    lint()
+        .args(["--ignore", "image-tags", "-"])
+        .write_stdin(latest)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no rule `image-tags`"))
+        .stderr(predicate::str::contains("did you mean `image-tag`?"));
+}
+
+#[test]
+fn an_annotation_silences_a_rule_on_one_object_and_show_skipped_gives_the_reason() {
+    let latest = GOOD.replace("nginx:1.27", "nginx:latest").replacen(
+        "kind: StatefulSet\nmetadata:\n  name: web\n",
+        "kind: StatefulSet\nmetadata:\n  name: web\n  annotations:\n    sts-tutor.dev/ignore: \"image-tag: the tag is pinned by the deploy pipeline\"\n",
+        1,
+    );
+    assert!(
+        latest.contains("sts-tutor.dev/ignore"),
+        "the fixture changed"
+    );
+    lint()
+        .args(["--show-skipped", "-"])
+        .write_stdin(latest)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[image-tag]").not())
+        .stdout(predicate::str::contains(
+            "skipped image-tag for StatefulSet/web in <stdin>: silenced by the annotation sts-tutor.dev/ignore: the tag is pinned by the deploy pipeline",
+        ));
+}
+
+#[test]
+fn the_files_of_a_directory_are_one_set() {
+    let (service, statefulset) = GOOD.split_once("---\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("service.yaml"), service).unwrap();
+    std::fs::write(dir.path().join("statefulset.yaml"), statefulset).unwrap();
+    let output = lint()
+        .args(["--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["warnings"], 0, "{report:#}");
+    // Two files named one by one are a set as well; one alone lacks its Service.
+    let alone = lint()
+        .args(["--format", "json"])
+        .arg(dir.path().join("statefulset.yaml"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    let message = report["files"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.contains("no Service named \"web\" is in this file"),
+        "{message}"
+    );
+    lint()
+        .arg(dir.path().join("statefulset.yaml"))
+        .arg(dir.path().join("service.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn duplicate_keys_have_a_path_in_json() {
+    let dup = GOOD.replace(
+        "  serviceName: web\n",
+        "  serviceName: web\n  serviceName: web\n",
+    );
+    let output = lint()
+        .args(["--format", "json", "-"])
+        .write_stdin(dup)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let d = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "duplicate-key")
+        .unwrap();
+    assert_eq!(d["path"], "spec.serviceName");
+    assert_eq!(d["object"], "StatefulSet/web");
+}

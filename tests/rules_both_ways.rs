@@ -111,6 +111,17 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         ("input-limit", "[".repeat(200)),
+        (
+            "ignore-annotation",
+            edit(
+                "  labels:\n    app.kubernetes.io/name: db\n",
+                "  labels:\n    app.kubernetes.io/name: db\n  annotations:\n    sts-tutor.dev/ignore: no-such-rule\n",
+            ),
+        ),
+        (
+            "ip-address",
+            edit("  clusterIP: None\n", "  clusterIP: none\n"),
+        ),
         ("no-objects", "# nothing\n".to_string()),
         ("object-type", "name: db\n".to_string()),
         (

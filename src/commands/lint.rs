@@ -4,20 +4,39 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{LintArgs, LintFormat};
-use crate::manifest::Source;
+use crate::manifest::{Loaded, Source};
+use crate::review::registry;
 use crate::review::render::{json, sarif, text};
-use crate::review::{FileReport, LintReport, review_loaded};
+use crate::review::{FileReport, LintReport, Options, review_files};
 
 use super::{CommandError, Outcome, print};
 
 pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
+    for rule in &args.ignore {
+        if registry::find(rule).is_none() {
+            let ids = registry::RULES.iter().map(|r| r.id);
+            let mut error =
+                CommandError::new(format!("--ignore {rule}: there is no rule `{rule}`"));
+            error = match crate::manifest::names::suggest(rule, ids) {
+                Some(close) => error.help(format!(
+                    "did you mean `{close}`? lint --help lists the rules"
+                )),
+                None => error.help("lint --help lists the rules"),
+            };
+            return Err(error);
+        }
+    }
     let mut files = Vec::new();
     for path in &args.paths {
         for file in expand(path)? {
             files.push(read(&file)?);
         }
     }
-    let report = LintReport::new(files);
+    let options = Options {
+        ignore: args.ignore.clone(),
+    };
+    // The files of one run are one set: a Service in one file serves a StatefulSet in another.
+    let report = LintReport::new(review_files(files, &options));
     let rendered = match args.format {
         LintFormat::Json => json::render(&report),
         LintFormat::Sarif => sarif::render(&report),
@@ -79,7 +98,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
     Ok(files)
 }
 
-fn read(path: &Path) -> Result<FileReport, CommandError> {
+fn read(path: &Path) -> Result<Loaded, CommandError> {
     let loaded = if path.as_os_str() == "-" {
         Source::read_limited("<stdin>".to_string(), std::io::stdin().lock())
             .map_err(|e| CommandError::new(format!("cannot read standard input: {e}")))?
@@ -89,5 +108,5 @@ fn read(path: &Path) -> Result<FileReport, CommandError> {
                 .help("check the path; use - to read a manifest from standard input")
         })?
     };
-    Ok(review_loaded(loaded))
+    Ok(loaded)
 }

@@ -126,7 +126,13 @@ pub fn read_bundle(source: Source) -> Bundle {
         objects: Vec::new(),
         problems: Vec::new(),
     };
+    // Duplicate keys, with the span of the first occurrence: their field path is found
+    // once the objects are read.
+    let mut duplicates: Vec<(usize, Span)> = Vec::new();
     for problem in &loaded.problems {
+        if let LoadProblem::DuplicateKey { first, .. } = problem {
+            duplicates.push((bundle.problems.len(), *first));
+        }
         let rule = match problem {
             LoadProblem::Syntax { .. } | LoadProblem::UnknownAlias { .. } => "yaml-syntax",
             LoadProblem::DuplicateKey { .. } => "duplicate-key",
@@ -157,6 +163,15 @@ pub fn read_bundle(source: Source) -> Bundle {
             read_object(&mut bundle, root)
         }
     }
+    for (problem, first) in duplicates {
+        for (i, object) in bundle.objects.iter().enumerate() {
+            if let Some(path) = path_to_key(&object.node, first) {
+                bundle.problems[problem].path = Some(path);
+                bundle.problems[problem].object = Some(i);
+                break;
+            }
+        }
+    }
     if bundle.objects.is_empty()
         && !fatal
         && bundle.problems.iter().all(|p| p.rule != "object-type")
@@ -172,6 +187,39 @@ pub fn read_bundle(source: Source) -> Bundle {
         });
     }
     bundle
+}
+
+/// The field path of the mapping key written at `span`, when it is inside `node`.
+fn path_to_key(node: &Node, span: Span) -> Option<FieldPath> {
+    let contains = |n: &Node| n.span.start <= span.start && span.start <= n.span.end;
+    match &node.kind {
+        yaml::NodeKind::Map(entries) => {
+            for entry in entries {
+                let key = entry.key.as_scalar().map(|k| k.text.as_str());
+                if entry.key.span == span {
+                    return key.map(|k| FieldPath::root().key(k));
+                }
+                if contains(&entry.value)
+                    && let (Some(key), Some(rest)) = (key, path_to_key(&entry.value, span))
+                {
+                    let mut path = FieldPath::root().key(key);
+                    path.0.extend(rest.0);
+                    return Some(path);
+                }
+            }
+            None
+        }
+        yaml::NodeKind::Seq(items) => items.iter().enumerate().find_map(|(n, item)| {
+            if !contains(item) {
+                return None;
+            }
+            let rest = path_to_key(item, span)?;
+            let mut path = FieldPath::root().index(n);
+            path.0.extend(rest.0);
+            Some(path)
+        }),
+        yaml::NodeKind::Scalar(_) => None,
+    }
 }
 
 fn identity_problem(bundle: &mut Bundle, span: Span, message: String, help: &str) {
@@ -285,6 +333,8 @@ fn read_object(bundle: &mut Bundle, root: Node) {
         bundle
             .problems
             .push(problem("removed-api-version", api_span, message, help));
+        // Kept as written, so that rules looking across objects can say what it is.
+        object.json = schema::plain_json(&object.node);
     } else if let Some(builtin) = builtin(&api_version, &kind) {
         let (json, issues) = schema::check(&object.node, builtin.schema(), &kind);
         for issue in issues {

@@ -372,7 +372,7 @@ impl LoadProblem {
                 "check the indentation and punctuation on this line and the one above it"
             }
             LoadProblem::DuplicateKey { .. } => {
-                "the API server rejects duplicate keys: keep one of them"
+                "keep one of them: kubectl's strict decoding refuses the file, and the API server rejects it under strict field validation (kubectl's default; warn mode only warns, and the last value wins)"
             }
             LoadProblem::ComplexKey { .. } => "write the key as a plain string",
             LoadProblem::TooDeep { .. } => "check the file is a Kubernetes manifest",

@@ -4,6 +4,7 @@
 //! registered check into located [`Diagnostic`]s, sorted by position.
 
 pub mod diagnostic;
+pub mod ignore;
 pub mod registry;
 pub mod render;
 pub mod rules;
@@ -15,7 +16,7 @@ use crate::manifest::yaml::{Pos, Span};
 use crate::manifest::{Bundle, Loaded, Source, read_bundle};
 
 pub use diagnostic::{Diagnostic, Severity};
-use registry::{Findings, RULES, Target};
+use registry::{Findings, RULES, Scope, Target};
 
 /// An object as listed in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,47 +76,113 @@ fn diagnostic(rule_id: &'static str, span: Span, message: String) -> Diagnostic 
     }
 }
 
-/// Reviews one file read from disk or stdin.
+/// What a `lint` run leaves out.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rule ids not to run or report (`lint --ignore RULE`).
+    pub ignore: Vec<String>,
+}
+
+/// Reviews one file read from disk or stdin, on its own.
 pub fn review_loaded(loaded: Loaded) -> FileReport {
-    match loaded {
-        Loaded::Text(source) => review_bundle(&read_bundle(source)),
-        Loaded::Rejected { name, problem } => {
-            let (line, column) = problem.position();
-            let rule = match problem {
-                crate::manifest::source::InputProblem::TooLarge { .. } => "input-limit",
-                _ => "input-encoding",
-            };
-            let at = Pos { line, column };
-            let mut d = diagnostic(rule, Span::point(at), problem.to_string());
-            d.help = Some(problem.help().to_string());
-            FileReport {
-                file: name,
-                objects: Vec::new(),
-                diagnostics: vec![d],
-                skipped: Vec::new(),
-                source: None,
+    review_files(vec![loaded], &Options::default())
+        .pop()
+        .expect("one report per file")
+}
+
+/// Reviews the files of one run as one set: cross-object rules (the headless Service, the
+/// PodDisruptionBudget, the Service a readiness check looks for) find their objects in any
+/// of them. One report per file, in the order given.
+pub fn review_files(files: Vec<Loaded>, options: &Options) -> Vec<FileReport> {
+    let mut bundles = Vec::new();
+    let mut rejected = Vec::new();
+    for (n, loaded) in files.into_iter().enumerate() {
+        match loaded {
+            Loaded::Text(source) => bundles.push((n, read_bundle(source))),
+            Loaded::Rejected { name, problem } => {
+                rejected.push((n, rejected_report(name, &problem)))
             }
         }
     }
+    let set: Vec<&Bundle> = bundles.iter().map(|(_, b)| b).collect();
+    let mut reports: Vec<(usize, FileReport)> = bundles
+        .iter()
+        .map(|(n, bundle)| (*n, review_in_set(bundle, &set, options)))
+        .collect();
+    reports.extend(rejected);
+    reports.sort_by_key(|(n, _)| *n);
+    reports
+        .into_iter()
+        .map(|(_, mut report)| {
+            report
+                .diagnostics
+                .retain(|d| !options.ignore.iter().any(|r| r == d.rule));
+            report
+        })
+        .collect()
 }
 
-/// Runs every check over a bundle and locates the findings.
+fn rejected_report(name: String, problem: &crate::manifest::source::InputProblem) -> FileReport {
+    let (line, column) = problem.position();
+    let rule = match problem {
+        crate::manifest::source::InputProblem::TooLarge { .. } => "input-limit",
+        _ => "input-encoding",
+    };
+    let at = Pos { line, column };
+    let mut d = diagnostic(rule, Span::point(at), problem.to_string());
+    d.help = Some(problem.help().to_string());
+    FileReport {
+        file: name,
+        objects: Vec::new(),
+        diagnostics: vec![d],
+        skipped: Vec::new(),
+        source: None,
+    }
+}
+
+/// Runs every check over a bundle (a file on its own) and locates the findings.
 pub fn review_bundle(bundle: &Bundle) -> FileReport {
+    review_in_set(bundle, &[bundle], &Options::default())
+}
+
+/// Runs every check over one file of a set and locates the findings.
+fn review_in_set(bundle: &Bundle, set: &[&Bundle], options: &Options) -> FileReport {
+    let scope = Scope::new(bundle, set);
+    let silenced: Vec<Vec<ignore::Silence>> = bundle.objects.iter().map(ignore::silences).collect();
+    let mut skipped = Vec::new();
     let mut diagnostics = Vec::new();
     for problem in &bundle.problems {
         let mut d = diagnostic(problem.rule, problem.span, problem.message.clone());
+        if let Some(i) = problem.object
+            && silenced_here(bundle, &silenced, &mut skipped, problem.rule, i, d.severity)
+        {
+            continue;
+        }
         d.path = problem.path.as_ref().map(ToString::to_string);
         d.object = problem.object.map(|i| bundle.objects[i].label());
         d.help = problem.help.clone();
         diagnostics.push(d);
     }
-    let mut skipped = Vec::new();
     for rule in RULES {
         let Some(check) = rule.check else { continue };
+        if options.ignore.iter().any(|r| r == rule.id) {
+            continue;
+        }
         let mut findings = Findings::new(rule);
-        check(bundle, &mut findings);
+        check(&scope, &mut findings);
         for finding in findings.found {
             let object = &bundle.objects[finding.object];
+            let severity = finding.severity.unwrap_or(rule.severity);
+            if silenced_here(
+                bundle,
+                &silenced,
+                &mut skipped,
+                rule.id,
+                finding.object,
+                severity,
+            ) {
+                continue;
+            }
             let found = locate(&object.node, &finding.path);
             if !found.exact && misspelt(bundle, finding.object, &finding.path) {
                 continue;
@@ -126,6 +193,7 @@ pub fn review_bundle(bundle: &Bundle) -> FileReport {
                 && finding.target == Target::Auto;
             let span = if scalar_value { found.value } else { found.key };
             let mut d = diagnostic(rule.id, span, finding.message);
+            d.severity = severity;
             d.path = Some(finding.path.to_string());
             d.object = Some(object.label());
             d.help = finding.help;
@@ -163,6 +231,33 @@ pub fn review_bundle(bundle: &Bundle) -> FileReport {
         skipped,
         source: Some(bundle.source.clone()),
     }
+}
+
+/// Whether an annotation of the object silences `rule` (never an error); a silenced rule
+/// is listed as skipped with the annotation's reason.
+fn silenced_here(
+    bundle: &Bundle,
+    silenced: &[Vec<ignore::Silence>],
+    skipped: &mut Vec<Skipped>,
+    rule: &'static str,
+    object: usize,
+    severity: Severity,
+) -> bool {
+    if severity == Severity::Error {
+        return false;
+    }
+    let Some(s) = silenced[object].iter().find(|s| s.rule == rule) else {
+        return false;
+    };
+    let skip = Skipped {
+        rule,
+        object: bundle.objects[object].label(),
+        reason: s.describe(),
+    };
+    if !skipped.contains(&skip) {
+        skipped.push(skip);
+    }
+    true
 }
 
 /// Whether a missing `path` is explained by a misspelt field already reported.

@@ -1,10 +1,15 @@
 //! The rule registry: every check sts-tutor runs, with a stable id, a severity, a one-line
 //! summary and the lesson that explains it.
 //!
-//! Checks are pure functions over a [`Bundle`] (all objects of one file). Ids are a public
-//! contract (JSON output, SARIF, exercise files): never rename one, add a new one instead.
+//! Checks are pure functions over a [`Scope`]: the objects of one file, seen together with
+//! the other files given in the same run (cross-object rules look a Service or a budget up
+//! in all of them). Ids are a public contract (JSON output, SARIF, exercise files): never
+//! rename one, add a new one instead.
 
-use crate::manifest::{Bundle, FieldPath};
+use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+
+use crate::manifest::{Bundle, FieldPath, Object};
 
 use super::diagnostic::Severity;
 use super::rules;
@@ -33,7 +38,75 @@ impl Family {
     }
 }
 
-pub type CheckFn = fn(&Bundle, &mut Findings);
+pub type CheckFn = fn(&Scope<'_>, &mut Findings);
+
+/// The file a check runs over (`Deref`s to its [`Bundle`]), with every file of the run:
+/// the files given to one `lint` are one set for rules that look for another object.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub bundle: &'a Bundle,
+    pub set: &'a [&'a Bundle],
+}
+
+impl<'a> std::ops::Deref for Scope<'a> {
+    type Target = Bundle;
+    fn deref(&self) -> &Bundle {
+        self.bundle
+    }
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(bundle: &'a Bundle, set: &'a [&'a Bundle]) -> Scope<'a> {
+        Scope { bundle, set }
+    }
+
+    /// "in this file", or "in the files given" when the run has several.
+    pub fn where_(&self) -> &'static str {
+        if self.set.len() > 1 {
+            "in the files given"
+        } else {
+            "in this file"
+        }
+    }
+
+    /// Every file of the set, this one first.
+    fn files(&self) -> impl Iterator<Item = &'a Bundle> + '_ {
+        let this = self.bundle;
+        std::iter::once(this).chain(
+            self.set
+                .iter()
+                .copied()
+                .filter(move |b| !std::ptr::eq(*b, this)),
+        )
+    }
+
+    /// The Services of every file of the set.
+    pub fn set_services(&self) -> impl Iterator<Item = (&'a Object, &'a Service)> + '_ {
+        self.files()
+            .flat_map(|b| b.services().map(|(_, o, s)| (o, s)))
+    }
+
+    /// The PodDisruptionBudgets of every file of the set.
+    pub fn set_budgets(&self) -> impl Iterator<Item = (&'a Object, &'a PodDisruptionBudget)> + '_ {
+        self.files()
+            .flat_map(|b| b.budgets().map(|(_, o, p)| (o, p)))
+    }
+
+    /// Every object of every file of the set.
+    pub fn set_objects(&self) -> impl Iterator<Item = &'a Object> + '_ {
+        self.files().flat_map(|b| b.objects.iter())
+    }
+}
+
+/// Whether two objects end up in the same namespace. An object without `metadata.namespace`
+/// goes to the namespace it is applied to (`default` unless another is chosen), so it can
+/// share a namespace with any object; two namespaces written out must be equal.
+pub fn same_namespace(a: &Object, b: &Object) -> bool {
+    match (a.namespace.as_deref(), b.namespace.as_deref()) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
 
 #[derive(Debug)]
 pub struct Rule {
@@ -63,9 +136,17 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub target: Target,
+    /// A severity other than the rule's, for the one case of a rule that it downgrades
+    /// (e.g. `port-name`: a name repeated across containers is only a warning).
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
+    pub fn severity(&mut self, severity: Severity) -> &mut Finding {
+        self.severity = Some(severity);
+        self
+    }
+
     pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
         self.help = Some(help.into());
         self
@@ -115,6 +196,7 @@ impl Findings {
             message: message.into(),
             help: None,
             target: Target::Auto,
+            severity: None,
         });
         self.found.last_mut().expect("just pushed")
     }
@@ -165,7 +247,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Input,
         "yaml",
-        "A mapping repeats a key; the API server rejects duplicate fields."
+        "A mapping repeats a key: kubectl refuses the file, and the API server rejects it under strict field validation (kubectl's default)."
     ),
     rule!(
         "input-limit",
@@ -245,6 +327,14 @@ pub static RULES: &[Rule] = &[
         "A field the API requires is missing (e.g. spec.selector, a container's name)."
     ),
     rule!(
+        "ignore-annotation",
+        Warning,
+        Input,
+        "api-validation",
+        "An sts-tutor.dev/ignore annotation names an unknown rule, or a rule whose errors cannot be silenced.",
+        super::ignore::check_annotations
+    ),
+    rule!(
         "object-name",
         Error,
         Api,
@@ -305,8 +395,16 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "api-validation",
-        "A field limited to fixed values has another (podManagementPolicy, updateStrategy.type, retention policy, protocol, ...).",
+        "A field limited to fixed values has another (podManagementPolicy, protocol, type, imagePullPolicy, ...); values are case-sensitive.",
         rules::api::enum_value
+    ),
+    rule!(
+        "ip-address",
+        Error,
+        Api,
+        "headless-service",
+        "A Service's clusterIP, clusterIPs or externalIPs is not an IP address (clusterIP may also be None or empty; None is case-sensitive).",
+        rules::api::ip_address
     ),
     rule!(
         "non-negative",
@@ -369,7 +467,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "api-validation",
-        "A port name is invalid, repeated, or missing where a Service has several ports.",
+        "A port name is invalid, repeated in one container or Service, or missing where a Service has several ports; a name repeated across containers is a warning.",
         rules::api::port_name
     ),
     rule!(
@@ -393,7 +491,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "operations",
-        "A readiness, liveness or startup probe has no handler (exec, httpGet, tcpSocket, grpc) or more than one.",
+        "A probe has no handler (exec, httpGet, tcpSocket, grpc) or more than one, or is set on an init container that is not a sidecar.",
         rules::api::probe_handler
     ),
     rule!(
@@ -441,7 +539,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         Semantics,
         "headless-service",
-        "serviceName does not name a headless Service in the file that selects the Pods.",
+        "serviceName does not name a headless Service, in the files given, that selects the Pods.",
         rules::semantics::headless_service
     ),
     rule!(
@@ -457,7 +555,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         Practice,
         "operations",
-        "No PodDisruptionBudget in the file selects the Pods of a StatefulSet with 2+ replicas.",
+        "No policy/v1 PodDisruptionBudget in the files given selects the Pods of a StatefulSet with 2+ replicas.",
         rules::practices::pod_disruption_budget
     ),
     rule!(
@@ -473,7 +571,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         Practice,
         "ordering",
-        "A container has no readinessProbe, so Ready only means started.",
+        "No container of a Service-backed Pod has a readinessProbe, so Ready only means started.",
         rules::practices::readiness_probe
     ),
     rule!(
@@ -481,7 +579,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         Practice,
         "operations",
-        "A container has no cpu or memory request.",
+        "An app or sidecar container has no cpu or memory request (init containers that run to completion are skipped).",
         rules::practices::resource_requests
     ),
     rule!(

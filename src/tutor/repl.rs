@@ -543,6 +543,7 @@ fn lint(_: &mut Session, args: &[&str]) -> Result<(), CommandError> {
         paths,
         format: LintFormat::Text,
         show_skipped: false,
+        ignore: Vec::new(),
     }))
 }
 

@@ -19,7 +19,8 @@ use crate::manifest::names::{
 };
 use crate::manifest::quantity;
 use crate::manifest::{Bundle, FieldPath};
-use crate::review::registry::Findings;
+use crate::review::Severity;
+use crate::review::registry::{Findings, Scope};
 
 /// A name syntax check from `manifest::names`.
 type NameCheck = fn(&str) -> Result<(), String>;
@@ -56,7 +57,7 @@ fn name_rule(kind: &str) -> Option<(NameCheck, &'static str)> {
     }
 }
 
-pub fn object_name(bundle: &Bundle, f: &mut Findings) {
+pub fn object_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         let name_path = FieldPath::parse("metadata.name");
         match object.name.as_deref() {
@@ -128,7 +129,7 @@ fn check_label_map(f: &mut Findings, i: usize, json: &Value, at: &str, values_to
     }
 }
 
-pub fn label_syntax(bundle: &Bundle, f: &mut Findings) {
+pub fn label_syntax(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         let json = &object.json;
         check_label_map(f, i, json, "metadata.labels", true);
@@ -160,7 +161,7 @@ fn is_empty_selector(selector: &LabelSelector) -> bool {
             .is_none_or(|e| e.is_empty())
 }
 
-pub fn selector_required(bundle: &Bundle, f: &mut Findings) {
+pub fn selector_required(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let spec = &sts.spec;
         let path = FieldPath::parse("spec.selector");
@@ -171,7 +172,7 @@ pub fn selector_required(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn selector_matches_labels(bundle: &Bundle, f: &mut Findings) {
+pub fn selector_matches_labels(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let spec = &sts.spec;
         if is_empty_selector(&spec.selector) || !present(object, &FieldPath::parse("spec.template"))
@@ -261,7 +262,7 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
     }
 }
 
-pub fn selector_expression(bundle: &Bundle, f: &mut Findings) {
+pub fn selector_expression(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         {
             check_expressions(f, i, &sts.spec.selector, FieldPath::parse("spec.selector"));
@@ -274,18 +275,31 @@ pub fn selector_expression(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn restart_policy_always(bundle: &Bundle, f: &mut Findings) {
+pub fn restart_policy_always(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         if let Some(policy) = pod_spec(sts).and_then(|p| p.restart_policy.as_deref())
             && policy != "Always"
+            && !policy.is_empty()
         {
-            f.at(i, template_spec_path().key("restartPolicy"), format!("restartPolicy \"{policy}\" is not supported in a StatefulSet: only Always is"))
-                    .help("remove restartPolicy (it defaults to Always): the StatefulSet controller keeps every Pod running");
+            let help = if policy.eq_ignore_ascii_case("always") {
+                "write `Always` (case-sensitive), or remove restartPolicy: it defaults to Always"
+                    .to_string()
+            } else {
+                "remove restartPolicy (it defaults to Always): the StatefulSet controller keeps every Pod running".to_string()
+            };
+            f.at(
+                i,
+                template_spec_path().key("restartPolicy"),
+                format!(
+                    "restartPolicy \"{policy}\" is not supported in a StatefulSet: only Always is"
+                ),
+            )
+            .help(help);
         }
     }
 }
 
-pub fn no_active_deadline(bundle: &Bundle, f: &mut Findings) {
+pub fn no_active_deadline(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         if pod_spec(sts)
             .and_then(|p| p.active_deadline_seconds)
@@ -305,8 +319,13 @@ const ACCESS_MODES: &[&str] = &[
     "ReadWriteOncePod",
 ];
 const PROTOCOLS: &[&str] = &["TCP", "UDP", "SCTP"];
+const HTTP_SCHEMES: &[&str] = &["HTTP", "HTTPS"];
+const SECCOMP: &[&str] = &["Localhost", "RuntimeDefault", "Unconfined"];
+const LABEL_OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist"];
+const NODE_OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
 
-/// (kind, pattern, allowed values) for every enumerated field we check.
+/// (kind, pattern, allowed values) for enumerated fields outside Pod specs. Every value is
+/// checked case-sensitively by the API server (`field.NotSupported`).
 const ENUMS: &[(&str, &str, &[&str])] = &[
     (
         "StatefulSet",
@@ -339,34 +358,14 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         &["Filesystem", "Block"],
     ),
     (
-        "StatefulSet",
-        "spec.template.spec.dnsPolicy",
-        &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+        "Deployment",
+        "spec.strategy.type",
+        &["Recreate", "RollingUpdate"],
     ),
     (
-        "StatefulSet",
-        "spec.template.spec.containers[*].imagePullPolicy",
-        &["Always", "IfNotPresent", "Never"],
-    ),
-    (
-        "StatefulSet",
-        "spec.template.spec.initContainers[*].imagePullPolicy",
-        &["Always", "IfNotPresent", "Never"],
-    ),
-    (
-        "StatefulSet",
-        "spec.template.spec.containers[*].ports[*].protocol",
-        PROTOCOLS,
-    ),
-    (
-        "StatefulSet",
-        "spec.template.spec.initContainers[*].ports[*].protocol",
-        PROTOCOLS,
-    ),
-    (
-        "StatefulSet",
-        "spec.template.spec.containers[*].terminationMessagePolicy",
-        &["File", "FallbackToLogsOnError"],
+        "DaemonSet",
+        "spec.updateStrategy.type",
+        &["RollingUpdate", "OnDelete"],
     ),
     (
         "Service",
@@ -389,6 +388,7 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         "spec.ipFamilyPolicy",
         &["SingleStack", "PreferDualStack", "RequireDualStack"],
     ),
+    ("Service", "spec.ipFamilies[*]", &["IPv4", "IPv6"]),
     ("Service", "spec.ports[*].protocol", PROTOCOLS),
     ("PersistentVolumeClaim", "spec.accessModes[*]", ACCESS_MODES),
     (
@@ -403,37 +403,314 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-pub fn enum_value(bundle: &Bundle, f: &mut Findings) {
+/// (pattern under a Pod spec, allowed values) for every kind with Pods.
+const POD_ENUMS: &[(&str, &[&str])] = &[
+    (
+        "dnsPolicy",
+        &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+    ),
+    ("preemptionPolicy", &["PreemptLowerPriority", "Never"]),
+    ("os.name", &["linux", "windows"]),
+    ("securityContext.seccompProfile.type", SECCOMP),
+    (
+        "securityContext.fsGroupChangePolicy",
+        &["OnRootMismatch", "Always"],
+    ),
+    ("tolerations[*].operator", &["Exists", "Equal"]),
+    (
+        "tolerations[*].effect",
+        &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+    ),
+    (
+        "topologySpreadConstraints[*].whenUnsatisfiable",
+        &["DoNotSchedule", "ScheduleAnyway"],
+    ),
+    (
+        "topologySpreadConstraints[*].nodeAffinityPolicy",
+        &["Honor", "Ignore"],
+    ),
+    (
+        "topologySpreadConstraints[*].nodeTaintsPolicy",
+        &["Honor", "Ignore"],
+    ),
+    (
+        "topologySpreadConstraints[*].labelSelector.matchExpressions[*].operator",
+        LABEL_OPERATORS,
+    ),
+    (
+        "volumes[*].hostPath.type",
+        &[
+            "DirectoryOrCreate",
+            "Directory",
+            "FileOrCreate",
+            "File",
+            "Socket",
+            "CharDevice",
+            "BlockDevice",
+        ],
+    ),
+    (
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*].matchExpressions[*].operator",
+        NODE_OPERATORS,
+    ),
+    (
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*].matchFields[*].operator",
+        NODE_OPERATORS,
+    ),
+    (
+        "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].preference.matchExpressions[*].operator",
+        NODE_OPERATORS,
+    ),
+    (
+        "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[*].labelSelector.matchExpressions[*].operator",
+        LABEL_OPERATORS,
+    ),
+    (
+        "affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].podAffinityTerm.labelSelector.matchExpressions[*].operator",
+        LABEL_OPERATORS,
+    ),
+    (
+        "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[*].labelSelector.matchExpressions[*].operator",
+        LABEL_OPERATORS,
+    ),
+    (
+        "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].podAffinityTerm.labelSelector.matchExpressions[*].operator",
+        LABEL_OPERATORS,
+    ),
+];
+
+/// (pattern under a container, allowed values), for containers and init containers.
+const CONTAINER_ENUMS: &[(&str, &[&str])] = &[
+    ("imagePullPolicy", &["Always", "IfNotPresent", "Never"]),
+    (
+        "terminationMessagePolicy",
+        &["File", "FallbackToLogsOnError"],
+    ),
+    ("ports[*].protocol", PROTOCOLS),
+    // Always makes an init container a sidecar; the others need the ContainerRestartRules gate.
+    ("restartPolicy", &["Always", "OnFailure", "Never"]),
+    ("readinessProbe.httpGet.scheme", HTTP_SCHEMES),
+    ("livenessProbe.httpGet.scheme", HTTP_SCHEMES),
+    ("startupProbe.httpGet.scheme", HTTP_SCHEMES),
+    ("lifecycle.postStart.httpGet.scheme", HTTP_SCHEMES),
+    ("lifecycle.preStop.httpGet.scheme", HTTP_SCHEMES),
+    ("securityContext.seccompProfile.type", SECCOMP),
+    ("securityContext.procMount", &["Default", "Unmasked"]),
+    (
+        "volumeMounts[*].mountPropagation",
+        &["None", "HostToContainer", "Bidirectional"],
+    ),
+    (
+        "resizePolicy[*].restartPolicy",
+        &["NotRequired", "RestartContainer"],
+    ),
+];
+
+/// Where a kind keeps its Pod spec, and the restartPolicy values its API accepts
+/// (StatefulSets have their own rule, `restart-policy-always`).
+fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
+    const ALWAYS: &[&str] = &["Always"];
+    const TO_COMPLETION: &[&str] = &["OnFailure", "Never"];
+    const ANY: &[&str] = &["Always", "OnFailure", "Never"];
+    match kind {
+        "StatefulSet" => Some(("spec.template.spec", &[])),
+        "Deployment" | "DaemonSet" | "ReplicaSet" | "ReplicationController" => {
+            Some(("spec.template.spec", ALWAYS))
+        }
+        "Job" => Some(("spec.template.spec", TO_COMPLETION)),
+        "CronJob" => Some(("spec.jobTemplate.spec.template.spec", TO_COMPLETION)),
+        "Pod" => Some(("spec", ANY)),
+        "PodTemplate" => Some(("template.spec", ANY)),
+        _ => None,
+    }
+}
+
+/// The help for a value that is not allowed: the case-sensitive spelling when only the case
+/// is wrong, else the closest value.
+fn value_help(text: &str, allowed: &[&str]) -> Option<String> {
+    if let Some(exact) = allowed.iter().find(|a| a.eq_ignore_ascii_case(text)) {
+        return Some(format!("write `{exact}` (case-sensitive)"));
+    }
+    suggest(text, allowed.iter().copied())
+        .map(|close| format!("did you mean `{close}`? Values are case-sensitive"))
+}
+
+fn check_enum(f: &mut Findings, i: usize, json: &Value, pattern: &str, allowed: &[&str]) {
+    for (path, value) in each(json, pattern) {
+        let Some(text) = value.as_str() else { continue };
+        // An empty string is defaulted like a missing field (or reported as required).
+        if text.is_empty() || allowed.contains(&text) {
+            continue;
+        }
+        let field = path.last_key().unwrap_or("value");
+        let finding = f.at(
+            i,
+            path.clone(),
+            format!(
+                "\"{text}\" is not a valid {field}: use {}",
+                allowed.join(" or ")
+            ),
+        );
+        if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
+            finding.help("Recreate exists for StatefulSets only as an alpha feature of Kubernetes 1.37 (gate StatefulSetRecreateStrategy, off by default): use RollingUpdate or OnDelete");
+        } else if let Some(help) = value_help(text, allowed) {
+            finding.help(help);
+        }
+    }
+}
+
+pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         for (kind, pattern, allowed) in ENUMS {
-            if object.kind != *kind {
+            if object.kind == *kind {
+                check_enum(f, i, &object.json, pattern, allowed);
+            }
+        }
+        let Some((base, restart)) = pod_spec_of(&object.kind) else {
+            continue;
+        };
+        if !restart.is_empty() {
+            check_enum(
+                f,
+                i,
+                &object.json,
+                &format!("{base}.restartPolicy"),
+                restart,
+            );
+        }
+        for (pattern, allowed) in POD_ENUMS {
+            check_enum(f, i, &object.json, &format!("{base}.{pattern}"), allowed);
+        }
+        for list in ["containers", "initContainers"] {
+            for (pattern, allowed) in CONTAINER_ENUMS {
+                let full = format!("{base}.{list}[*].{pattern}");
+                check_enum(f, i, &object.json, &full, allowed);
+            }
+        }
+    }
+}
+
+/// Parses an IP address as the API server's legacy fields do (`netutils.ParseIPSloppy`):
+/// IPv4 octets may carry leading zeros.
+fn parse_ip(text: &str) -> Option<std::net::IpAddr> {
+    if let Ok(ip) = text.parse() {
+        return Some(ip);
+    }
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    for (octet, part) in octets.iter_mut().zip(&parts) {
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *octet = part.parse().ok()?;
+    }
+    Some(std::net::IpAddr::from(octets))
+}
+
+/// Why an external IP is refused although it parses (`ValidateNonSpecialIP`).
+fn special_ip(ip: std::net::IpAddr) -> Option<&'static str> {
+    use std::net::IpAddr;
+    let (unspecified, loopback, link_local, link_local_multicast) = match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            (
+                v4.is_unspecified(),
+                v4.is_loopback(),
+                o[0] == 169 && o[1] == 254,
+                o[0] == 224 && o[1] == 0 && o[2] == 0,
+            )
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            (
+                v6.is_unspecified(),
+                v6.is_loopback(),
+                s[0] & 0xffc0 == 0xfe80,
+                s[0] & 0xff0f == 0xff02,
+            )
+        }
+    };
+    if unspecified {
+        Some("may not be unspecified (0.0.0.0 or ::)")
+    } else if loopback {
+        Some("may not be in the loopback range (127.0.0.0/8, ::1/128)")
+    } else if link_local_multicast {
+        Some("may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")
+    } else if link_local {
+        Some("may not be in the link-local range (169.254.0.0/16, fe80::/10)")
+    } else {
+        None
+    }
+}
+
+/// clusterIP, clusterIPs and externalIPs, as `ValidateService` checks them. (loadBalancerIP
+/// and a container port's hostIP are not checked by the API server, so not here either.)
+pub fn ip_address(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, object, service) in bundle.services() {
+        let Some(spec) = &service.spec else { continue };
+        if spec.type_.as_deref() == Some("ExternalName") {
+            continue; // cluster IPs are not used, and reported otherwise
+        }
+        let cluster_ip = spec.cluster_ip.as_deref().unwrap_or_default();
+        let mut fields: Vec<(FieldPath, &str, bool)> = Vec::new();
+        if present(object, &FieldPath::parse("spec.clusterIP")) {
+            fields.push((FieldPath::parse("spec.clusterIP"), cluster_ip, true));
+        }
+        for (n, ip) in spec.cluster_ips.iter().flatten().enumerate() {
+            fields.push((FieldPath::parse("spec.clusterIPs").index(n), ip, n == 0));
+        }
+        for (path, text, none_allowed) in fields {
+            let field = if path.last_key() == Some("clusterIP") {
+                "clusterIP"
+            } else {
+                "clusterIPs entry"
+            };
+            if text.is_empty() || (none_allowed && text == "None") || parse_ip(text).is_some() {
                 continue;
             }
-            for (path, value) in each(&object.json, pattern) {
-                let Some(text) = value.as_str() else { continue };
-                if allowed.contains(&text) {
-                    continue;
-                }
-                let field = path.last_key().unwrap_or("value");
-                let finding = f.at(
+            let finding = if none_allowed {
+                f.at(
                     i,
-                    path.clone(),
-                    format!(
-                        "\"{text}\" is not a valid {field}: use {}",
-                        allowed.join(" or ")
-                    ),
-                );
-                if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
-                    finding.help("Recreate exists for StatefulSets only as an alpha feature of Kubernetes 1.37 (gate StatefulSetRecreateStrategy, off by default): use RollingUpdate or OnDelete");
-                } else if let Some(close) = suggest(text, allowed.iter().copied()) {
-                    finding.help(format!("did you mean {close}? Values are case-sensitive"));
+                    path,
+                    format!("\"{text}\" is not a valid {field}: use None (headless), \"\" or an IP address"),
+                )
+            } else {
+                f.at(
+                    i,
+                    path,
+                    format!("\"{text}\" is not a valid {field}: only the first entry may be None; the others are IP addresses"),
+                )
+            };
+            if text.eq_ignore_ascii_case("none") {
+                finding.help("write `None` (case-sensitive)");
+            } else {
+                finding.help("an IPv4 or IPv6 address such as 10.96.0.20, or leave the field out and let the API server allocate one");
+            }
+        }
+        for (n, text) in spec.external_ips.iter().flatten().enumerate() {
+            let path = FieldPath::parse("spec.externalIPs").index(n);
+            match parse_ip(text) {
+                None => {
+                    f.at(
+                        i,
+                        path,
+                        format!("\"{text}\" in externalIPs is not an IP address"),
+                    );
+                }
+                Some(ip) => {
+                    if let Some(why) = special_ip(ip) {
+                        f.at(i, path, format!("external IP {text} {why}"));
+                    }
                 }
             }
         }
     }
 }
 
-pub fn non_negative(bundle: &Bundle, f: &mut Findings) {
+pub fn non_negative(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let spec = &sts.spec;
         let rolling = spec
@@ -465,7 +742,7 @@ pub fn non_negative(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn rolling_update_strategy(bundle: &Bundle, f: &mut Findings) {
+pub fn rolling_update_strategy(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(strategy) = sts.spec.update_strategy.as_ref() else {
             continue;
@@ -496,7 +773,7 @@ fn percent(text: &str) -> Option<i64> {
     text.strip_suffix('%')?.parse().ok()
 }
 
-pub fn max_unavailable(bundle: &Bundle, f: &mut Findings) {
+pub fn max_unavailable(bundle: &Scope<'_>, f: &mut Findings) {
     let path = FieldPath::parse("spec.updateStrategy.rollingUpdate.maxUnavailable");
     for (i, _, sts) in bundle.statefulsets() {
         let problem = match max_unavailable_value(sts) {
@@ -523,7 +800,7 @@ pub fn max_unavailable(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn max_unavailable_gate(bundle: &Bundle, f: &mut Findings) {
+pub fn max_unavailable_gate(bundle: &Scope<'_>, f: &mut Findings) {
     let path = FieldPath::parse("spec.updateStrategy.rollingUpdate.maxUnavailable");
     for (i, _, sts) in bundle.statefulsets() {
         if max_unavailable_value(sts).is_some() {
@@ -534,7 +811,7 @@ pub fn max_unavailable_gate(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn service_name_format(bundle: &Bundle, f: &mut Findings) {
+pub fn service_name_format(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(name) = sts.spec.service_name.as_deref() else {
             continue;
@@ -549,7 +826,7 @@ pub fn service_name_format(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn container_name(bundle: &Bundle, f: &mut Findings) {
+pub fn container_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         let mut seen: HashMap<&str, FieldPath> = HashMap::new();
@@ -583,7 +860,7 @@ pub fn container_name(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn volume_name(bundle: &Bundle, f: &mut Findings) {
+pub fn volume_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -618,7 +895,7 @@ fn port_problem(port: i64) -> Option<String> {
         .then(|| format!("port {port} is outside the valid range 1-65535"))
 }
 
-pub fn port_range(bundle: &Bundle, f: &mut Findings) {
+pub fn port_range(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         for (path, container) in containers(pod, &template_spec_path()) {
@@ -672,11 +949,13 @@ pub fn port_range(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn port_name(bundle: &Bundle, f: &mut Findings) {
+pub fn port_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
-        let mut seen: HashMap<&str, FieldPath> = HashMap::new();
+        // Across the Pod: name -> (first container, where).
+        let mut in_pod: HashMap<&str, (&str, FieldPath)> = HashMap::new();
         for (path, container) in containers(pod, &template_spec_path()) {
+            let mut in_container: HashMap<&str, FieldPath> = HashMap::new();
             for (n, port) in container.ports.iter().flatten().enumerate() {
                 let Some(name) = port.name.as_deref() else {
                     continue;
@@ -688,13 +967,33 @@ pub fn port_name(bundle: &Bundle, f: &mut Findings) {
                         at.clone(),
                         format!("port name \"{name}\" is invalid: it {why}"),
                     );
+                    continue;
                 }
-                if let Some(first) = seen.insert(name, at.clone()) {
+                // validateContainerPorts: a name may appear once per container.
+                if let Some(first) = in_container.insert(name, at.clone()) {
                     f.at(
                         i,
                         at,
-                        format!("port name \"{name}\" is used twice in the Pod (also at {first})"),
-                    );
+                        format!("port name \"{name}\" is used twice in container \"{}\" (also at {first})", container.name),
+                    )
+                    .help("the API server rejects a container whose ports share a name: rename one");
+                    continue;
+                }
+                // pkg/api/pod/warnings.go: across containers it is accepted with a warning.
+                match in_pod.get(name) {
+                    Some((other, first)) if *other != container.name.as_str() => {
+                        f.at(
+                            i,
+                            at,
+                            format!("port name \"{name}\" is also used by container \"{other}\" (at {first})"),
+                        )
+                        .severity(Severity::Warning)
+                        .help("the API server accepts this with a warning (duplicate port name): a Service targetPort that names the port resolves to the first container with that name, so rename one if both must be reachable by name");
+                    }
+                    Some(_) => {}
+                    None => {
+                        in_pod.insert(name, (container.name.as_str(), at));
+                    }
                 }
             }
         }
@@ -781,7 +1080,7 @@ fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath) {
     }
 }
 
-pub fn resource_quantity(bundle: &Bundle, f: &mut Findings) {
+pub fn resource_quantity(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         let patterns: &[&str] = match object.kind.as_str() {
             "StatefulSet" => &[
@@ -861,7 +1160,7 @@ fn check_claim_spec(
     }
 }
 
-pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
+pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, _) in bundle.statefulsets() {
         for (path, template) in each(&object.json, "spec.volumeClaimTemplates[*]") {
             match template.pointer("/metadata/name").and_then(Value::as_str) {
@@ -910,17 +1209,25 @@ pub fn claim_spec(bundle: &Bundle, f: &mut Findings) {
 const PROBES: &[&str] = &["readinessProbe", "livenessProbe", "startupProbe"];
 const HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
 
-pub fn probe_handler(bundle: &Bundle, f: &mut Findings) {
+pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         if object.kind != "StatefulSet" {
             continue;
         }
         for list in ["containers", "initContainers"] {
             for (path, container) in each(&object.json, &format!("spec.template.spec.{list}[*]")) {
+                let sidecar =
+                    container.get("restartPolicy").and_then(Value::as_str) == Some("Always");
                 for probe in PROBES {
                     let Some(spec) = container.get(*probe).and_then(Value::as_object) else {
                         continue;
                     };
+                    if list == "initContainers" && !sidecar {
+                        f.at(i, path.key(*probe), format!("{probe} may not be set for init containers without restartPolicy: Always"))
+                            .on_key()
+                            .help("an init container runs to completion before the app containers start, so it is never Ready or live: remove the probe, or make it a sidecar (restartPolicy: Always) if it must keep running");
+                        continue;
+                    }
                     let handlers: Vec<&str> = HANDLERS
                         .iter()
                         .copied()
@@ -946,7 +1253,7 @@ pub fn probe_handler(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn service_spec(bundle: &Bundle, f: &mut Findings) {
+pub fn service_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, service) in bundle.services() {
         let Some(spec) = &service.spec else { continue };
         let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
@@ -979,7 +1286,7 @@ fn budget_value(value: &IntOrString) -> Option<String> {
     }
 }
 
-pub fn pdb_spec(bundle: &Bundle, f: &mut Findings) {
+pub fn pdb_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, pdb) in bundle.budgets() {
         let Some(spec) = &pdb.spec else { continue };
         if spec.min_available.is_some() && spec.max_unavailable.is_some() {

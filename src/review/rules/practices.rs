@@ -3,7 +3,7 @@
 //! check that does not apply says why instead of firing a false positive.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{PodAffinityTerm, PodSpec};
+use k8s_openapi::api::core::v1::{Container, PodAffinityTerm, PodSpec};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -12,8 +12,8 @@ use super::{
     Labels, app_containers, containers, map_selects, pod_spec, replicas, selector_matches,
     template_labels, template_spec_path,
 };
-use crate::manifest::{Bundle, FieldPath, Object};
-use crate::review::registry::Findings;
+use crate::manifest::{FieldPath, Object};
+use crate::review::registry::{Findings, Scope, same_namespace};
 
 const HOSTNAME: &str = "kubernetes.io/hostname";
 
@@ -43,7 +43,15 @@ fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
     empty || selector_matches(selector, labels)
 }
 
-pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
+/// A budget's selector read from the plain JSON, for budgets on removed API versions
+/// (they have no typed view).
+fn json_selector(object: &Object) -> Option<LabelSelector> {
+    let selector = object.json.pointer("/spec/selector")?;
+    serde_json::from_value(selector.clone()).ok()
+}
+
+pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
+    let place = bundle.where_();
     for (i, object, sts) in bundle.statefulsets() {
         let count = replicas(sts);
         if count < 2 {
@@ -54,8 +62,8 @@ pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
             continue;
         }
         let labels = labels_of(sts);
-        let budget = bundle.budgets().find(|(_, o, pdb)| {
-            o.namespace == object.namespace
+        let budget = bundle.set_budgets().find(|(o, pdb)| {
+            same_namespace(o, object)
                 && pdb
                     .spec
                     .as_ref()
@@ -64,10 +72,25 @@ pub fn pod_disruption_budget(bundle: &Bundle, f: &mut Findings) {
         });
         match budget {
             None => {
-                f.at(i, FieldPath::parse("metadata.name"), format!("no PodDisruptionBudget in this file selects the Pods of this {count}-replica StatefulSet"))
-                    .help("add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 and the same selector, so node drains take down one member at a time");
+                let removed = bundle.set_objects().find(|o| {
+                    o.kind == "PodDisruptionBudget"
+                        && o.api_version != "policy/v1"
+                        && same_namespace(o, object)
+                        // policy/v1beta1: an empty selector selects no Pod.
+                        && json_selector(o).is_some_and(|sel| selector_matches(&sel, &labels))
+                });
+                match removed {
+                    Some(old) => {
+                        f.at(i, FieldPath::parse("metadata.name"), format!("{} selects these Pods, but on {}, an API version that was removed, so no cluster accepts it", old.label(), old.api_version))
+                            .help("change its apiVersion to policy/v1 (in policy/v1 an empty selector selects every Pod of the namespace, in policy/v1beta1 none)");
+                    }
+                    None => {
+                        f.at(i, FieldPath::parse("metadata.name"), format!("no PodDisruptionBudget {place} selects the Pods of this {count}-replica StatefulSet"))
+                            .help("add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 and the same selector, so node drains take down one member at a time");
+                    }
+                }
             }
-            Some((_, o, pdb)) if blocks_all_evictions(pdb, count) => {
+            Some((o, pdb)) if blocks_all_evictions(pdb, count) => {
                 f.at(
                     i,
                     FieldPath::parse("metadata.name"),
@@ -119,7 +142,7 @@ fn spreads_across_nodes(pod: &PodSpec, labels: &Labels) -> bool {
             .any(|w| term_spreads(&w.pod_affinity_term, labels))
 }
 
-pub fn pod_anti_affinity(bundle: &Bundle, f: &mut Findings) {
+pub fn pod_anti_affinity(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         if replicas(sts) < 2 {
             f.skip(i, "fewer than 2 replicas: there is nothing to spread");
@@ -133,8 +156,8 @@ pub fn pod_anti_affinity(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-/// Whether any Service (named by serviceName, or in the file) sends traffic to the Pods.
-fn targeted_by_service(bundle: &Bundle, object: &Object, sts: &StatefulSet) -> bool {
+/// Whether any Service (named by serviceName, or in the files given) sends traffic to the Pods.
+fn targeted_by_service(bundle: &Scope<'_>, object: &Object, sts: &StatefulSet) -> bool {
     let named = sts
         .spec
         .service_name
@@ -142,35 +165,81 @@ fn targeted_by_service(bundle: &Bundle, object: &Object, sts: &StatefulSet) -> b
         .is_some_and(|n| !n.is_empty());
     let labels = labels_of(sts);
     named
-        || bundle.services().any(|(_, o, s)| {
-            o.namespace == object.namespace
+        || bundle.set_services().any(|(o, s)| {
+            same_namespace(o, object)
                 && map_selects(s.spec.as_ref().and_then(|s| s.selector.as_ref()), &labels)
         })
 }
 
-pub fn readiness_probe(bundle: &Bundle, f: &mut Findings) {
+/// Whether an init container is a sidecar: `restartPolicy: Always` keeps it running beside
+/// the app containers (core/v1 Container.restartPolicy).
+fn is_sidecar(container: &Container) -> bool {
+    container.restart_policy.as_deref() == Some("Always")
+}
+
+/// The containers that run for the Pod's whole life: app containers and sidecar init
+/// containers, with their paths.
+fn running_containers(pod: &PodSpec) -> Vec<(FieldPath, &Container)> {
+    containers(pod, &template_spec_path())
+        .into_iter()
+        .filter(|(path, c)| !is_init(path) || is_sidecar(c))
+        .collect()
+}
+
+fn is_init(path: &FieldPath) -> bool {
+    path.0
+        .iter()
+        .any(|s| matches!(s, crate::manifest::path::Segment::Key(k) if k == "initContainers"))
+}
+
+/// kube-score's logic ("Pod Probes"): one readinessProbe anywhere in the Pod is enough (a
+/// helper sidecar without one is Ready as soon as it starts, which is right for it), and a
+/// Pod no Service targets needs none. Init containers that run to completion may not have
+/// probes at all (the API server rejects them), so they are never asked for one.
+pub fn readiness_probe(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         if !targeted_by_service(bundle, object, sts) {
             f.skip(
                 i,
-                "no Service targets the Pods (no serviceName, no selecting Service in the file)",
+                "no Service targets the Pods (no serviceName, no selecting Service in the files given)",
             );
             continue;
         }
         let Some(pod) = pod_spec(sts) else { continue };
-        for (path, container) in app_containers(pod, &template_spec_path()) {
-            if container.readiness_probe.is_none() {
-                f.at(i, path.key("readinessProbe"), format!("container \"{}\" has no readinessProbe", container.name))
-                    .help("without one a Pod counts as Ready as soon as it starts: OrderedReady then starts the next Pod, and DNS and rolling updates treat it as serving before it can");
-            }
+        let running = running_containers(pod);
+        if running.iter().any(|(_, c)| c.readiness_probe.is_some()) {
+            continue;
         }
+        // Point at the container that serves: the first app container with ports.
+        let apps = app_containers(pod, &template_spec_path());
+        let Some((path, container)) = apps
+            .iter()
+            .find(|(_, c)| c.ports.as_ref().is_some_and(|p| !p.is_empty()))
+            .or(apps.first())
+        else {
+            continue;
+        };
+        let message = if running.len() > 1 {
+            format!(
+                "no container of the Pod has a readinessProbe (add one to \"{}\", which serves)",
+                container.name
+            )
+        } else {
+            format!("container \"{}\" has no readinessProbe", container.name)
+        };
+        f.at(i, path.key("readinessProbe"), message)
+            .help("without one a Pod counts as Ready as soon as it starts: OrderedReady then starts the next Pod, and DNS and rolling updates treat it as serving before it can");
     }
 }
 
-pub fn resource_requests(bundle: &Bundle, f: &mut Findings) {
+pub fn resource_requests(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         for (path, container) in containers(pod, &template_spec_path()) {
+            if is_init(&path) && !is_sidecar(container) {
+                f.skip(i, format!("init container \"{}\" runs to completion before the app containers start: the Pod's request is the larger of the init containers' and the sum of the others', so it runs within what they request", container.name));
+                continue;
+            }
             let requests = container
                 .resources
                 .as_ref()
@@ -204,7 +273,7 @@ fn image_parts(image: &str) -> (&str, Option<&str>, Option<&str>) {
     }
 }
 
-pub fn image_tag(bundle: &Bundle, f: &mut Findings) {
+pub fn image_tag(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         for (path, container) in containers(pod, &template_spec_path()) {
@@ -226,7 +295,7 @@ pub fn image_tag(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn termination_grace_period(bundle: &Bundle, f: &mut Findings) {
+pub fn termination_grace_period(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         if pod_spec(sts).and_then(|p| p.termination_grace_period_seconds) == Some(0) {
             f.at(i, template_spec_path().key("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds: 0 is unsafe for StatefulSet Pods")
@@ -247,7 +316,7 @@ const PASSWORD_VARIABLES: &[&str] = &[
     "MARIADB_ROOT_PASSWORD_HASH",
 ];
 
-pub fn mysql_root_password(bundle: &Bundle, f: &mut Findings) {
+pub fn mysql_root_password(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         for (path, container) in containers(pod, &template_spec_path()) {

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use super::{containers, map_selects, pod_spec, template_labels, template_spec_path};
-use crate::manifest::{Bundle, FieldPath};
-use crate::review::registry::Findings;
+use crate::manifest::FieldPath;
+use crate::review::registry::{Findings, Scope, same_namespace};
 
 /// Claim template names of a StatefulSet.
 fn claim_names(sts: &k8s_openapi::api::apps::v1::StatefulSet) -> Vec<&str> {
@@ -18,7 +18,7 @@ fn claim_names(sts: &k8s_openapi::api::apps::v1::StatefulSet) -> Vec<&str> {
         .collect()
 }
 
-pub fn volume_mount_source(bundle: &Bundle, f: &mut Findings) {
+pub fn volume_mount_source(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         let claims = claim_names(sts);
@@ -58,13 +58,13 @@ pub fn volume_mount_source(bundle: &Bundle, f: &mut Findings) {
                     None => String::new(),
                 };
                 f.at(i, at, format!("volume mount \"{name}\" names neither a volume of the Pod template nor a volumeClaimTemplate"))
-                    .help(format!("{hint}add a volumeClaimTemplate named \"{name}\" (one PVC per Pod) or a volume in spec.template.spec.volumes; the API server accepts this manifest, but no Pod can be created from it"));
+                    .help(format!("{hint}add a volumeClaimTemplate named \"{name}\" (one PVC per Pod) or a volume in spec.template.spec.volumes. From Kubernetes 1.34 the API server validates the template's Pod spec on create, with the claim templates' volumes added, and rejects the StatefulSet; older servers accept it, and then no Pod can be created from it"));
             }
         }
     }
 }
 
-pub fn claim_template_mounted(bundle: &Bundle, f: &mut Findings) {
+pub fn claim_template_mounted(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         let used: HashSet<&str> = containers(pod, &template_spec_path())
@@ -88,7 +88,8 @@ pub fn claim_template_mounted(bundle: &Bundle, f: &mut Findings) {
     }
 }
 
-pub fn headless_service(bundle: &Bundle, f: &mut Findings) {
+pub fn headless_service(bundle: &Scope<'_>, f: &mut Findings) {
+    let place = bundle.where_();
     for (i, object, sts) in bundle.statefulsets() {
         let spec = &sts.spec;
         let labels = template_labels(sts).cloned().unwrap_or_default();
@@ -98,19 +99,27 @@ pub fn headless_service(bundle: &Bundle, f: &mut Findings) {
             continue;
         };
         let path = FieldPath::parse("spec.serviceName");
-        let same_namespace = |o: &crate::manifest::Object| o.namespace == object.namespace;
-        let service = bundle
-            .services()
-            .find(|(_, o, _)| o.name.as_deref() == Some(name) && same_namespace(o));
-        let Some((_, _, service)) = service else {
-            f.at(i, path, format!("no Service named \"{name}\" is in this file"))
-                .help(format!("the StatefulSet controller never creates it: unless it exists elsewhere, add a headless Service named \"{name}\" (clusterIP: None) selecting the Pods, or the Pods get no per-Pod DNS names"));
+        let named: Vec<_> = bundle
+            .set_services()
+            .filter(|(o, _)| o.name.as_deref() == Some(name))
+            .collect();
+        let service = named.iter().find(|(o, _)| same_namespace(o, object));
+        let Some((_, service)) = service else {
+            let message = match (named.first(), object.namespace.as_deref()) {
+                (Some((o, _)), Some(ns)) => format!(
+                    "Service \"{name}\" is {place}, but in namespace \"{}\", not \"{ns}\"",
+                    o.namespace.as_deref().unwrap_or_default()
+                ),
+                _ => format!("no Service named \"{name}\" is {place}"),
+            };
+            f.at(i, path, message)
+                .help(format!("the StatefulSet controller never creates it: unless it exists elsewhere, add a headless Service named \"{name}\" (clusterIP: None) in the StatefulSet's namespace, selecting the Pods, or the Pods get no per-Pod DNS names"));
             continue;
         };
         let spec = service.spec.as_ref();
         if spec.and_then(|s| s.cluster_ip.as_deref()) != Some("None") {
-            f.at(i, path, format!("Service \"{name}\" is not headless, so the Pods get no per-Pod DNS records"))
-                .help(format!("set clusterIP: None on Service \"{name}\" (a new Service: clusterIP cannot be changed in place)"));
+            f.at(i, path, format!("Service \"{name}\" is not headless, so per-Pod DNS records are not guaranteed"))
+                .help(format!("set clusterIP: None on Service \"{name}\" (on an existing Service, clusterIP cannot change unless its type goes to or from ExternalName: delete and re-create it): the DNS specification gives per-Pod records only for headless Services"));
         } else if !map_selects(spec.and_then(|s| s.selector.as_ref()), &labels) {
             f.at(
                 i,
@@ -126,7 +135,7 @@ pub fn headless_service(bundle: &Bundle, f: &mut Findings) {
 /// `<name>-<10-character hash>` must fit the 63-character label value limit.
 const MAX_STATEFULSET_NAME: usize = 52;
 
-pub fn name_length(bundle: &Bundle, f: &mut Findings) {
+pub fn name_length(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, _) in bundle.statefulsets() {
         let Some(name) = object.name.as_deref() else {
             continue;

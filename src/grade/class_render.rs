@@ -129,7 +129,13 @@ pub fn table(report: &ClassReport) -> String {
     if !unreadable.is_empty() {
         out.push_str("\nGraded zero because they could not be read:\n");
         for row in unreadable {
-            out.push_str(&format!("  {}: {}\n", row.submission, row.reason()));
+            // Reasons name their file, which usually starts with the submission's name.
+            let reason = row.reason();
+            if reason.starts_with(&row.submission) {
+                out.push_str(&format!("  {reason}\n"));
+            } else {
+                out.push_str(&format!("  {}: {reason}\n", row.submission));
+            }
         }
     }
     if report.skipped_total > 0 {

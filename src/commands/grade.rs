@@ -58,13 +58,12 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
         feedback_dir: args.feedback_dir.clone(),
     };
     let report = grade_class(exercise, &collected, &options).map_err(CommandError::new)?;
-    let out = match args.format {
-        ClassFormat::Table => class_render::table(&report),
-        ClassFormat::Json => class_render::json(&report),
-        ClassFormat::Csv => class_render::csv(&report, args.bom),
-        ClassFormat::Junit => class_render::junit(&report),
-    };
-    print(&out)?;
+    match args.format {
+        ClassFormat::Table => print(&class_render::table(&report))?,
+        ClassFormat::Csv => print(&class_render::csv(&report, args.bom))?,
+        ClassFormat::Json => stream(|out| class_render::write_json(&report, out))?,
+        ClassFormat::Junit => stream(|out| class_render::write_junit(&report, out))?,
+    }
 
     let unread = report.submissions.iter().filter(|r| r.io_error).count();
     if unread > 0 {
@@ -98,4 +97,18 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
             Outcome::Problems
         },
     )
+}
+
+/// Writes a large report to stdout as it is rendered (a closed pipe, as with `| head`, is
+/// not an error).
+fn stream(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<(), CommandError> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CommandError::new(format!("cannot write output: {e}"))),
+    }
 }

@@ -5,7 +5,7 @@ use serde::ser::Serializer;
 use unicode_width::UnicodeWidthStr;
 
 use super::VALID_CHECK;
-use super::class::{ClassReport, Reference, Row, Status};
+use super::class::{CheckSummary, ClassReport, Reference, Row, Status};
 
 /// `text` padded with spaces to `width` terminal columns (CJK characters take two).
 fn pad(text: &str, width: usize) -> String {
@@ -164,6 +164,20 @@ pub fn table(report: &ClassReport) -> String {
     out
 }
 
+/// What a check says: its own words when it has them (a failed `valid`), else the
+/// exercise's message for it.
+fn message<'a>(report: &'a ClassReport, check: &'a CheckSummary) -> &'a str {
+    if check.message.is_empty() {
+        report
+            .plan
+            .iter()
+            .find(|p| p.id == check.id)
+            .map_or("", |p| p.message.as_str())
+    } else {
+        &check.message
+    }
+}
+
 /// One check of one submission in `--format json`.
 #[derive(Serialize)]
 struct JsonCheck<'a> {
@@ -205,11 +219,7 @@ fn json_row<'a>(report: &'a ClassReport, row: &'a Row) -> JsonRow<'a> {
                 passed: c.passed,
                 points: c.points,
                 max_points: plan.map_or(0, |p| p.max_points),
-                message: if c.message.is_empty() {
-                    plan.map_or("", |p| p.message.as_str())
-                } else {
-                    &c.message
-                },
+                message: message(report, c),
                 file: c.file.as_deref(),
                 line: c.line,
             }
@@ -258,7 +268,9 @@ struct JsonReport<'a> {
     missing: &'a [super::class::Missing],
 }
 
-pub fn json(report: &ClassReport) -> String {
+/// `--format json`, written as it is serialized: the text of a large class is never held
+/// in memory whole.
+pub fn write_json(report: &ClassReport, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let view = JsonReport {
         exercise: &report.exercise,
         max_score: report.max_score,
@@ -272,9 +284,8 @@ pub fn json(report: &ClassReport) -> String {
         skipped_total: report.skipped_total,
         missing: &report.missing,
     };
-    let mut out = serde_json::to_string_pretty(&view).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &view)?;
+    out.write_all(b"\n")
 }
 
 /// A CSV cell: neutralised against formula injection (a spreadsheet runs a cell that
@@ -360,7 +371,8 @@ fn xml(text: &str) -> String {
 /// JUnit XML as CI servers read it (the Ant/Jenkins schema): one test suite per student
 /// (classname = the student id), one test case per check, the points as properties. A
 /// submission that could not be read has every check as an `<error>`.
-pub fn junit(report: &ClassReport) -> String {
+/// Written one suite at a time, like [`write_json`].
+pub fn write_junit(report: &ClassReport, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let tests: usize = report.submissions.iter().map(|r| r.checks.len()).sum();
     let errors: usize = report
         .submissions
@@ -437,7 +449,7 @@ pub fn junit(report: &ClassReport) -> String {
                 };
                 out.push_str(&format!(
                     "><failure message=\"{}{}\" type=\"{}\">{}</failure></testcase>\n",
-                    xml(&check.message),
+                    xml(message(report, check)),
                     xml(&at),
                     if check.id == VALID_CHECK {
                         "lint"
@@ -449,9 +461,11 @@ pub fn junit(report: &ClassReport) -> String {
             }
         }
         out.push_str("  </testsuite>\n");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     out.push_str("</testsuites>\n");
-    out
+    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -56,6 +56,11 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
     let options = Options {
         id_regex,
         feedback_dir: args.feedback_dir.clone(),
+        // As `check` says it (tests/grade_class.rs compares the two).
+        passed_note: format!(
+            "\nWell done. Compare with the reference solution: {}\n",
+            super::cmd(&format!("solution {}", exercise.id))
+        ),
     };
     let report = grade_class(exercise, &collected, &options).map_err(CommandError::new)?;
     match args.format {
@@ -65,6 +70,13 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
         ClassFormat::Junit => stream(|out| class_render::write_junit(&report, out))?,
     }
 
+    // CSV and JUnit have no place for notes: say on stderr what the listing left out.
+    if report.skipped_total > 0 && matches!(args.format, ClassFormat::Csv | ClassFormat::Junit) {
+        print_warning(&format!(
+            "{} files and folders skipped (hidden, macOS junk, not YAML); --format table or json lists them",
+            report.skipped_total
+        ));
+    }
     let unread = report.submissions.iter().filter(|r| r.io_error).count();
     if unread > 0 {
         print_warning(&format!(

@@ -551,6 +551,9 @@ pub struct Options {
     pub id_regex: Option<regex::Regex>,
     /// Write each student's `check` text there, as `ID.txt`.
     pub feedback_dir: Option<PathBuf>,
+    /// What `check` adds below the report when a submission passes (it names a command,
+    /// so the command layer supplies it).
+    pub passed_note: String,
 }
 
 /// What grading one submission gives back: its row and its two fingerprints.
@@ -671,6 +674,9 @@ fn grade_one(
     if let Some(dir) = &options.feedback_dir {
         let mut text = preface.map_or_else(String::new, |p| format!("{p}\n\n"));
         text.push_str(&super::report::render_text(&report, false));
+        if report.passed {
+            text.push_str(&options.passed_note);
+        }
         let path = dir.join(format!("{}.txt", file_name(id)));
         std::fs::write(&path, text)
             .map_err(|e| format!("cannot write feedback {}: {e}", path.display()))?;

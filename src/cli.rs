@@ -257,8 +257,11 @@ pub enum ClassFormat {
 #[derive(Debug, Args)]
 #[command(
     after_help = "A file is one submission. In a directory, each .yaml/.yml file is one submission and each \
-sub-directory is one submission made of all its YAML files. A submission that cannot be read or \
-parsed is graded zero with its reason. Exit status: 0 all graded, 2 could not run."
+sub-directory is one submission made of all its YAML files; hidden files and folders (.git/), \
+__MACOSX/ and ._* files are skipped and listed. A submission that cannot be read is graded zero \
+with its reason. Exit status: 0 every path read and graded (and, with --fail-under, every \
+submission at or above the score); 1 graded, but a path could not be read or a submission scored \
+below --fail-under; 2 could not run (unknown or broken exercise, no submission found, limits)."
 )]
 pub struct GradeArgs {
     /// The exercise id
@@ -268,6 +271,62 @@ pub struct GradeArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ClassFormat,
+    /// Read each student id from the file or folder name with this regex: its group named
+    /// `id`, else its first group (e.g. '_(\d+)_assignsubmission' for Moodle downloads)
+    #[arg(long, value_name = "REGEX")]
+    pub id_regex: Option<String>,
+    /// Start the CSV with a UTF-8 byte order mark, so spreadsheets read accented and CJK
+    /// names right
+    #[arg(long)]
+    pub bom: bool,
+    /// Write one feedback file per student (ID.txt) into DIR: what `check` shows them
+    #[arg(long, value_name = "DIR")]
+    pub feedback_dir: Option<PathBuf>,
+    /// Exit 1 when a submission scores below SCORE: points (8) or a percentage of the
+    /// maximum (80%), for CI autograding
+    #[arg(long, value_name = "SCORE", value_parser = parse_threshold)]
+    pub fail_under: Option<Threshold>,
+}
+
+/// The least score `--fail-under` accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Threshold {
+    Points(u32),
+    Percent(f64),
+}
+
+impl Threshold {
+    /// Whether `score` out of `max` is below the threshold.
+    pub fn fails(self, score: u32, max: u32) -> bool {
+        match self {
+            Threshold::Points(points) => score < points,
+            Threshold::Percent(percent) => {
+                f64::from(score) * 100.0 < percent * f64::from(max) - 1e-9
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Threshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Threshold::Points(points) => write!(f, "{points} points"),
+            Threshold::Percent(percent) => write!(f, "{percent}%"),
+        }
+    }
+}
+
+fn parse_threshold(text: &str) -> Result<Threshold, String> {
+    let text = text.trim();
+    if let Some(percent) = text.strip_suffix('%') {
+        return match percent.trim().parse::<f64>() {
+            Ok(p) if (0.0..=100.0).contains(&p) => Ok(Threshold::Percent(p)),
+            _ => Err("a percentage from 0% to 100%".into()),
+        };
+    }
+    text.parse::<u32>()
+        .map(Threshold::Points)
+        .map_err(|_| "a whole number of points (8) or a percentage (80%)".into())
 }
 
 #[derive(Debug, Subcommand)]

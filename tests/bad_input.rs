@@ -206,3 +206,60 @@ fn a_submission_directory_with_too_many_files_is_refused() {
         .stderr(contains("more than 1000 YAML files under"))
         .stderr(contains("student-1 for one submission"));
 }
+
+/// A class folder as it arrives: a file that cannot be opened (a dangling link), a binary
+/// file named .yaml, a folder of macOS junk only. Each is graded zero with a reason naming
+/// the file, the others are graded, and the exit status says a file could not be opened.
+#[test]
+fn a_class_with_unopenable_binary_and_junk_only_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let solution = std::fs::read("exercises/seed-web/solution.yaml").unwrap();
+    std::fs::write(dir.path().join("alice.yaml"), &solution).unwrap();
+    std::os::unix::fs::symlink("nowhere.yaml", dir.path().join("ghost.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("blob.yaml"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1],
+    )
+    .unwrap();
+    let mac = dir.path().join("carol/__MACOSX");
+    std::fs::create_dir_all(&mac).unwrap();
+    std::fs::write(mac.join("._web.yaml"), [0, 5, 22, 7, 0]).unwrap();
+    let output = tutor()
+        .args(["grade", "seed-web", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("1 submission had a file that could not be opened"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let reason = |name: &str| {
+        report["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["submission"].as_str().unwrap().ends_with(name))
+            .unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    assert!(reason("ghost.yaml").starts_with(&format!("{}: cannot read: ", at("ghost.yaml"))));
+    assert_eq!(
+        reason("blob.yaml"),
+        format!(
+            "{}:1: file contains NUL bytes: it looks like binary data, not YAML (input-encoding)",
+            at("blob.yaml")
+        )
+    );
+    assert_eq!(
+        reason("carol"),
+        format!("{}: no .yaml or .yml file in this submission", at("carol"))
+    );
+    assert_eq!(report["summary"]["passed"], 1);
+    assert_eq!(report["summary"]["unreadable"], 3);
+}

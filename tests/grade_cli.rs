@@ -199,7 +199,13 @@ fn grade_a_class_in_every_format() {
         .output()
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
-    assert!(csv.starts_with("submission,score,max_score,passed,failed_checks,group,reason\n"));
+    assert!(csv.starts_with("id,submission,score,max_score,passed,valid,headless-service,"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",failed_checks,group,copy_group,status,reason")
+    );
     assert_eq!(csv.lines().count(), 6);
 
     let junit = tutor()

@@ -673,7 +673,7 @@ fn grade_one(
         };
     if let Some(dir) = &options.feedback_dir {
         let mut text = preface.map_or_else(String::new, |p| format!("{p}\n\n"));
-        text.push_str(&super::report::render_text(&report, false));
+        text.push_str(&super::report::render_text(&report, false, None));
         if report.passed {
             text.push_str(&options.passed_note);
         }

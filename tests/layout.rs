@@ -22,7 +22,11 @@ fn library_files() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let name = p.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+            let name = p
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (name, std::fs::read_to_string(&p).unwrap())
         })
         .collect()

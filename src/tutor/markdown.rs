@@ -473,10 +473,10 @@ impl Renderer {
     }
 }
 
-/// The narrowest a column may get before a table becomes records: its longest word (up to
-/// 24 columns: longer ones are split), and never below 8, unless its content is narrower.
+/// The narrowest a column may get before a table becomes records: its longest word (a word
+/// is never split to make a table fit: records wrap it whole), and never below 8, unless its
+/// content is narrower.
 const MIN_COLUMN: usize = 8;
-const MAX_WORD: usize = 24;
 
 /// Column widths for a table `available` columns wide (with ` │ ` between columns): each
 /// column as wide as its widest cell if that fits, else the wide columns are narrowed
@@ -493,7 +493,7 @@ fn column_widths(rows: &[Vec<String>], available: usize) -> Option<Vec<usize>> {
         for (i, cell) in row.iter().enumerate() {
             widths[i] = widths[i].max(cell.width());
             let longest = cell.split(' ').map(str::width).max().unwrap_or(0);
-            minimum[i] = minimum[i].max(longest.clamp(MIN_COLUMN, MAX_WORD));
+            minimum[i] = minimum[i].max(longest.max(MIN_COLUMN));
         }
     }
     for (min, width) in minimum.iter_mut().zip(&widths) {

@@ -89,8 +89,8 @@ fn engine(c: &mut Criterion) {
     group.finish();
 
     let course = Course::embedded().unwrap();
-    let exercise = course.exercise("seed-mysql").unwrap();
-    c.bench_function("check one submission (seed-mysql)", |b| {
+    let exercise = course.exercise("tutorial-mysql").unwrap();
+    c.bench_function("check one submission (tutorial-mysql)", |b| {
         b.iter(|| {
             grade_text(exercise, "mysql.yaml", &exercise.solution)
                 .unwrap()

@@ -60,7 +60,7 @@ pub fn frontend() -> Frontend {
 }
 
 /// The command line to type for `command` (written without the program name, e.g.
-/// `check seed-web web.yaml`) where the learner is: `sts-tutor check …` in the shell,
+/// `check interview-web web.yaml`) where the learner is: `sts-tutor check …` in the shell,
 /// `check …` in the REPL.
 pub fn cmd(command: &str) -> String {
     match frontend() {
@@ -139,7 +139,7 @@ fn columns_from_env() -> Option<usize> {
 }
 
 /// Wraps every line of `text` that is wider than `width` at word boundaries (spaces only:
-/// `seed-web` or `--dry-run` are never split at their hyphens). Continuation lines keep the
+/// `interview-web` or `--dry-run` are never split at their hyphens). Continuation lines keep the
 /// line's indent, and under a list marker (`- `, `• `, `1. `, `a) `, `[FAIL] `) they line
 /// up with the text after it. Colour codes do not count towards the width. A single word
 /// wider than the line is split only when nothing else fits.
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn long_lines_break_between_words_never_inside_one() {
-        let text = "The StatefulSet must run 2 replicas (web-0 and web-1), and `seed-web` checks that the Service selects them.\n";
+        let text = "The StatefulSet must run 2 replicas (web-0 and web-1), and `interview-web` checks that the Service selects them.\n";
         let wrapped = wrap(text, 30);
         assert!(widest(&wrapped) <= 30, "{wrapped}");
         assert!(wrapped.ends_with('\n'));
@@ -350,6 +350,6 @@ mod tests {
 
     #[test]
     fn commands_are_named_for_the_front_end() {
-        assert_eq!(cmd("check seed-web"), "sts-tutor check seed-web");
+        assert_eq!(cmd("check interview-web"), "sts-tutor check interview-web");
     }
 }

@@ -75,7 +75,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = init(dir.path(), course).unwrap();
         assert!(first.iter().all(|w| matches!(w, Written::Created(_))));
-        let exercise = course.exercise("seed-web").unwrap();
+        let exercise = course.exercise("interview-web").unwrap();
         let file = file_in(dir.path(), exercise);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), exercise.starter);
         std::fs::write(&file, "my work").unwrap();
@@ -83,7 +83,7 @@ mod tests {
         assert!(second.iter().all(|w| matches!(w, Written::KeptExisting(_))));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "my work");
         assert_eq!(
-            find(&dir.path().join("seed-web")).as_deref(),
+            find(&dir.path().join("interview-web")).as_deref(),
             Some(dir.path())
         );
     }

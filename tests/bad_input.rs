@@ -176,7 +176,7 @@ fn too_many_documents() {
 }
 
 fn grade_dir(dir: &std::path::Path) -> assert_cmd::assert::Assert {
-    tutor().args(["grade", "seed-web"]).arg(dir).assert()
+    tutor().args(["grade", "interview-web"]).arg(dir).assert()
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn a_submission_directory_with_too_many_files_is_refused() {
 #[test]
 fn a_class_with_unopenable_binary_and_junk_only_submissions() {
     let dir = tempfile::tempdir().unwrap();
-    let solution = std::fs::read("exercises/seed-web/solution.yaml").unwrap();
+    let solution = std::fs::read("exercises/interview-web/solution.yaml").unwrap();
     std::fs::write(dir.path().join("alice.yaml"), &solution).unwrap();
     std::os::unix::fs::symlink("nowhere.yaml", dir.path().join("ghost.yaml")).unwrap();
     std::fs::write(
@@ -225,7 +225,7 @@ fn a_class_with_unopenable_binary_and_junk_only_submissions() {
     std::fs::create_dir_all(&mac).unwrap();
     std::fs::write(mac.join("._web.yaml"), [0, 5, 22, 7, 0]).unwrap();
     let output = tutor()
-        .args(["grade", "seed-web", "--format", "json"])
+        .args(["grade", "interview-web", "--format", "json"])
         .arg(dir.path())
         .output()
         .unwrap();

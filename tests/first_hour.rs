@@ -97,7 +97,7 @@ struct Hour {
 fn first_hour(columns: usize) -> Hour {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
-    let course = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/seed-web");
+    let course = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/interview-web");
     let mut outputs = Vec::new();
 
     // Read three lessons, then a quiz where every answer is skipped (missed).
@@ -114,7 +114,7 @@ fn first_hour(columns: usize) -> Hour {
         data.path(),
         work.path(),
         columns,
-        "exercise seed-web\ncheck\nhint\nquit\n",
+        "exercise interview-web\ncheck\nhint\nquit\n",
     ));
 
     // Restart: the banner's next step, `next`, then the exercise answered right.
@@ -132,7 +132,7 @@ fn first_hour(columns: usize) -> Hour {
         data.path(),
         work.path(),
         columns,
-        "check seed-web\nquit\n",
+        "check interview-web\nquit\n",
     ));
 
     // A day later, with an interview in two weeks: a quiz.

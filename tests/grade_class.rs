@@ -10,7 +10,7 @@ use predicates::str::contains;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
 const MOODLE_ID: &str = r"_(\d+)_assignsubmission";
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -47,7 +47,7 @@ fn tutor(dir: &Path) -> Command {
 
 fn grade_json(dir: &Path, extra: &[&str]) -> Value {
     let output = tutor(dir)
-        .args(["grade", "seed-web", "lms", "--format", "json"])
+        .args(["grade", "interview-web", "lms", "--format", "json"])
         .args(extra)
         .output()
         .unwrap();
@@ -90,7 +90,7 @@ fn junk_is_skipped_and_listed_and_costs_nothing() {
     // No submission is made of junk: 13 folders and files, none of them hidden.
     assert_eq!(report["submissions"].as_array().unwrap().len(), 13);
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms"])
+        .args(["grade", "interview-web", "lms"])
         .assert()
         .code(0)
         .stdout(contains("Skipped (5 files and folders"))
@@ -240,7 +240,7 @@ fn zero_scores_are_explained_the_same_way_everywhere() {
     assert_eq!(failed("headless-service"), 4);
     assert_eq!(report["summary"]["unreadable"], 2);
     let table = tutor(dir.path())
-        .args(["grade", "seed-web", "lms"])
+        .args(["grade", "interview-web", "lms"])
         .output()
         .unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
@@ -268,7 +268,14 @@ fn zero_scores_are_explained_the_same_way_everywhere() {
 fn a_mistyped_path_is_reported_and_the_rest_graded() {
     let dir = class();
     let output = tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "lsm/Alice", "--format", "json"])
+        .args([
+            "grade",
+            "interview-web",
+            "lms",
+            "lsm/Alice",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -284,7 +291,7 @@ fn a_mistyped_path_is_reported_and_the_rest_graded() {
         serde_json::json!([{"path": "lsm/Alice", "error": "does not exist"}])
     );
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "lsm/Alice"])
+        .args(["grade", "interview-web", "lms", "lsm/Alice"])
         .assert()
         .code(1)
         .stdout(contains(
@@ -292,7 +299,7 @@ fn a_mistyped_path_is_reported_and_the_rest_graded() {
         ));
     // Nothing to grade at all is still "could not run".
     tutor(dir.path())
-        .args(["grade", "seed-web", "lsm/"])
+        .args(["grade", "interview-web", "lsm/"])
         .assert()
         .code(2)
         .stderr(contains("lsm/ does not exist"));
@@ -302,7 +309,7 @@ fn a_mistyped_path_is_reported_and_the_rest_graded() {
 fn wide_names_keep_the_table_aligned() {
     let dir = class();
     let output = tutor(dir.path())
-        .args(["grade", "seed-web", "lms"])
+        .args(["grade", "interview-web", "lms"])
         .output()
         .unwrap();
     let table = String::from_utf8(output.stdout).unwrap();
@@ -329,7 +336,7 @@ fn csv_has_a_column_per_check_ids_from_the_folder_and_no_formulas() {
     let output = tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             "lms",
             "--format",
             "csv",
@@ -361,13 +368,13 @@ fn csv_has_a_column_per_check_ids_from_the_folder_and_no_formulas() {
     insta::assert_snapshot!("class_csv", csv);
 
     let bom = tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "--format", "csv", "--bom"])
+        .args(["grade", "interview-web", "lms", "--format", "csv", "--bom"])
         .output()
         .unwrap();
     assert!(bom.stdout.starts_with(b"\xEF\xBB\xBFid,submission,"));
     // Without a capture group the regex cannot say which part is the id.
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "--id-regex", r"\d+"])
+        .args(["grade", "interview-web", "lms", "--id-regex", r"\d+"])
         .assert()
         .code(2)
         .stderr(contains("has no group"));
@@ -393,7 +400,7 @@ fn csv_imports_with_pythons_csv_module() {
     let output = tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             "lms",
             "--format",
             "csv",
@@ -496,7 +503,7 @@ fn junit_has_a_suite_per_student_and_validates_against_the_junit_schema() {
     let output = tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             "lms",
             "--format",
             "junit",
@@ -611,7 +618,7 @@ fn feedback_files_hold_what_check_shows_each_student() {
     tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             "lms",
             "--feedback-dir",
             "feedback",
@@ -642,7 +649,7 @@ fn feedback_files_hold_what_check_shows_each_student() {
         ),
     ] {
         let check = tutor(dir.path())
-            .args(["check", "seed-web", file])
+            .args(["check", "interview-web", file])
             .env("STS_TUTOR_DATA_DIR", dir.path().join("data"))
             .output()
             .unwrap();
@@ -676,10 +683,10 @@ fn the_summary_gives_mean_median_and_a_histogram() {
         .collect();
     assert_eq!(counts, [2, 0, 0, 1, 2, 0, 1, 0, 0, 3, 4]);
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms"])
+        .args(["grade", "interview-web", "lms"])
         .assert()
         .stdout(contains(
-            "4 of 13 submissions passed seed-web.\nMean 6.46, median 9 of 10 points.",
+            "4 of 13 submissions passed interview-web.\nMean 6.46, median 9 of 10 points.",
         ))
         .stdout(contains(
             "\nScores:\n        0      2  ####################\n",
@@ -753,7 +760,7 @@ fn identical_answers_exact_copies_apart_from_same_objects_and_stable_numbers() {
         assert_eq!(row(&reversed, name)["copy_group"], copy_of(name), "{name}");
     }
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms"])
+        .args(["grade", "interview-web", "lms"])
         .assert()
         .stdout(contains("= the reference solution, not flagged: lms/Alice"))
         .stdout(contains("= the starter, not flagged (exact copies: same text, whitespace aside): lms/=HYPERLINK(1+1).yaml, lms/Carol"))
@@ -765,13 +772,13 @@ fn fail_under_sets_the_exit_status_for_ci() {
     let dir = class();
     let alice = "lms/Alice Smith_1001_assignsubmission_file_";
     tutor(dir.path())
-        .args(["grade", "seed-web", alice, "--fail-under", "10"])
+        .args(["grade", "interview-web", alice, "--fail-under", "10"])
         .assert()
         .code(0);
     tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             alice,
             "lms/Ivan_1010_assignsubmission_file_",
             "--fail-under",
@@ -785,7 +792,7 @@ fn fail_under_sets_the_exit_status_for_ci() {
     tutor(dir.path())
         .args([
             "grade",
-            "seed-web",
+            "interview-web",
             "lms/Ivan_1010_assignsubmission_file_",
             "--fail-under",
             "90%",
@@ -793,12 +800,12 @@ fn fail_under_sets_the_exit_status_for_ci() {
         .assert()
         .code(0);
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "--fail-under", "4"])
+        .args(["grade", "interview-web", "lms", "--fail-under", "4"])
         .assert()
         .code(1)
         .stderr(contains("3 of 13 submissions scored below 4 points"));
     tutor(dir.path())
-        .args(["grade", "seed-web", "lms", "--fail-under", "eight"])
+        .args(["grade", "interview-web", "lms", "--fail-under", "eight"])
         .assert()
         .code(2)
         .stderr(contains(
@@ -807,7 +814,7 @@ fn fail_under_sets_the_exit_status_for_ci() {
     // The autograding example runs what it documents.
     let workflow = std::fs::read_to_string("examples/autograding/sts-tutor.yml").unwrap();
     assert!(workflow.contains("on:\n  push:"));
-    assert!(workflow.contains("sts-tutor check seed-web"));
-    assert!(workflow.contains("sts-tutor grade seed-web"));
+    assert!(workflow.contains("sts-tutor check interview-web"));
+    assert!(workflow.contains("sts-tutor grade interview-web"));
     assert!(workflow.contains("--fail-under"));
 }

@@ -6,8 +6,8 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
-const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
-const STARTER: &str = include_str!("../exercises/seed-web/starter.yaml");
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
+const STARTER: &str = include_str!("../exercises/interview-web/starter.yaml");
 
 thread_local! {
     /// Each test (thread) keeps progress in its own folder, removed when the test ends.
@@ -28,20 +28,20 @@ fn the_embedded_course_is_consistent() {
         .args(["content", "check"])
         .assert()
         .code(0)
-        .stdout(contains("ok: seed-web"))
+        .stdout(contains("ok: interview-web"))
         .stdout(contains(" 0 problems"));
 }
 
 #[test]
 fn check_passes_a_right_answer_and_fails_the_starter() {
     tutor()
-        .args(["check", "seed-web", "-"])
+        .args(["check", "interview-web", "-"])
         .write_stdin(SOLUTION)
         .assert()
         .code(0)
-        .stdout(contains("seed-web: 10/10 points, passed"));
+        .stdout(contains("interview-web: 10/10 points, passed"));
     tutor()
-        .args(["check", "seed-web", "-"])
+        .args(["check", "interview-web", "-"])
         .write_stdin(STARTER)
         .assert()
         .code(1)
@@ -54,13 +54,13 @@ fn check_passes_a_right_answer_and_fails_the_starter() {
 #[test]
 fn check_json_follows_the_contract() {
     let output = tutor()
-        .args(["check", "seed-web", "-", "--format", "json"])
+        .args(["check", "interview-web", "-", "--format", "json"])
         .write_stdin(STARTER)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["exercise"], "seed-web");
+    assert_eq!(report["exercise"], "interview-web");
     assert_eq!(report["passed"], false);
     assert_eq!(
         (report["score"].as_u64(), report["max_score"].as_u64()),
@@ -95,18 +95,18 @@ fn check_json_follows_the_contract() {
 #[test]
 fn check_errors_are_clear() {
     tutor()
-        .args(["check", "seed-wbe", "x.yaml"])
+        .args(["check", "interview-wbe", "x.yaml"])
         .assert()
         .code(2)
-        .stderr(contains("there is no exercise `seed-wbe`"))
-        .stderr(contains("did you mean `seed-web`?"));
+        .stderr(contains("there is no exercise `interview-wbe`"))
+        .stderr(contains("did you mean `interview-web`?"));
     tutor()
-        .args(["check", "seed-web", "missing.yaml"])
+        .args(["check", "interview-web", "missing.yaml"])
         .assert()
         .code(2)
         .stderr(contains("cannot read missing.yaml"));
     tutor()
-        .args(["check", "seed-web", "-"])
+        .args(["check", "interview-web", "-"])
         .write_stdin("a: [\n")
         .assert()
         .code(1)
@@ -120,7 +120,7 @@ fn exercises_are_listed() {
         .arg("exercises")
         .assert()
         .code(0)
-        .stdout(contains("seed-web").and(contains("beginner")));
+        .stdout(contains("interview-web").and(contains("beginner")));
     let output = tutor()
         .args(["exercises", "--format", "json"])
         .output()
@@ -130,7 +130,7 @@ fn exercises_are_listed() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["id"] == "seed-web")
+        .find(|e| e["id"] == "interview-web")
         .unwrap();
     assert_eq!(first["difficulty"], "beginner");
     assert!(first["title"].as_str().unwrap().contains("headless"));
@@ -158,17 +158,17 @@ fn class_dir() -> tempfile::TempDir {
 fn grade_a_class_in_every_format() {
     let dir = class_dir();
     let table = tutor()
-        .args(["grade", "seed-web"])
+        .args(["grade", "interview-web"])
         .arg(dir.path())
         .assert()
         .code(0);
     table
-        .stdout(contains("3 of 5 submissions passed seed-web."))
+        .stdout(contains("3 of 5 submissions passed interview-web."))
         .stdout(contains("Checks failed most:"))
         .stdout(contains("Identical submissions"));
 
     let output = tutor()
-        .args(["grade", "seed-web", "--format", "json"])
+        .args(["grade", "interview-web", "--format", "json"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -194,7 +194,7 @@ fn grade_a_class_in_every_format() {
     assert_eq!(report["checks"][0]["failed"], 2);
 
     let csv = tutor()
-        .args(["grade", "seed-web", "--format", "csv"])
+        .args(["grade", "interview-web", "--format", "csv"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -209,7 +209,7 @@ fn grade_a_class_in_every_format() {
     assert_eq!(csv.lines().count(), 6);
 
     let junit = tutor()
-        .args(["grade", "seed-web", "--format", "junit"])
+        .args(["grade", "interview-web", "--format", "junit"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -232,7 +232,7 @@ fn grade_a_thousand_submissions() {
         std::fs::write(dir.path().join(format!("s{i:04}.yaml")), text).unwrap();
     }
     let output = tutor()
-        .args(["grade", "seed-web", "--format", "json"])
+        .args(["grade", "interview-web", "--format", "json"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -255,13 +255,13 @@ fn grade_a_thousand_submissions() {
 #[test]
 fn grade_errors() {
     tutor()
-        .args(["grade", "seed-web", "nowhere/"])
+        .args(["grade", "interview-web", "nowhere/"])
         .assert()
         .code(2)
         .stderr(contains("does not exist"));
     let empty = tempfile::tempdir().unwrap();
     tutor()
-        .args(["grade", "seed-web"])
+        .args(["grade", "interview-web"])
         .arg(empty.path())
         .assert()
         .code(2)
@@ -279,15 +279,19 @@ fn an_instructors_course_directory() {
         "solution.yaml",
         "starter.yaml",
     ] {
-        std::fs::copy(format!("exercises/seed-web/{file}"), exercise.join(file)).unwrap();
+        std::fs::copy(
+            format!("exercises/interview-web/{file}"),
+            exercise.join(file),
+        )
+        .unwrap();
     }
     std::fs::copy(
-        "exercises/seed-web/tests/fail-not-headless.yaml",
+        "exercises/interview-web/tests/fail-not-headless.yaml",
         exercise.join("tests/fail-not-headless.yaml"),
     )
     .unwrap();
     std::fs::copy(
-        "exercises/seed-web/tests/pass-flow-style.yaml",
+        "exercises/interview-web/tests/pass-flow-style.yaml",
         exercise.join("tests/pass-flow-style.yaml"),
     )
     .unwrap();
@@ -332,7 +336,7 @@ fn an_instructors_course_directory() {
 fn check_says_a_stand_in_once_at_its_line_and_extends_the_json_with_notes() {
     let deployment = SOLUTION.replacen("kind: StatefulSet", "kind: Deployment", 1);
     let out = tutor()
-        .args(["check", "seed-web", "-"])
+        .args(["check", "interview-web", "-"])
         .write_stdin(deployment.clone())
         .assert()
         .code(1)
@@ -364,7 +368,7 @@ fn check_says_a_stand_in_once_at_its_line_and_extends_the_json_with_notes() {
         1,
     );
     let output = tutor()
-        .args(["check", "seed-web", "-", "--format", "json"])
+        .args(["check", "interview-web", "-", "--format", "json"])
         .write_stdin(one_default)
         .output()
         .unwrap();
@@ -391,10 +395,10 @@ fn check_says_a_stand_in_once_at_its_line_and_extends_the_json_with_notes() {
 fn a_passing_check_says_how_it_read_the_namespaces() {
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/exercises/seed-web/tests/pass-default-namespace-on-one.yaml"
+        "/exercises/interview-web/tests/pass-default-namespace-on-one.yaml"
     );
     let out = tutor()
-        .args(["check", "seed-web", file])
+        .args(["check", "interview-web", file])
         .assert()
         .code(0)
         .get_output()
@@ -407,4 +411,17 @@ fn a_passing_check_says_how_it_read_the_namespaces() {
         note < out.rfind("points, passed").unwrap(),
         "the verdict stays last: {out}"
     );
+}
+
+#[test]
+fn an_exercise_found_by_its_former_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("web.yaml");
+    std::fs::write(&file, SOLUTION).unwrap();
+    tutor()
+        .args(["check", "seed-web"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(contains("interview-web: 10/10 points, passed"));
 }

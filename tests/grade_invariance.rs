@@ -323,7 +323,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_rewritten_right_answer_keeps_full_score(mut style in style(), exercise in prop::sample::select(vec!["seed-web", "seed-mysql", "ha-database", "canary-partition", "pvc-retention", "deployment-to-statefulset", "fix-selector-labels"])) {
+    fn a_rewritten_right_answer_keeps_full_score(mut style in style(), exercise in prop::sample::select(vec!["interview-web", "tutorial-mysql", "ha-database", "canary-partition", "pvc-retention", "deployment-to-statefulset", "fix-selector-labels"])) {
         let course = Course::embedded().unwrap();
         let solution = &course.exercise(exercise).unwrap().solution;
         let rewritten = rewrite(solution, &mut style);
@@ -334,7 +334,7 @@ proptest! {
     #[test]
     fn changing_a_graded_value_changes_the_grade(mut style in style(), change in 0usize..3) {
         let course = Course::embedded().unwrap();
-        let solution = &course.exercise("seed-web").unwrap().solution;
+        let solution = &course.exercise("interview-web").unwrap().solution;
         let mutated = match change {
             0 => solution.replace("replicas: 2", "replicas: 3"),
             1 => solution.replace("clusterIP: None", "clusterIP: \"\""),
@@ -342,7 +342,7 @@ proptest! {
         };
         prop_assert_ne!(&mutated, solution);
         let rewritten = rewrite(&mutated, &mut style);
-        let (score, max, _) = score("seed-web", &rewritten);
+        let (score, max, _) = score("interview-web", &rewritten);
         prop_assert!(score < max, "a changed value still scored {}/{}:\n{}", score, max, rewritten);
     }
 }
@@ -350,7 +350,7 @@ proptest! {
 #[test]
 fn rewrites_really_change_the_text() {
     let course = Course::embedded().unwrap();
-    let solution = &course.exercise("seed-mysql").unwrap().solution;
+    let solution = &course.exercise("tutorial-mysql").unwrap().solution;
     let mut style = Style {
         seed: 12345,
         flow_depth: 3,
@@ -372,6 +372,6 @@ fn rewrites_really_change_the_text() {
     assert!(rewritten.contains("1024Mi"), "{rewritten}");
     assert!(rewritten.contains("# a comment"), "{rewritten}");
     assert!(rewritten.contains('{'), "some flow style: {rewritten}");
-    let (score, max, _) = score("seed-mysql", &rewritten);
+    let (score, max, _) = score("tutorial-mysql", &rewritten);
     assert_eq!(score, max, "{rewritten}");
 }

@@ -337,8 +337,8 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn a_misnamed_service_is_said_once_at_its_name_and_graded_as_written() {
-    let ex = course_exercise("seed-mysql");
-    let text = course_file("seed-mysql", "solution.yaml")
+    let ex = course_exercise("tutorial-mysql");
+    let text = course_file("tutorial-mysql", "solution.yaml")
         .replacen("  name: mysql\n  labels", "  name: mysql-svc\n  labels", 1)
         .replacen("  clusterIP: None\n", "  clusterIP: 10.96.0.10\n", 1);
     let report = grade_text(ex, "mysql.yaml", &text).unwrap();
@@ -396,9 +396,9 @@ fn a_deployment_where_a_statefulset_is_asked_is_said_once_at_its_kind() {
         "{said:?}"
     );
 
-    // Another member of the class: a DaemonSet named web in seed-web.
-    let ex = course_exercise("seed-web");
-    let daemon = course_file("seed-web", "solution.yaml")
+    // Another member of the class: a DaemonSet named web in interview-web.
+    let ex = course_exercise("interview-web");
+    let daemon = course_file("interview-web", "solution.yaml")
         .replacen("kind: StatefulSet", "kind: DaemonSet", 1)
         .replacen("  replicas: 2\n", "", 1)
         .replacen("  serviceName: \"web\"\n", "", 1);
@@ -411,8 +411,8 @@ fn a_deployment_where_a_statefulset_is_asked_is_said_once_at_its_kind() {
 
 #[test]
 fn the_only_object_of_the_kind_stands_in_whatever_its_name() {
-    let ex = course_exercise("seed-web");
-    let text = course_file("seed-web", "solution.yaml").replacen(
+    let ex = course_exercise("interview-web");
+    let text = course_file("interview-web", "solution.yaml").replacen(
         "metadata:\n  name: web\nspec:\n  serviceName",
         "metadata:\n  name: nginx\nspec:\n  serviceName",
         1,
@@ -429,7 +429,7 @@ fn the_only_object_of_the_kind_stands_in_whatever_its_name() {
     // An object of the right kind and name never gives way to a stand-in.
     let two = format!(
         "{}---\n{}",
-        course_file("seed-web", "solution.yaml"),
+        course_file("interview-web", "solution.yaml"),
         "apiVersion: v1\nkind: Service\nmetadata: {name: web-2}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n"
     );
     let report = grade_text(ex, "web.yaml", &two).unwrap();
@@ -465,9 +465,10 @@ fn expectations_are_said_in_words_never_as_a_raw_matcher() {
         }
     }
     assert!(seen > 50, "{seen} failures looked at");
-    // The seed-web container, in words.
-    let ex = course_exercise("seed-web");
-    let text = course_file("seed-web", "solution.yaml").replace("image: nginx", "image: httpd");
+    // The interview-web container, in words.
+    let ex = course_exercise("interview-web");
+    let text =
+        course_file("interview-web", "solution.yaml").replace("image: nginx", "image: httpd");
     let report = grade_text(ex, "web.yaml", &text).unwrap();
     let check = report
         .checks
@@ -571,9 +572,9 @@ fn exactly_and_absent_forms() {
 
 #[test]
 fn env_from_counts_when_the_file_shows_the_secret_and_says_only_what_it_knows() {
-    let ex = course_exercise("seed-mysql");
+    let ex = course_exercise("tutorial-mysql");
     let grade_case = |name: &str| {
-        let text = course_file("seed-mysql", &format!("tests/{name}"));
+        let text = course_file("tutorial-mysql", &format!("tests/{name}"));
         grade_text(ex, name, &text).unwrap()
     };
     for pass in [
@@ -607,7 +608,7 @@ fn env_from_counts_when_the_file_shows_the_secret_and_says_only_what_it_knows() 
     let note = note_of("fail-envfrom-secret-other-namespace.yaml");
     assert!(note.contains("namespace `vault`"), "{note}");
     // An `env` entry written out wins over the one envFrom brings in.
-    let text = course_file("seed-mysql", "tests/pass-envfrom-secret-in-file.yaml").replace(
+    let text = course_file("tutorial-mysql", "tests/pass-envfrom-secret-in-file.yaml").replace(
         "        envFrom:\n",
         "        env: [{name: MYSQL_ROOT_PASSWORD, value: plain}]\n        envFrom:\n",
     );

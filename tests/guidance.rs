@@ -218,7 +218,7 @@ fn after_a_restart_next_continues_where_the_banner_says() {
     );
     assert!(out.contains("Question 1 of 5 · headless-service"), "{out}");
     assert!(
-        out.contains("The exercise lesson 3 prepares: `seed-web`"),
+        out.contains("The exercise lesson 3 prepares: `interview-web`"),
         "{out}"
     );
     // A restart: the banner says lesson 4, and `next` opens lesson 4, not lesson 1.
@@ -276,7 +276,11 @@ fn typing_next_twice_after_a_quiz_reads_on() {
 
 fn check(data: &tempfile::TempDir, file: &str) {
     let _ = tutor(data, "80")
-        .args(["check", "seed-web", &format!("{EXERCISES}/seed-web/{file}")])
+        .args([
+            "check",
+            "interview-web",
+            &format!("{EXERCISES}/interview-web/{file}"),
+        ])
         .output()
         .unwrap();
 }
@@ -296,7 +300,7 @@ fn practice_after_a_pass_does_not_pull_the_exercise_back() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["card"] == "exercise:seed-web")
+        .filter(|r| r["card"] == "exercise:interview-web")
         .collect();
     assert_eq!(
         reviews.len(),
@@ -308,7 +312,7 @@ fn practice_after_a_pass_does_not_pull_the_exercise_back() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["card"] == "exercise:seed-web")
+        .find(|c| c["card"] == "exercise:interview-web")
         .unwrap();
     assert!(card["due"].as_i64().unwrap() > now(), "not reset to Again");
     let report = &json["report"];
@@ -326,7 +330,7 @@ fn practice_after_a_pass_does_not_pull_the_exercise_back() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|t| t["topic"] == "seed-web")
+        .find(|t| t["topic"] == "interview-web")
         .unwrap();
     assert_eq!(retention["reviews"], 2);
     assert_eq!(retention["recalled"], 0.5);
@@ -341,7 +345,7 @@ fn old_practice_reviews_are_ignored_and_due_passes_review_good() {
         let mut store = Store::open(data.path()).unwrap();
         let then = now() - 30 * DAY;
         let attempt = |at: i64, passed: bool| sts_tutor::progress::Attempt {
-            exercise: "seed-web".into(),
+            exercise: "interview-web".into(),
             at,
             score: if passed { 10 } else { 4 },
             max_score: 10,
@@ -358,8 +362,8 @@ fn old_practice_reviews_are_ignored_and_due_passes_review_good() {
             let at = then + i as i64;
             let a = attempt(at, passed);
             let review = sts_tutor::progress::CardReview {
-                card: "exercise:seed-web",
-                topic: "seed-web",
+                card: "exercise:interview-web",
+                topic: "interview-web",
                 rating: if passed { Rating::Good } else { Rating::Again },
                 at,
                 source: "exercise",
@@ -371,7 +375,7 @@ fn old_practice_reviews_are_ignored_and_due_passes_review_good() {
     let out = tutor(&data, "80").arg("progress").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("seed-web") && text.contains("100% of 1 review"),
+        text.contains("interview-web") && text.contains("100% of 1 review"),
         "{text}"
     );
     assert!(!text.contains("service-selects-pods"), "{text}");

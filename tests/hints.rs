@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use sts_tutor::content::Course;
 
-const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
 
 struct Learner {
     data: tempfile::TempDir,
@@ -39,13 +39,13 @@ impl Learner {
     }
 
     fn answer(&self, text: &str) {
-        std::fs::write(self.workspace().join("seed-web/web.yaml"), text).unwrap();
+        std::fs::write(self.workspace().join("interview-web/web.yaml"), text).unwrap();
     }
 
     fn hint(&self) -> String {
         let out = self
             .run_in(&self.workspace())
-            .args(["hint", "seed-web"])
+            .args(["hint", "interview-web"])
             .assert()
             .code(0)
             .get_output()
@@ -56,7 +56,7 @@ impl Learner {
 
     fn check(&self) -> i32 {
         self.run_in(&self.workspace())
-            .args(["check", "seed-web"])
+            .args(["check", "interview-web"])
             .output()
             .unwrap()
             .status
@@ -68,7 +68,7 @@ impl Learner {
 fn authored_hints() -> Vec<String> {
     Course::embedded()
         .unwrap()
-        .exercise("seed-web")
+        .exercise("interview-web")
         .unwrap()
         .hints
         .clone()
@@ -109,7 +109,7 @@ fn a_wrong_service_selector_gets_hints_about_the_selector() {
     assert!(first.contains("lesson headless-service"), "{first}");
     let check_hint = Course::embedded()
         .unwrap()
-        .exercise("seed-web")
+        .exercise("interview-web")
         .unwrap()
         .checks
         .iter()
@@ -138,7 +138,7 @@ fn a_wrong_service_selector_gets_hints_about_the_selector() {
         "{third}"
     );
     assert!(third.contains(r#"found: {"app":"nginx"}"#), "{third}");
-    assert!(third.contains("sts-tutor check seed-web"), "{third}");
+    assert!(third.contains("sts-tutor check interview-web"), "{third}");
 }
 
 #[test]
@@ -194,13 +194,16 @@ fn a_right_answer_gets_the_authored_hints_also_after_a_pass() {
         after.contains(&format!("Hint 2/3: {}", authored_hints()[1])),
         "{after}"
     );
-    assert!(after.contains("sts-tutor solution seed-web"), "{after}");
+    assert!(
+        after.contains("sts-tutor solution interview-web"),
+        "{after}"
+    );
 }
 
 #[test]
 fn without_an_answer_file_the_hints_are_the_authored_ones() {
     let me = Learner::with_workspace();
-    std::fs::remove_file(me.workspace().join("seed-web/web.yaml")).unwrap();
+    std::fs::remove_file(me.workspace().join("interview-web/web.yaml")).unwrap();
     let out = me.hint();
     assert!(out.contains("No web.yaml found"), "{out}");
     assert!(
@@ -215,7 +218,7 @@ fn in_the_repl_hints_name_commands_as_typed_there() {
     me.answer(&wrong_selector());
     let out = me
         .run_in(&me.workspace())
-        .write_stdin("hint seed-web\nhint seed-web\nhint seed-web\nquit\n")
+        .write_stdin("hint interview-web\nhint interview-web\nhint interview-web\nquit\n")
         .assert()
         .code(0)
         .get_output()
@@ -224,7 +227,7 @@ fn in_the_repl_hints_name_commands_as_typed_there() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("`service-selects-pods`"), "{out}");
     assert!(out.contains("`lesson headless-service`"), "{out}");
-    assert!(out.contains("`check seed-web`"), "{out}");
+    assert!(out.contains("`check interview-web`"), "{out}");
     assert!(!out.contains("sts-tutor "), "{out}");
 }
 
@@ -242,10 +245,10 @@ fn content_check_validates_check_hints() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         copy(&format!("lessons/{name}"));
     }
-    for entry in walk(&root.join("exercises/seed-web")) {
+    for entry in walk(&root.join("exercises/interview-web")) {
         copy(entry.strip_prefix(root).unwrap().to_str().unwrap());
     }
-    let toml = course.path().join("exercises/seed-web/exercise.toml");
+    let toml = course.path().join("exercises/interview-web/exercise.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     let message = "The Service must select the StatefulSet's Pods (`app: web`).";
     let text: String = text

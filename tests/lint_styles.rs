@@ -17,10 +17,10 @@ fn errors(text: &str) -> Vec<(String, String, usize)> {
 }
 
 /// The seed's interview task: a headless Service and a 2-replica nginx StatefulSet.
-const SEED_WEB: &str = include_str!("fixtures/seed-web.yaml");
+const SEED_WEB: &str = include_str!("fixtures/interview-web.yaml");
 
 /// The seed's MySQL example (which the facts sheet calls broken, though the API accepts it).
-const SEED_MYSQL: &str = include_str!("fixtures/seed-mysql.yaml");
+const SEED_MYSQL: &str = include_str!("fixtures/tutorial-mysql.yaml");
 
 #[test]
 fn the_seed_manifests_are_accepted_by_the_api_checks() {

@@ -20,7 +20,7 @@ fn verify_the_seed_web_exercise_on_a_real_cluster() {
     }
     let solution = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/exercises/seed-web/solution.yaml"
+        "/exercises/interview-web/solution.yaml"
     );
     let output = Command::cargo_bin("sts-tutor")
         .unwrap()
@@ -50,7 +50,7 @@ fn verify_the_seed_web_exercise_on_a_real_cluster() {
 fn verify_refuses_to_run_by_accident() {
     let solution = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/exercises/seed-web/solution.yaml"
+        "/exercises/interview-web/solution.yaml"
     );
     Command::cargo_bin("sts-tutor")
         .unwrap()

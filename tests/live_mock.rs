@@ -17,7 +17,7 @@ use sts_tutor::live::{self, Options};
 use sts_tutor::manifest::{Source, read_bundle};
 use sts_tutor::sim::{self, World};
 
-const WEB: &str = include_str!("../exercises/seed-mysql/solution.yaml");
+const WEB: &str = include_str!("../exercises/tutorial-mysql/solution.yaml");
 
 /// How the fake cluster behaves.
 #[derive(Clone, Copy, Default)]

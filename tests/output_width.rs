@@ -94,12 +94,12 @@ fn workspace() -> tempfile::TempDir {
     let copy = |from: &str, to: &str| {
         std::fs::copy(Path::new(ROOT).join(from), dir.path().join(to)).unwrap();
     };
-    copy("exercises/seed-web/starter.yaml", "starter.yaml");
+    copy("exercises/interview-web/starter.yaml", "starter.yaml");
     copy(
-        "exercises/seed-web/tests/fail-wrong-image-and-replicas.yaml",
+        "exercises/interview-web/tests/fail-wrong-image-and-replicas.yaml",
         "wrong.yaml",
     );
-    copy("exercises/seed-web/solution.yaml", "web.yaml");
+    copy("exercises/interview-web/solution.yaml", "web.yaml");
     dir
 }
 
@@ -110,21 +110,21 @@ fn check_and_lint_fit_60_columns() {
     both(
         d,
         "check (failing)",
-        &["check", "seed-web", "wrong.yaml"],
+        &["check", "interview-web", "wrong.yaml"],
         "",
         false,
     );
     both(
         d,
         "check (starter)",
-        &["check", "seed-web", "starter.yaml"],
+        &["check", "interview-web", "starter.yaml"],
         "",
         false,
     );
     both(
         d,
         "check (passing)",
-        &["check", "seed-web", "web.yaml"],
+        &["check", "interview-web", "web.yaml"],
         "",
         false,
     );
@@ -146,7 +146,7 @@ fn lists_hints_progress_and_init_fit_60_columns() {
     both(d, "progress", &["progress"], "", true);
     for _ in 0..3 {
         // Each run reveals one more hint.
-        let wrapped = run(d, &["hint", "seed-web"], Some("60"), "");
+        let wrapped = run(d, &["hint", "interview-web"], Some("60"), "");
         assert!(wrapped.contains("Hint 1/3: "), "{wrapped}");
         assert!(
             wrapped.lines().all(|l| l.chars().count() <= 60),
@@ -154,7 +154,7 @@ fn lists_hints_progress_and_init_fit_60_columns() {
         );
     }
     // With every hint revealed, both runs show the same hints.
-    both(d, "hint", &["hint", "seed-web"], "", true);
+    both(d, "hint", &["hint", "interview-web"], "", true);
     let init = tempfile::tempdir().unwrap();
     let wrapped = run(init.path(), &["init", "a"], Some("60"), "");
     let unwrapped = run(init.path(), &["init", "b"], None, "");

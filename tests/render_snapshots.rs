@@ -79,9 +79,14 @@ fn with_web_yaml(from: &str) -> tempfile::TempDir {
 
 #[test]
 fn a_failing_check_at_60_and_120_columns() {
-    let dir = with_web_yaml("exercises/seed-web/tests/fail-wrong-image-and-replicas.yaml");
+    let dir = with_web_yaml("exercises/interview-web/tests/fail-wrong-image-and-replicas.yaml");
     for columns in [60, 120] {
-        let out = cli(dir.path(), columns, &["check", "seed-web", "web.yaml"], "");
+        let out = cli(
+            dir.path(),
+            columns,
+            &["check", "interview-web", "web.yaml"],
+            "",
+        );
         assert!(out.trim_end().ends_with("not passed yet"), "{out}");
         insta::assert_snapshot!(format!("check_failing_{columns}"), out);
     }
@@ -89,13 +94,18 @@ fn a_failing_check_at_60_and_120_columns() {
 
 #[test]
 fn a_passing_check_ends_with_its_verdict_at_60_and_120_columns() {
-    let dir = with_web_yaml("exercises/seed-web/solution.yaml");
+    let dir = with_web_yaml("exercises/interview-web/solution.yaml");
     for columns in [60, 120] {
-        let out = cli(dir.path(), columns, &["check", "seed-web", "web.yaml"], "");
+        let out = cli(
+            dir.path(),
+            columns,
+            &["check", "interview-web", "web.yaml"],
+            "",
+        );
         // The verdict, then only the next step.
         let tail: Vec<&str> = out.trim_end().rsplit("\n\n").take(2).collect();
         assert!(
-            tail[1].starts_with("seed-web: 10/10 points, passed"),
+            tail[1].starts_with("interview-web: 10/10 points, passed"),
             "{out}"
         );
         assert!(tail[0].starts_with("Well done."), "{out}");
@@ -105,7 +115,7 @@ fn a_passing_check_ends_with_its_verdict_at_60_and_120_columns() {
 
 #[test]
 fn lint_text_at_60_and_120_columns() {
-    let dir = with_web_yaml("exercises/seed-web/tests/fail-wrong-image-and-replicas.yaml");
+    let dir = with_web_yaml("exercises/interview-web/tests/fail-wrong-image-and-replicas.yaml");
     for columns in [60, 120] {
         insta::assert_snapshot!(
             format!("lint_{columns}"),

@@ -75,10 +75,10 @@ fn unknown_commands_suggest_the_closest() {
 
 #[test]
 fn completion_candidates() {
-    repl("complete les\ncomplete exercise seed-\ncomplete explain statefulset.spec.persistentVolumeClaimRetentionPolicy.when\ncomplete lesson upd\n")
+    repl("complete les\ncomplete exercise interview-\ncomplete explain statefulset.spec.persistentVolumeClaimRetentionPolicy.when\ncomplete lesson upd\n")
         .code(0)
         .stdout(contains("lesson\nlessons\n"))
-        .stdout(contains("seed-mysql\nseed-web\n"))
+        .stdout(contains("interview-web\n"))
         .stdout(contains("statefulset.spec.persistentVolumeClaimRetentionPolicy.whenDeleted\nstatefulset.spec.persistentVolumeClaimRetentionPolicy.whenScaled\n"))
         .stdout(contains("updates\n"));
 }
@@ -96,14 +96,18 @@ fn explain_inside_the_repl() {
 fn exercise_flow_inside_the_repl() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("web.yaml");
-    std::fs::write(&file, include_str!("../exercises/seed-web/solution.yaml")).unwrap();
+    std::fs::write(
+        &file,
+        include_str!("../exercises/interview-web/solution.yaml"),
+    )
+    .unwrap();
     let script = format!(
-        "exercise seed-web\nhint\ncheck {}\nsolution\n",
+        "exercise interview-web\nhint\ncheck {}\nsolution\n",
         file.display()
     );
     repl(&script)
         .code(0)
         .stdout(contains("Hint 1/3"))
-        .stdout(contains("seed-web: 10/10 points, passed"))
-        .stdout(contains("# Reference solution for seed-web"));
+        .stdout(contains("interview-web: 10/10 points, passed"))
+        .stdout(contains("# Reference solution for interview-web"));
 }

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
 
 /// The tutor run in `dir` with its own progress store.
 fn tutor(dir: &Path, data: &Path) -> Command {
@@ -35,21 +35,26 @@ fn bare_check_grades_the_tasks_file_in_this_folder() {
     let dir = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
     tutor(dir.path(), data.path())
-        .write_stdin("exercise seed-web\ncheck\n")
+        .write_stdin("exercise interview-web\ncheck\n")
         .assert()
         .code(0)
         .stderr(contains("there is no web.yaml in this folder"))
-        .stderr(contains("`check seed-web FILE`"));
+        .stderr(contains("`check interview-web FILE`"));
     std::fs::write(dir.path().join("web.yaml"), SOLUTION).unwrap();
     tutor(dir.path(), data.path())
-        .write_stdin("exercise seed-web\ncheck\n")
+        .write_stdin("exercise interview-web\ncheck\n")
         .assert()
         .code(0)
-        .stdout(contains("Edit web.yaml, then run check seed-web."))
-        .stdout(contains("Grading web.yaml\nseed-web: 10/10 points, passed"));
+        .stdout(contains("Edit web.yaml, then run check interview-web."))
+        .stdout(
+            predicates::str::is_match(
+                "Grading web.yaml\n(?s:.*)\ninterview-web: 10/10 points, passed\n",
+            )
+            .unwrap(),
+        );
     // The shell does the same.
     tutor(dir.path(), data.path())
-        .args(["check", "seed-web"])
+        .args(["check", "interview-web"])
         .assert()
         .code(0)
         .stdout(contains("Grading web.yaml\n"));
@@ -72,10 +77,8 @@ fn init_in_the_repl_moves_into_the_workspace_and_suggests_the_current_exercise()
         "{out}"
     );
     assert!(!out.contains("cd sts-exercises"), "{out}");
-    assert!(
-        out.contains("start-ordinal/node.yaml\nstart-ordinal: "),
-        "{out}"
-    );
+    assert!(out.contains("Grading start-ordinal/node.yaml\n"), "{out}");
+    assert!(out.contains("\nstart-ordinal: 2/"), "the starter is graded: {out}");
     let back = dir.path().canonicalize().unwrap();
     assert!(
         out.contains(&format!("Now in {}\n", back.display())),
@@ -98,13 +101,13 @@ fn init_in_the_shell_says_cd_and_the_first_exercise_in_course_order() {
         .stdout(contains("  cd sts-exercises\n"))
         // Lesson 1's first exercise, not the alphabetically first (canary-partition).
         .stdout(contains(
-            "  sts-tutor exercise seed-web     # read the task",
+            "  sts-tutor exercise interview-web     # read the task",
         ));
     // Passed exercises are skipped.
-    let work = dir.path().join("sts-exercises/seed-web/web.yaml");
+    let work = dir.path().join("sts-exercises/interview-web/web.yaml");
     std::fs::write(&work, SOLUTION).unwrap();
     tutor(dir.path(), data.path())
-        .args(["check", "seed-web"])
+        .args(["check", "interview-web"])
         .arg(&work)
         .assert()
         .code(0);
@@ -112,7 +115,7 @@ fn init_in_the_shell_says_cd_and_the_first_exercise_in_course_order() {
         .arg("init")
         .assert()
         .code(0)
-        .stdout(contains("sts-tutor exercise seed-web").not())
+        .stdout(contains("sts-tutor exercise interview-web").not())
         .stdout(contains("  sts-tutor exercise deployment-to-statefulset "));
 }
 
@@ -123,10 +126,10 @@ fn cd_and_clear() {
     std::fs::write(dir.path().join("sub/web.yaml"), SOLUTION).unwrap();
     let (out, err) = repl(
         dir.path(),
-        "clear\ncd sub\ncheck seed-web\ncd nowhere\nhelp\n",
+        "clear\ncd sub\ncheck interview-web\ncd nowhere\nhelp\n",
     );
     assert!(out.contains("Now in "), "{out}");
-    assert!(out.contains("seed-web: 10/10 points, passed"), "{out}");
+    assert!(out.contains("interview-web: 10/10 points, passed"), "{out}");
     assert!(err.contains("error: cannot change to nowhere"), "{err}");
     assert!(out.contains("  clear "), "help lists clear: {out}");
     assert!(out.contains("  cd [DIR] "), "help lists cd: {out}");
@@ -138,14 +141,14 @@ fn ids_typed_in_part_suggest_every_match() {
     let dir = tempfile::tempdir().unwrap();
     let (_, err) = repl(
         dir.path(),
-        "exercise seed\nlesson upd\ncheck mysql x.yaml\nexplain podManagementPolicy\nexplain accessModes\nles\n",
+        "exercise p\nlesson upd\ncheck mysql x.yaml\nexplain podManagementPolicy\nexplain accessModes\nles\n",
     );
     assert!(
-        err.contains("did you mean `seed-mysql` or `seed-web`?"),
+        err.contains("did you mean `parallel-management`, `pvc-retention` or `canary-partition`?"),
         "{err}"
     );
     assert!(err.contains("did you mean `updates`?"), "{err}");
-    assert!(err.contains("did you mean `seed-mysql`?"), "{err}");
+    assert!(err.contains("did you mean `tutorial-mysql`?"), "{err}");
     assert!(
         err.contains("did you mean `statefulset.spec.podManagementPolicy`?"),
         "{err}"
@@ -162,10 +165,13 @@ fn solution_anyway_works_in_the_repl() {
     let dir = tempfile::tempdir().unwrap();
     let (out, err) = repl(
         dir.path(),
-        "solution seed-web\nexercise seed-web\nsolution --anyway\n",
+        "solution interview-web\nexercise interview-web\nsolution --anyway\n",
     );
-    assert!(err.contains("`solution seed-web --anyway`"), "{err}");
-    assert!(out.contains("# Reference solution for seed-web"), "{out}");
+    assert!(err.contains("`solution interview-web --anyway`"), "{err}");
+    assert!(
+        out.contains("# Reference solution for interview-web"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -176,9 +182,9 @@ fn the_repl_never_names_a_shell_command() {
         "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n",
     )
     .unwrap();
-    let script = "help\nlessons\nlesson 1\nexercises\nexercise seed-web\nhint\nhint\nhint\ncheck\ncheck web.yaml\n\
+    let script = "help\nlessons\nlesson 1\nexercises\nexercise interview-web\nhint\nhint\nhint\ncheck\ncheck web.yaml\n\
         solution\nexercise nope\nlesson nope\nexplain nope\nlint web.yaml\nsimulate web.yaml\nquiz -n 2\nhint\nskip\nhint\nquit\n\
-        interview --minutes 1\nquit\nprogress\ninit\nexercises\ncheck\nwatch seed-web -\ncheck -\n";
+        interview --minutes 1\nquit\nprogress\ninit\nexercises\ncheck\nwatch interview-web -\ncheck -\n";
     let (out, err) = repl(dir.path(), script);
     let all = format!("{out}{err}");
     let shell: Vec<&str> = all

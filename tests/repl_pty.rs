@@ -83,7 +83,7 @@ fn a_pasted_block_of_commands_runs_line_by_line() {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("web.yaml"),
-        include_str!("../exercises/seed-web/solution.yaml"),
+        include_str!("../exercises/interview-web/solution.yaml"),
     )
     .unwrap();
     let Some(mut session) = tutor(dir.path(), data.path()) else {
@@ -93,10 +93,10 @@ fn a_pasted_block_of_commands_runs_line_by_line() {
     // A bracketed paste (what terminals send when the program asks for it, as the line
     // editor does): the lines arrive as one text, then the learner presses Enter.
     session
-        .send("\x1b[200~check seed-web web.yaml\rlessons\r\x1b[201~\r")
+        .send("\x1b[200~check interview-web web.yaml\rlessons\r\x1b[201~\r")
         .unwrap();
     session.flush().unwrap();
-    expect(&mut session, "seed-web: 10/10 points, passed");
+    expect(&mut session, "interview-web: 10/10 points, passed");
     expect(&mut session, "Read one with: lesson 1");
     // A command typed while the previous one still runs waits for it.
     session.send("help quit\rquit\r").unwrap();

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 const WEB: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/exercises/seed-web/solution.yaml"
+    "/exercises/interview-web/solution.yaml"
 );
 
 fn simulate(args: &[&str]) -> assert_cmd::assert::Assert {
@@ -57,7 +57,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(json["dns"][0]["resolves"], true);
     assert!(
         json["pvcs"].as_array().unwrap().is_empty(),
-        "seed-web has no claim templates"
+        "interview-web has no claim templates"
     );
     let created: Vec<&str> = json["events"]
         .as_array()

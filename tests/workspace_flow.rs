@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use predicates::str::contains;
 
-const SOLUTION: &str = include_str!("../exercises/seed-web/solution.yaml");
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
 
 struct Learner {
     data: tempfile::TempDir,
@@ -41,7 +41,7 @@ fn init_exercise_hint_check_solution() {
         .assert()
         .code(0)
         .stdout(contains("Workspace ready in sts-exercises"));
-    let file = me.home.path().join("sts-exercises/seed-web/web.yaml");
+    let file = me.home.path().join("sts-exercises/interview-web/web.yaml");
     assert!(file.is_file());
     std::fs::write(&file, "# my own work\n").unwrap();
     me.run()
@@ -58,42 +58,42 @@ fn init_exercise_hint_check_solution() {
     let inside = me.home.path().join("sts-exercises");
     me.run()
         .current_dir(&inside)
-        .args(["exercise", "seed-web"])
+        .args(["exercise", "interview-web"])
         .assert()
         .code(0)
         .stdout(contains("headless"))
-        .stdout(contains("seed-web/web.yaml"));
+        .stdout(contains("interview-web/web.yaml"));
 
     me.run()
-        .args(["hint", "seed-web"])
+        .args(["hint", "interview-web"])
         .assert()
         .code(0)
         .stdout(contains("Hint 1/3"));
     me.run()
-        .args(["hint", "seed-web"])
+        .args(["hint", "interview-web"])
         .assert()
         .code(0)
         .stdout(contains("Hint 2/3"));
     me.run()
-        .args(["solution", "seed-web"])
+        .args(["solution", "interview-web"])
         .assert()
         .code(2)
-        .stderr(contains("you have not passed seed-web yet"));
+        .stderr(contains("you have not passed interview-web yet"));
 
     me.run()
         .current_dir(&inside)
-        .args(["check", "seed-web"])
+        .args(["check", "interview-web"])
         .assert()
         .code(1);
     std::fs::write(&file, SOLUTION).unwrap();
     me.run()
         .current_dir(&inside)
-        .args(["check", "seed-web"])
+        .args(["check", "interview-web"])
         .assert()
         .code(0)
-        .stdout(contains("sts-tutor solution seed-web"));
+        .stdout(contains("sts-tutor solution interview-web"));
     me.run()
-        .args(["solution", "seed-web"])
+        .args(["solution", "interview-web"])
         .assert()
         .code(0)
         .stdout(contains("kind: StatefulSet"));
@@ -108,7 +108,7 @@ fn init_exercise_hint_check_solution() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["id"] == "seed-web")
+        .find(|e| e["id"] == "interview-web")
         .unwrap()
         .clone();
     assert_eq!(web["status"], "passed");
@@ -119,7 +119,7 @@ fn init_exercise_hint_check_solution() {
 fn check_without_a_workspace_says_what_to_do() {
     let me = Learner::new();
     me.run()
-        .args(["check", "seed-web"])
+        .args(["check", "interview-web"])
         .assert()
         .code(2)
         .stderr(contains("name the file to grade"))
@@ -132,7 +132,7 @@ fn watch_regrades_on_save_including_rename_saves() {
     let file = me.home.path().join("web.yaml");
     std::fs::write(&file, "# start\n").unwrap();
     let mut child = StdCommand::new(cargo_bin("sts-tutor"))
-        .args(["watch", "seed-web", "web.yaml", "--exit-on-pass"])
+        .args(["watch", "interview-web", "web.yaml", "--exit-on-pass"])
         .current_dir(me.home.path())
         .env("NO_COLOR", "1")
         .env("STS_TUTOR_DATA_DIR", me.data.path())

@@ -64,6 +64,7 @@ pub fn exercise_only(
     }
     let tree = crate::content::files::Tree::Embedded;
     let ids = tree.dirs("exercises");
+    let id = crate::content::current_id(id);
     if !ids.iter().any(|known| known == id) {
         return Err(no_such_exercise(id, ids.iter().map(String::as_str)));
     }

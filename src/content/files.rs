@@ -10,7 +10,7 @@ static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
 static LESSONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 static QUIZZES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/quizzes");
 
-/// The embedded directory for a course-relative path (`exercises/seed-web`), and the rest.
+/// The embedded directory for a course-relative path (`exercises/interview-web`), and the rest.
 fn embedded(rel: &str) -> Option<(&'static Dir<'static>, &str)> {
     let (top, rest) = rel.split_once('/').unwrap_or((rel, ""));
     match top {

@@ -162,14 +162,14 @@ mod tests {
         };
         write(
             "01-intro.md",
-            "---\ntitle: Intro\nobjectives: [Learn]\nexercises: [seed-web]\n---\n# Intro\n\nText.\n\n## Recap\n\n- x\n",
+            "---\ntitle: Intro\nobjectives: [Learn]\nexercises: [interview-web]\n---\n# Intro\n\nText.\n\n## Recap\n\n- x\n",
         );
         let lesson = Lesson::load(&tree, "01-intro.md").unwrap();
         assert_eq!(
             (lesson.number, lesson.id.as_str(), lesson.title.as_str()),
             (1, "intro", "Intro")
         );
-        assert_eq!(lesson.exercises, ["seed-web"]);
+        assert_eq!(lesson.exercises, ["interview-web"]);
         assert!(lesson.body.starts_with("# Intro"));
         let md = lesson.markdown();
         assert!(
@@ -177,7 +177,7 @@ mod tests {
             "{md}"
         );
         assert!(
-            md.ends_with("**Practice:** `seed-web` (`sts-tutor exercise ID`)\n"),
+            md.ends_with("**Practice:** `interview-web` (`sts-tutor exercise ID`)\n"),
             "{md}"
         );
         write("02-bad.md", "---\ntitle: [\n---\nbody\n");

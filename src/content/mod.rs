@@ -58,9 +58,27 @@ pub struct Course {
     pub tree: Tree,
 }
 
+/// Built-in exercises renamed since an earlier release (old id, new id): the old id still
+/// finds the exercise, and the progress store moved its records (migration "renamed course
+/// ids").
+pub const RENAMED: &[(&str, &str)] = &[
+    ("seed-web", "interview-web"),
+    ("seed-mysql", "tutorial-mysql"),
+];
+
+/// The id an exercise goes by now.
+pub fn current_id(id: &str) -> &str {
+    RENAMED
+        .iter()
+        .find(|(old, _)| *old == id)
+        .map_or(id, |(_, new)| new)
+}
+
 impl Course {
+    /// An exercise by id, or by the id it had before it was renamed.
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
-        self.exercises.iter().find(|e| e.id == id)
+        let find = |id: &str| self.exercises.iter().find(|e| e.id == id);
+        find(id).or_else(|| find(current_id(id)))
     }
 
     /// A lesson by slug (`identity`) or number (`2`, `02`).

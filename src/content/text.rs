@@ -172,10 +172,10 @@ mod tests {
 
     #[test]
     fn shell_lines_in_code_blocks_become_prompt_lines() {
-        let md = "Text `sts-tutor lint x.yaml`.\n\n```sh\n$ sts-tutor lint old.yaml\nerror[x]: bad\nsts-tutor check seed-web web.yaml\n  $ sts-tutor explain a.b\nkubectl apply -f web.yaml\n```\n\n```yaml\nname: sts-tutor\n```\nAfter `sts-tutor hint`.\n";
+        let md = "Text `sts-tutor lint x.yaml`.\n\n```sh\n$ sts-tutor lint old.yaml\nerror[x]: bad\nsts-tutor check interview-web web.yaml\n  $ sts-tutor explain a.b\nkubectl apply -f web.yaml\n```\n\n```yaml\nname: sts-tutor\n```\nAfter `sts-tutor hint`.\n";
         assert_eq!(
             for_repl(md),
-            "Text `lint x.yaml`.\n\n```sh\nsts> lint old.yaml\nerror[x]: bad\ncheck seed-web web.yaml\n  sts> explain a.b\nkubectl apply -f web.yaml\n```\n\n```yaml\nname: sts-tutor\n```\nAfter `hint`.\n"
+            "Text `lint x.yaml`.\n\n```sh\nsts> lint old.yaml\nerror[x]: bad\ncheck interview-web web.yaml\n  sts> explain a.b\nkubectl apply -f web.yaml\n```\n\n```yaml\nname: sts-tutor\n```\nAfter `hint`.\n"
         );
         // Backticks inside a code block do not start inline code.
         let block = "```sh\necho `sts-tutor lint`\n```\n";

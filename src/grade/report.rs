@@ -262,7 +262,7 @@ mod tests {
             &["spec.replicas: 3".into(), "spec.serviceName: x".into()],
         );
         GradeReport {
-            exercise: "seed-web".into(),
+            exercise: "interview-web".into(),
             passed: false,
             score: 1,
             max_score: 3,
@@ -316,10 +316,10 @@ mod tests {
         let text = render_text(&report(), false, None);
         assert_eq!(
             text.trim_end().lines().last(),
-            Some("seed-web: 1/3 points, not passed yet"),
+            Some("interview-web: 1/3 points, not passed yet"),
             "{text}"
         );
-        assert!(text.find("[pass] valid") < text.find("seed-web: 1/3"));
+        assert!(text.find("[pass] valid") < text.find("interview-web: 1/3"));
     }
 
     #[test]

@@ -240,8 +240,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Every candidate the user may have meant by `word`, best first and at most
 /// [`SUGGESTIONS`]: for ids and names typed in part. Candidates that start with `word`
-/// come first (`seed` → `seed-mysql`, `seed-web`, in the order given), then those with a
-/// `-`- or `.`-separated part that starts with it (`mysql` → `seed-mysql`), then the
+/// come first (`seed` → `tutorial-mysql`, `interview-web`, in the order given), then those with a
+/// `-`- or `.`-separated part that starts with it (`mysql` → `tutorial-mysql`), then the
 /// closest by edit distance ([`suggest`]). All comparisons ignore case; an exact match
 /// is never suggested.
 pub fn suggest_all<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -862,21 +862,12 @@ mod tests {
 
     #[test]
     fn partial_ids_suggest_every_candidate_they_start() {
-        let ids = [
-            "canary-partition",
-            "seed-mysql",
-            "seed-web",
-            "start-ordinal",
-        ];
-        assert_eq!(suggest_all("seed", ids), ["seed-mysql", "seed-web"]);
-        assert_eq!(suggest_all("SEED-W", ids), ["seed-web"]);
-        assert_eq!(suggest_all("mysql", ids), ["seed-mysql"]);
-        assert_eq!(
-            suggest_all("seed-wbe", ids),
-            ["seed-web"],
-            "typos still count"
-        );
-        assert_eq!(suggest_all("seed-web", ids), Vec::<&str>::new());
+        let ids = ["canary-partition", "ha-mysql", "ha-web", "start-ordinal"];
+        assert_eq!(suggest_all("ha", ids), ["ha-mysql", "ha-web"]);
+        assert_eq!(suggest_all("HA-W", ids), ["ha-web"]);
+        assert_eq!(suggest_all("mysql", ids), ["ha-mysql"]);
+        assert_eq!(suggest_all("ha-wbe", ids), ["ha-web"], "typos still count");
+        assert_eq!(suggest_all("ha-web", ids), Vec::<&str>::new());
         assert_eq!(suggest_all("zzz", ids), Vec::<&str>::new());
         assert_eq!(did_you_mean(&["a"]).unwrap(), "did you mean `a`?");
         assert_eq!(

@@ -83,6 +83,38 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         );
     ",
     },
+    Migration {
+        name: "renamed course ids",
+        // The built-in course renamed two exercises and five questions whose ids named the
+        // material it grew from (`content::RENAMED`); a learner's attempts, hints, cards and
+        // reviews move to the new ids. OR IGNORE: a card already under the new id (which no
+        // build writes before this step) is kept as it is.
+        sql: "
+        UPDATE attempts SET exercise = 'interview-web' WHERE exercise = 'seed-web';
+        UPDATE attempts SET exercise = 'tutorial-mysql' WHERE exercise = 'seed-mysql';
+        UPDATE hints SET exercise = 'interview-web' WHERE exercise = 'seed-web';
+        UPDATE hints SET exercise = 'tutorial-mysql' WHERE exercise = 'seed-mysql';
+        UPDATE reviews SET topic = 'interview-web' WHERE topic = 'seed-web';
+        UPDATE reviews SET topic = 'tutorial-mysql' WHERE topic = 'seed-mysql';
+        CREATE TEMP TABLE renamed_cards (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+        INSERT INTO renamed_cards VALUES
+            ('exercise:seed-web', 'exercise:interview-web'),
+            ('exercise:seed-mysql', 'exercise:tutorial-mysql'),
+            ('question:ordering-seed-in-sequence', 'question:ordering-tutorial-in-sequence'),
+            ('question:updates-seed-ordered-updates', 'question:updates-tutorial-ordered-updates'),
+            ('question:statefulset-basics-seed-web-facts',
+             'question:statefulset-basics-interview-web-facts'),
+            ('question:worked-example-seed-realtime-claim',
+             'question:worked-example-tutorial-realtime-claim'),
+            ('question:worked-example-seed-best-practices',
+             'question:worked-example-tutorial-best-practices');
+        UPDATE OR IGNORE cards SET card = (SELECT new FROM renamed_cards WHERE old = card)
+            WHERE card IN (SELECT old FROM renamed_cards);
+        UPDATE reviews SET card = (SELECT new FROM renamed_cards WHERE old = card)
+            WHERE card IN (SELECT old FROM renamed_cards);
+        DROP TABLE renamed_cards;
+    ",
+    },
 ];
 
 /// The schema version this build writes.

@@ -85,7 +85,7 @@ pub fn generate(scenario: &Scenario) -> Result<Question, String> {
     })
 }
 
-const MYSQL: &str = include_str!("../../exercises/seed-mysql/solution.yaml");
+const MYSQL: &str = include_str!("../../exercises/tutorial-mysql/solution.yaml");
 
 /// The questions generated from the simulator for the built-in course.
 pub const SCENARIOS: &[Scenario] = &[

@@ -891,7 +891,7 @@ mod tests {
             candidates(course, "les"),
             (0, vec!["lesson".to_string(), "lessons".to_string()])
         );
-        assert_eq!(candidates(course, "check seed-w").1, ["seed-web"]);
+        assert_eq!(candidates(course, "check interview-w").1, ["interview-web"]);
         assert!(
             candidates(course, "explain statefulset.spec.rep")
                 .1

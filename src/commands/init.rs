@@ -76,7 +76,7 @@ pub fn run_from(
     }
     if let Some(dir) = workspace::content_of(&args.dir) {
         out.push_str(&format!(
-            "\nThis workspace uses the course in {} (commands run inside it need no --content).\n",
+            "\nThis workspace uses the course in {} (commands run inside it use it without being told).\n",
             dir.display()
         ));
     }

@@ -114,6 +114,50 @@ fn toml_text(course: &Course, exercise: &Exercise) -> String {
         .unwrap_or_default()
 }
 
+/// expected.yaml linted like a manifest, its matcher tags understood: an unknown field, a
+/// duplicate key or a YAML error is reported at its line; a type error is reported only
+/// where the value is no matcher (`selector: !selects StatefulSet/web` is a string to the
+/// linter, and right).
+fn lint_expected(course: &Course, exercise: &Exercise) -> Vec<ContentError> {
+    let rel = format!("exercises/{}/expected.yaml", exercise.id);
+    let Some(Ok(text)) = course.tree.read(&rel) else {
+        return Vec::new();
+    };
+    let bundle =
+        crate::manifest::read_bundle(crate::manifest::Source::new("expected.yaml", text.as_str()));
+    let report = crate::review::review_bundle(&bundle);
+    let lines: Vec<&str> = text.lines().collect();
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::review::Severity::Error)
+        .filter(|d| match d.rule {
+            "unknown-field" | "yaml-syntax" | "duplicate-key" => true,
+            "field-type" => !lines
+                .get(d.line.saturating_sub(1))
+                .is_some_and(|l| l.contains('!')),
+            _ => false,
+        })
+        .map(|d| {
+            let help = d.help.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+            ContentError::new(
+                course.tree.display(&rel),
+                Some(d.line),
+                format!("{}{help} [{}]: expected.yaml is written as the manifest would be, with matchers where a value is not fixed", d.message, d.rule),
+            )
+        })
+        .collect()
+}
+
+/// The line of a report's first lint error, for a problem about the file.
+fn first_error_line(report: &GradeReport) -> Option<usize> {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == crate::review::Severity::Error)
+        .map(|d| d.line)
+}
+
 /// The checks `grade::plan` generates for values no declared check names.
 fn generated_checks(exercise: &Exercise) -> Vec<(String, String)> {
     let Ok(planned) = grade::plan(exercise) else {
@@ -310,11 +354,17 @@ fn check_questions(course: &Course, problems: &mut Vec<ContentError>) {
     use crate::grade::answer::{Answer, check, concepts_in};
     let mut seen = std::collections::HashSet::new();
     for q in &course.questions {
-        let at = course.tree.display(&format!("quizzes/{}.toml", q.topic));
+        let rel = format!("quizzes/{}.toml", q.topic);
+        let at = course.tree.display(&rel);
+        let line = course
+            .tree
+            .read(&rel)
+            .and_then(Result::ok)
+            .and_then(|text| super::quiz::question_line(&text, &q.id));
         let mut problem = |message: String| {
             problems.push(ContentError::new(
                 at.clone(),
-                None,
+                line,
                 format!("question `{}`: {message}", q.id),
             ))
         };
@@ -466,11 +516,31 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
             ));
         }
     }
+    let expected_problems = lint_expected(course, exercise);
+    let broken_expected = !expected_problems.is_empty();
+    problems.extend(expected_problems);
+    if broken_expected {
+        return 0;
+    }
     if check_paths(exercise, &toml, |line, message| {
         problems.push(ContentError::new(at("exercise.toml"), line, message))
     }) {
         return 0;
     }
+    // Problems with a line (at the first lint error of a file) are added at the end.
+    let mut located: Vec<ContentError> = Vec::new();
+    let cases = check_exercise_cases(course, exercise, problems, &mut located);
+    problems.append(&mut located);
+    cases
+}
+
+fn check_exercise_cases(
+    course: &Course,
+    exercise: &Exercise,
+    problems: &mut Vec<ContentError>,
+    located: &mut Vec<ContentError>,
+) -> usize {
+    let at = |file: &str| format!("{}/{file}", exercise.location);
     let mut problem =
         |file: String, message: String| problems.push(ContentError::new(file, None, message));
     let checks = match grade::plan(exercise) {
@@ -541,13 +611,14 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
     };
     match grade_case(at("solution.yaml"), &exercise.solution) {
         Ok(r) if r.passed && r.score == r.max_score => {}
-        Ok(r) => problem(
+        Ok(r) => located.push(ContentError::new(
             at("solution.yaml"),
+            first_error_line(&r),
             format!(
-                "the solution must pass with full score, but it {}",
+                "the solution must pass with full score (solutions lint without errors), but it {}",
                 summary(&r)
             ),
-        ),
+        )),
         Err(e) => problem(at("exercise.toml"), e),
     }
     if let Ok(r) = grade_case(at("starter.yaml"), &exercise.starter)
@@ -573,13 +644,14 @@ fn check_exercise(course: &Course, exercise: &Exercise, problems: &mut Vec<Conte
         };
         match &test.expect {
             Expectation::Pass if !report.passed || report.score != report.max_score => {
-                problem(
+                located.push(ContentError::new(
                     file,
+                    first_error_line(&report),
                     format!(
-                        "a pass case must pass with full score, but it {}",
+                        "a pass case must pass with full score (pass cases lint without errors), but it {}",
                         summary(&report)
                     ),
-                );
+                ));
             }
             Expectation::Pass => {}
             Expectation::Fail(_) if report.passed => {

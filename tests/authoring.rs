@@ -363,6 +363,16 @@ fn a_broken_question_does_not_stop_grading_an_exercise() {
         .assert()
         .code(0)
         .stdout(contains("three-replica Redis"));
+    let class = tempfile::tempdir().unwrap();
+    std::fs::write(class.path().join("alice.yaml"), course.solution()).unwrap();
+    course
+        .with_content()
+        .args(["grade", "redis-ha"])
+        .arg(class.path())
+        .assert()
+        .code(0)
+        .stdout(contains("alice"))
+        .stderr(contains("quizzes/basics.toml"));
     // The exercise's own problem still stops it, with the problem, not "no such exercise".
     course.edit(&format!("{EXERCISE}/exercise.toml"), "title = ", "titel = ");
     course
@@ -436,4 +446,31 @@ fn the_workspace_remembers_its_course_and_the_environment_names_one() {
         .assert()
         .code(0)
         .stdout(contains("three-replica Redis"));
+}
+
+#[test]
+fn lint_notes_name_only_lessons_of_the_course_in_use() {
+    let course = Course::new();
+    let bad = course.solution().replace(
+        "        image: redis:7.2",
+        "        image: redis:7.2\n        imagePullPolicy: Sometimes",
+    );
+    // The built-in course links the rule's lesson...
+    tutor(course.data.path())
+        .args(["check", "interview-web", "-"])
+        .write_stdin(bad.clone())
+        .assert()
+        .code(1)
+        .stdout(contains("lesson: api-validation"));
+    // ...a course without that lesson says nothing of it.
+    course
+        .with_content()
+        .args(["check", "redis-ha", "-"])
+        .write_stdin(bad)
+        .assert()
+        .code(1)
+        .stdout(contains("[FAIL] valid (0/1)"))
+        .stdout(contains("lesson:").not())
+        .stdout(contains("api-validation").not())
+        .stdout(contains("operations").not());
 }

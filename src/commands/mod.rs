@@ -64,6 +64,9 @@ pub fn course(
                     eprintln!("  {e}");
                 }
             }
+            crate::review::use_course_lessons(
+                course.lessons.iter().map(|l| l.id.clone()).collect(),
+            );
             Ok(Cow::Owned(course))
         }
         None => crate::content::Course::embedded()

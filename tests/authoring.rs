@@ -143,7 +143,7 @@ fn lesson_links_resolve_in_the_course_used() {
         .check()
         .code(1)
         .stdout(contains(
-            "exercise.toml: links to unknown lesson `operations`: this course's lessons are basics",
+            "exercise.toml:22: links to unknown lesson `operations`: this course's lessons are basics",
         ))
         .stdout(contains(
             "quizzes/basics.toml:2: question `basics-headless`: links to unknown lesson `operations`",

@@ -561,7 +561,11 @@ fn check_exercise_cases(
         .chain(exercise.checks.iter().filter_map(|c| c.lesson.as_ref()))
     {
         if !lesson_exists(course, lesson) {
-            problem(at("exercise.toml"), unknown_lesson(course, lesson));
+            located.push(ContentError::new(
+                at("exercise.toml"),
+                line_of(&toml_text(course, exercise), &format!("\"{lesson}\"")),
+                unknown_lesson(course, lesson),
+            ));
         }
     }
     for form in grade::expected::form_problems(&exercise.expected) {

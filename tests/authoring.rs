@@ -341,8 +341,16 @@ fn a_key_after_a_table_header_is_explained() {
     course.edit(&toml, "[lint]\npoints = 1\n", "");
     course.edit(&toml, "hints = [", "[lint]\npoints = 1\n\nhints = [");
     course.check().code(1).stdout(contains(
-        "keys after the table header `[lint]` belong to that table; if this key is a top-level one, move it above the first `[table]` header",
-    ));
+        "exercise.toml:12: unknown field `hints`, expected `points`: `hints` is a top-level key, but keys after the table header `[lint]` belong to that table: move `hints` above the first `[table]` header",
+    )).stdout(contains("1 problem\n"));
+    // A misspelt key inside a table is only a misspelt key.
+    let course = Course::new();
+    course.edit(&toml, "message = \"The Service", "mesage = \"The Service");
+    course
+        .check()
+        .code(1)
+        .stdout(contains("unknown field `mesage`"))
+        .stdout(contains("top-level key").not());
 }
 
 #[test]

@@ -90,6 +90,19 @@ struct ExerciseToml {
     live: Option<LiveChecks>,
 }
 
+/// The top-level keys of exercise.toml (for the error about one written inside a table).
+const TOP_LEVEL: &[&str] = &[
+    "title",
+    "difficulty",
+    "file",
+    "lessons",
+    "task",
+    "hints",
+    "lint",
+    "checks",
+    "live",
+];
+
 /// What a test case of the exercise must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expectation {
@@ -150,7 +163,7 @@ impl Exercise {
         let toml_path = format!("{dir}/exercise.toml");
         let toml_text = read(tree, &toml_path)?;
         let meta: ExerciseToml = toml::from_str(&toml_text)
-            .map_err(|e| super::toml_error(tree.display(&toml_path), &toml_text, &e))?;
+            .map_err(|e| super::toml_error(tree.display(&toml_path), &toml_text, &e, TOP_LEVEL))?;
         let expected_path = format!("{dir}/expected.yaml");
         let expected = expected::parse(&read(tree, &expected_path)?).map_err(|e| {
             let line = (e.span.start.line > 0).then_some(e.span.start.line);

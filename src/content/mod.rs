@@ -95,13 +95,24 @@ fn kebab(id: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// A TOML parse error, located, and explained when an unknown key follows a `[table]`
-/// header: every key after a header belongs to that table until the next header.
-pub fn toml_error(file: String, text: &str, e: &toml::de::Error) -> ContentError {
+/// A TOML parse error, located, and explained when an unknown key is a top-level key of the
+/// file (one of `top_level`) written after a `[table]` header: every key after a header
+/// belongs to that table until the next header.
+pub fn toml_error(
+    file: String,
+    text: &str,
+    e: &toml::de::Error,
+    top_level: &[&str],
+) -> ContentError {
     let start = e.span().map(|s| s.start);
     let line = start.map(|s| text[..s].matches('\n').count() + 1);
     let mut message = e.message().trim().to_string();
-    if message.starts_with("unknown field")
+    let key = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_string);
+    if let Some(key) = key
+        && top_level.contains(&key.as_str())
         && let Some(start) = start
         && let Some(header) = text[..start]
             .lines()
@@ -110,7 +121,7 @@ pub fn toml_error(file: String, text: &str, e: &toml::de::Error) -> ContentError
             .find(|l| l.starts_with('['))
     {
         message.push_str(&format!(
-            ": keys after the table header `{header}` belong to that table; if this key is a top-level one, move it above the first `[table]` header"
+            ": `{key}` is a top-level key, but keys after the table header `{header}` belong to that table: move `{key}` above the first `[table]` header"
         ));
     }
     ContentError::new(file, line, message)

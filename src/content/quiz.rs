@@ -331,7 +331,7 @@ pub fn load_lenient(tree: &Tree) -> (Vec<Question>, Vec<ContentError>) {
         let file: File = match toml::from_str(&text) {
             Ok(file) => file,
             Err(e) => {
-                errors.push(super::toml_error(location, &text, &e));
+                errors.push(super::toml_error(location, &text, &e, &["questions"]));
                 continue;
             }
         };

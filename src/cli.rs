@@ -26,8 +26,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
-    /// Use the course in DIR (DIR/exercises/ID/...) instead of the built-in one
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the course in DIR (DIR/exercises/ID/...) [default: the course the workspace remembers, else the built-in one]
+    #[arg(long, global = true, value_name = "DIR", env = "STS_TUTOR_CONTENT")]
     pub content: Option<PathBuf>,
     /// Where progress is kept [default: $STS_TUTOR_DATA_DIR, else the user's data directory]
     #[arg(long, global = true, value_name = "DIR")]

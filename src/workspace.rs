@@ -16,15 +16,35 @@ pub enum Written {
     KeptExisting(PathBuf),
 }
 
+/// The marker line that names the workspace's course (`content = DIR`).
+const CONTENT_KEY: &str = "content = ";
+
 /// Creates (or completes) a workspace in `dir` with every exercise's starter file.
 pub fn init(dir: &Path, course: &Course) -> std::io::Result<Vec<Written>> {
+    init_for(dir, course, None)
+}
+
+/// Like [`init`], and remembers `content` (an instructor's course directory) in the marker
+/// file, so commands run inside the workspace use that course without `--content`.
+pub fn init_for(
+    dir: &Path,
+    course: &Course,
+    content: Option<&Path>,
+) -> std::io::Result<Vec<Written>> {
     std::fs::create_dir_all(dir)?;
     let marker = dir.join(MARKER);
-    if !marker.exists() {
-        std::fs::write(
-            &marker,
-            "This folder is an sts-tutor workspace. Run `sts-tutor exercises` from here.\n",
-        )?;
+    let remembered = match content {
+        Some(content) => Some(std::fs::canonicalize(content)?),
+        None => content_of(dir),
+    };
+    if !marker.exists() || content.is_some() {
+        let mut text =
+            "This folder is an sts-tutor workspace. Run `sts-tutor exercises` from here.\n"
+                .to_string();
+        if let Some(path) = &remembered {
+            text.push_str(&format!("{CONTENT_KEY}{}\n", path.display()));
+        }
+        std::fs::write(&marker, text)?;
     }
     let mut written = Vec::new();
     for exercise in &course.exercises {
@@ -55,6 +75,15 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 /// The file the learner edits for an exercise, inside a workspace.
 pub fn file_in(workspace: &Path, exercise: &Exercise) -> PathBuf {
     workspace.join(&exercise.id).join(&exercise.file)
+}
+
+/// The course directory a workspace remembers (written by `init --content DIR`).
+pub fn content_of(workspace: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(workspace.join(MARKER)).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(CONTENT_KEY))
+        .map(|p| PathBuf::from(p.trim()))
+        .filter(|p| !p.as_os_str().is_empty())
 }
 
 /// The workspace containing `start` (or one of its parents), if any.

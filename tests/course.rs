@@ -148,3 +148,27 @@ fn the_question_bank_has_the_seed_questions_and_every_kind() {
         course.questions.iter().map(|q| q.kind.name()).collect();
     assert_eq!(kinds.len(), 8, "{kinds:?}");
 }
+
+/// The built-in course and the drills' fixture course pass every check of `content check`
+/// (the library's, without the binary: tests/authoring.rs runs the command).
+#[test]
+fn the_built_in_and_fixture_courses_are_consistent() {
+    use sts_tutor::content::check::check_course;
+    let builtin = Course::embedded().unwrap();
+    let (verified, problems) = check_course(builtin);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(verified.len(), builtin.exercises.len());
+    // No built-in value is graded by a generated check: each has a message of its own.
+    assert!(
+        verified.iter().all(|v| v.generated.is_empty()),
+        "{verified:?}"
+    );
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+    let fixture = Course::from_dir(&dir).unwrap();
+    let (_, problems) = check_course(&fixture);
+    assert!(problems.is_empty(), "{problems:?}");
+    let authoring =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/authoring/base");
+    let (_, problems) = check_course(&Course::from_dir(&authoring).unwrap());
+    assert!(problems.is_empty(), "{problems:?}");
+}

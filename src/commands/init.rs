@@ -19,7 +19,8 @@ pub fn run_from(
     current: Option<&str>,
 ) -> Result<Outcome, CommandError> {
     let course = course(global)?;
-    let written = workspace::init(&args.dir, &course).map_err(|e| {
+    let content = super::content_dir(global);
+    let written = workspace::init_for(&args.dir, &course, content.as_deref()).map_err(|e| {
         CommandError::new(format!(
             "cannot write the workspace in {}: {e}",
             args.dir.display()
@@ -56,14 +57,27 @@ pub fn run_from(
     if !moved {
         out.push_str(&format!("  cd {}\n", args.dir.display()));
     }
+    // The workspace remembers its course; should it not, the next steps name it.
+    let flag = match &content {
+        Some(dir) if workspace::content_of(&args.dir).is_none() => {
+            format!(" --content {}", dir.display())
+        }
+        _ => String::new(),
+    };
     if let Some(exercise) = start_with(global, &course, current) {
         out.push_str(&format!(
             "  {}     # read the task\n",
-            super::cmd(&format!("exercise {}", exercise.id))
+            super::cmd(&format!("exercise {}{flag}", exercise.id))
         ));
         out.push_str(&format!(
             "  {}        # grade on every save\n",
-            super::cmd(&format!("watch {}", exercise.id))
+            super::cmd(&format!("watch {}{flag}", exercise.id))
+        ));
+    }
+    if let Some(dir) = workspace::content_of(&args.dir) {
+        out.push_str(&format!(
+            "\nThis workspace uses the course in {} (commands run inside it use it without being told).\n",
+            dir.display()
         ));
     }
     super::print_text(&out)?;

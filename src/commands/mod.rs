@@ -22,43 +22,87 @@ pub mod watch;
 pub use crate::progress::now;
 pub use crate::ui::{CommandError, Outcome, cmd, print, print_text};
 
-/// The course to use: `--content DIR`, else the one built into the binary.
+/// The course directory to use: `--content DIR` (or `STS_TUTOR_CONTENT`), else the one the
+/// workspace around the current folder remembers (`init --content DIR`), else none (the
+/// built-in course).
+pub fn content_dir(global: &crate::cli::GlobalArgs) -> Option<std::path::PathBuf> {
+    global.content.clone().or_else(|| {
+        let here = std::env::current_dir().ok()?;
+        crate::workspace::content_of(&crate::workspace::find(&here)?)
+    })
+}
+
+fn course_problems(errors: &[crate::content::ContentError]) -> CommandError {
+    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    CommandError::new(format!("the course has problems:\n  {}", list.join("\n  "))).help(format!(
+        "fix them, then run `{}` to confirm",
+        cmd("content check")
+    ))
+}
+
+/// The course to use (see [`content_dir`]). An instructor's course is read leniently: what
+/// does not read (a broken question, another exercise) is a warning on stderr, and the
+/// rest is used; an exercise that does not read stops the commands that need it
+/// ([`exercise`]). A directory that is no course stops every command.
 pub fn course(
     global: &crate::cli::GlobalArgs,
 ) -> Result<std::borrow::Cow<'static, crate::content::Course>, CommandError> {
     use std::borrow::Cow;
-    let loaded = match &global.content {
-        Some(dir) => crate::content::Course::from_dir(dir).map(Cow::Owned),
-        None => crate::content::Course::embedded().map(Cow::Borrowed),
-    };
-    loaded.map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        CommandError::new(format!("the course has problems:\n  {}", list.join("\n  "))).help(
-            format!("fix them, then run `{}` to confirm", cmd("content check")),
-        )
-    })
+    match content_dir(global) {
+        Some(dir) => {
+            let (course, errors) =
+                crate::content::Course::from_dir_lenient(&dir).map_err(|e| course_problems(&e))?;
+            if !errors.is_empty() {
+                eprintln!(
+                    "warning: {} file{} of the course could not be read and {} left out (`{}` lists the problems):",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    if errors.len() == 1 { "is" } else { "are" },
+                    cmd(&format!("content check {}", dir.display()))
+                );
+                for e in &errors {
+                    eprintln!("  {e}");
+                }
+            }
+            crate::review::use_course_lessons(
+                course.lessons.iter().map(|l| l.id.clone()).collect(),
+            );
+            Ok(Cow::Owned(course))
+        }
+        None => crate::content::Course::embedded()
+            .map(Cow::Borrowed)
+            .map_err(|e| course_problems(&e)),
+    }
 }
 
-/// Finds an exercise by id, suggesting the closest when the id is unknown.
+/// Finds an exercise by id, suggesting the closest when the id is unknown. An exercise
+/// whose folder is there but does not read gets its own problem, not "there is no exercise".
 pub fn exercise<'c>(
     course: &'c crate::content::Course,
     id: &str,
 ) -> Result<&'c crate::content::Exercise, CommandError> {
-    course
-        .exercise(id)
-        .ok_or_else(|| no_such_exercise(id, course.exercises.iter().map(|e| e.id.as_str())))
+    course.exercise(id).ok_or_else(|| {
+        let id = crate::content::current_id(id);
+        if course.tree.dirs("exercises").iter().any(|d| d == id)
+            && let Err(e) = crate::content::Exercise::load(&course.tree, id)
+        {
+            return course_problems(&[e]);
+        }
+        no_such_exercise(id, course.exercises.iter().map(|e| e.id.as_str()))
+    })
 }
 
 /// One exercise, for the commands that need nothing else of the course (`check` runs on
 /// every save). From the embedded course only the exercise's own folder is read: loading
 /// the whole course (lessons, every question, the simulator-generated ones) was nine tenths
-/// of `check`'s run time. `--content DIR` still loads and validates the whole directory.
+/// of `check`'s run time. An instructor's course is read leniently ([`course`]): only the
+/// exercise itself must be sound.
 pub fn exercise_only(
     global: &crate::cli::GlobalArgs,
     id: &str,
 ) -> Result<std::borrow::Cow<'static, crate::content::Exercise>, CommandError> {
     use std::borrow::Cow;
-    if global.content.is_some() {
+    if content_dir(global).is_some() {
         let course = course(global)?;
         return exercise(&course, id).map(|e| Cow::Owned(e.clone()));
     }
@@ -70,12 +114,7 @@ pub fn exercise_only(
     }
     crate::content::Exercise::load(&tree, id)
         .map(Cow::Owned)
-        .map_err(|e| {
-            CommandError::new(format!("the course has problems:\n  {e}")).help(format!(
-                "fix them, then run `{}` to confirm",
-                cmd("content check")
-            ))
-        })
+        .map_err(|e| course_problems(&[e]))
 }
 
 fn no_such_exercise<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> CommandError {

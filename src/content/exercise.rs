@@ -90,6 +90,19 @@ struct ExerciseToml {
     live: Option<LiveChecks>,
 }
 
+/// The top-level keys of exercise.toml (for the error about one written inside a table).
+const TOP_LEVEL: &[&str] = &[
+    "title",
+    "difficulty",
+    "file",
+    "lessons",
+    "task",
+    "hints",
+    "lint",
+    "checks",
+    "live",
+];
+
 /// What a test case of the exercise must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expectation {
@@ -149,12 +162,8 @@ impl Exercise {
         let dir = format!("exercises/{id}");
         let toml_path = format!("{dir}/exercise.toml");
         let toml_text = read(tree, &toml_path)?;
-        let meta: ExerciseToml = toml::from_str(&toml_text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| toml_text[..s.start].matches('\n').count() + 1);
-            ContentError::new(tree.display(&toml_path), line, e.message().to_string())
-        })?;
+        let meta: ExerciseToml = toml::from_str(&toml_text)
+            .map_err(|e| super::toml_error(tree.display(&toml_path), &toml_text, &e, TOP_LEVEL))?;
         let expected_path = format!("{dir}/expected.yaml");
         let expected = expected::parse(&read(tree, &expected_path)?).map_err(|e| {
             let line = (e.span.start.line > 0).then_some(e.span.start.line);
@@ -172,8 +181,8 @@ impl Exercise {
             let text = read(tree, &rel)?;
             let expect = if stem.starts_with("pass-") {
                 Expectation::Pass
-            } else if let Some(rest) = stem.strip_prefix("fail-") {
-                Expectation::Fail(failing_checks(&text).unwrap_or_else(|| vec![rest.to_string()]))
+            } else if stem.starts_with("fail-") {
+                Expectation::Fail(fail_header(tree, &rel, &text)?)
             } else {
                 return Err(ContentError::new(
                     tree.display(&rel),
@@ -201,6 +210,18 @@ impl Exercise {
             location: tree.display(&dir),
         })
     }
+}
+
+/// A fail case's `# fails:` header, required: without it a fail case would say nothing
+/// about what it proves.
+fn fail_header(tree: &Tree, rel: &str, text: &str) -> Result<Vec<String>, ContentError> {
+    failing_checks(text).ok_or_else(|| {
+        ContentError::new(
+            tree.display(rel),
+            Some(1),
+            "a fail case starts with a line naming the checks it fails, like `# fails: headless-service` (`valid` for a lint error): add it as the first line",
+        )
+    })
 }
 
 /// The checks named on a fail case's first line: `# fails: check-a, check-b`.

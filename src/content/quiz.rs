@@ -152,11 +152,17 @@ fn choice_index(raw: &Raw, choices: &[String]) -> Result<usize, String> {
         })
 }
 
+/// How many choices a `single`, `multiple` or `predict` question may have (quizzes/README.md
+/// says the same; a test reads it there).
+pub const CHOICES: std::ops::RangeInclusive<usize> = 2..=6;
+
 fn choices(raw: &Raw, kind: &str) -> Result<Vec<String>, String> {
     let choices = need(raw.choices.clone(), "choices", kind)?;
-    if !(2..=8).contains(&choices.len()) {
+    if !CHOICES.contains(&choices.len()) {
         return Err(format!(
-            "`choices` must have 2 to 8 items, not {}",
+            "`choices` must have {} to {} items, not {}: merge or drop choices",
+            CHOICES.start(),
+            CHOICES.end(),
             choices.len()
         ));
     }
@@ -277,7 +283,31 @@ impl Question {
 }
 
 /// Reads every `quizzes/*.toml` of a course tree.
+/// The line of `id = "ID"` in a quiz file, so errors about a question point at it.
+pub fn question_line(text: &str, id: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.strip_prefix("id")
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('='))
+                .map(str::trim)
+                .is_some_and(|v| v.trim_matches(|c| c == '"' || c == '\'') == id)
+        })
+        .map(|i| i + 1)
+}
+
 pub fn load(tree: &Tree) -> Result<Vec<Question>, Vec<ContentError>> {
+    let (questions, errors) = load_lenient(tree);
+    if errors.is_empty() {
+        Ok(questions)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The questions that read, and the problems of those that do not.
+pub fn load_lenient(tree: &Tree) -> (Vec<Question>, Vec<ContentError>) {
     let mut questions = Vec::new();
     let mut errors = Vec::new();
     for name in tree.files("quizzes") {
@@ -301,26 +331,30 @@ pub fn load(tree: &Tree) -> Result<Vec<Question>, Vec<ContentError>> {
         let file: File = match toml::from_str(&text) {
             Ok(file) => file,
             Err(e) => {
-                let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
-                errors.push(ContentError::new(location, line, e.message().to_string()));
+                errors.push(super::toml_error(location, &text, &e, &["questions"]));
                 continue;
             }
         };
         for raw in file.questions {
             let id = raw.id.clone();
+            let line = question_line(&text, &id);
+            if let Some(why) = super::id_problem(&id) {
+                errors.push(ContentError::new(
+                    location.clone(),
+                    line,
+                    format!("question id `{id}`: {why}"),
+                ));
+                continue;
+            }
             match Question::from_raw(raw, topic) {
                 Ok(q) => questions.push(q),
                 Err(why) => errors.push(ContentError::new(
                     location.clone(),
-                    None,
+                    line,
                     format!("question `{id}`: {why}"),
                 )),
             }
         }
     }
-    if errors.is_empty() {
-        Ok(questions)
-    } else {
-        Err(errors)
-    }
+    (questions, errors)
 }

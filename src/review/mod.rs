@@ -55,6 +55,22 @@ impl FileReport {
     }
 }
 
+/// The lesson ids of the course in use when it is an instructor's (`--content DIR`): a
+/// diagnostic then links only a lesson of that course. A rule's built-in lesson that the
+/// course lacks is left out, not named: `lesson ID` could not show it there.
+static COURSE_LESSONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Says which lessons the course in use has (set once, by the command that loads it).
+pub fn use_course_lessons(ids: Vec<String>) {
+    let _ = COURSE_LESSONS.set(ids);
+}
+
+fn lesson_in_course(id: &str) -> bool {
+    COURSE_LESSONS
+        .get()
+        .is_none_or(|ids| ids.iter().any(|i| i == id))
+}
+
 fn diagnostic(rule_id: &'static str, span: Span, message: String) -> Diagnostic {
     let rule = registry::find(rule_id);
     Diagnostic {
@@ -72,7 +88,7 @@ fn diagnostic(rule_id: &'static str, span: Span, message: String) -> Diagnostic 
         },
         object: None,
         help: None,
-        lesson: rule.map(|r| r.lesson),
+        lesson: rule.map(|r| r.lesson).filter(|l| lesson_in_course(l)),
     }
 }
 

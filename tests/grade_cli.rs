@@ -425,3 +425,14 @@ fn an_exercise_found_by_its_former_id() {
         .code(0)
         .stdout(contains("interview-web: 10/10 points, passed"));
 }
+
+#[test]
+fn a_former_id_typed_in_part_suggests_the_renamed_exercises() {
+    tutor()
+        .args(["exercise", "seed"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "did you mean `interview-web` or `tutorial-mysql`?",
+        ));
+}

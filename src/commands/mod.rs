@@ -121,15 +121,16 @@ fn no_such_exercise<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Command
     let ids: Vec<&str> = ids.collect();
     // A former id typed in part (or misspelt) suggests the exercise under its new id.
     let mut close = crate::manifest::names::suggest_all(id, ids.iter().copied());
-    let former = crate::content::RENAMED.iter().filter(|(_, new)| ids.contains(new));
+    let former = crate::content::RENAMED
+        .iter()
+        .filter(|(_, new)| ids.contains(new));
     for old in crate::manifest::names::suggest_all(id, former.clone().map(|(old, _)| *old)) {
         let new = crate::content::current_id(old);
         if !close.contains(&new) {
             close.push(new);
         }
     }
-    let hint =
-        crate::manifest::names::did_you_mean(&close).map_or(String::new(), |d| d + " ");
+    let hint = crate::manifest::names::did_you_mean(&close).map_or(String::new(), |d| d + " ");
     CommandError::new(format!("there is no exercise `{id}`"))
         .help(format!("{hint}`{}` lists them", cmd("exercises")))
 }

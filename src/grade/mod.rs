@@ -222,6 +222,7 @@ fn grade_bundle(
         },
         path: errors.first().and_then(|d| d.path.clone()),
         object: errors.first().and_then(|d| d.object.clone()),
+        file: None,
         line: errors.first().map(|d| d.line),
         expected: Value::Null,
         actual: None,
@@ -246,6 +247,7 @@ fn grade_bundle(
                 told[*object_index] = true;
                 let object = submitted[stand_in.index].object;
                 failures.push(Failure {
+                    file: None,
                     path: stand_in.path.to_string(),
                     object: object.label(),
                     line: Some(stand_in.line),
@@ -273,6 +275,7 @@ fn grade_bundle(
                 if let Some((i, _)) = found {
                     let object = &submitted[*i].object;
                     failures.push(Failure {
+                        file: None,
                         path: String::new(),
                         object: object.label(),
                         line: Some(object.line()),
@@ -361,6 +364,7 @@ fn grade_bundle(
                     });
                 }
                 failures.push(Failure {
+                    file: None,
                     path: actual_path.map_or_else(|| path.to_string(), |p| p.to_string()),
                     object,
                     line,
@@ -381,6 +385,7 @@ fn grade_bundle(
             message: check.message.clone(),
             path: first.map(|f| f.path.clone()),
             object: first.map(|f| f.object.clone()),
+            file: None,
             line: first.and_then(|f| f.line),
             expected: first.map_or(Value::Null, |f| f.expected.clone()),
             actual: first.and_then(|f| f.actual.clone()),
@@ -400,6 +405,7 @@ fn grade_bundle(
         checks: results,
         diagnostics: review.diagnostics.clone(),
         file: review,
+        files: Vec::new(),
     }
 }
 

@@ -1,0 +1,191 @@
+//! Gaps the class grader left (issue 14): duplicate objects, values of the wrong type shown as
+//! they are, `check` on a folder, lint gating and partial credit, driven through the binary.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+const SOLUTION: &str = include_str!("../exercises/interview-web/solution.yaml");
+
+thread_local! {
+    /// Each test (thread) keeps progress in its own folder, removed when the test ends.
+    static DATA: tempfile::TempDir = tempfile::tempdir().unwrap();
+}
+
+fn tutor() -> Command {
+    let mut cmd = Command::cargo_bin("sts-tutor").unwrap();
+    cmd.env("NO_COLOR", "1");
+    DATA.with(|data| cmd.env("STS_TUTOR_DATA_DIR", data.path()));
+    cmd
+}
+
+/// The solution's Service and StatefulSet, as two texts.
+fn halves() -> (String, String) {
+    let (service, statefulset) = SOLUTION.split_once("---\n").unwrap();
+    (service.to_string(), statefulset.to_string())
+}
+
+fn json_of(output: &[u8]) -> Value {
+    serde_json::from_slice(output).unwrap()
+}
+
+#[test]
+fn the_same_object_twice_fails_valid_and_names_both_lines() {
+    let (_, statefulset) = halves();
+    let wrong = statefulset.replace("replicas: 2", "replicas: 5");
+    let text = format!("{SOLUTION}---\n{wrong}");
+    let out = tutor()
+        .args(["check", "interview-web", "-", "--format", "json"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_of(&out);
+    assert_eq!(report["passed"], false);
+    let valid = &report["checks"][0];
+    assert_eq!(valid["id"], "valid");
+    assert_eq!(valid["points"], 0);
+    let duplicate: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-object")
+        .collect();
+    assert_eq!(duplicate.len(), 1, "{report:#}");
+    assert_eq!(duplicate[0]["line"], 36);
+    assert_eq!(
+        duplicate[0]["message"],
+        "StatefulSet/web is also defined at <stdin>:15; applying the file would keep only the last"
+    );
+}
+
+#[test]
+fn check_grades_a_folder_as_one_submission_naming_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, statefulset) = halves();
+    std::fs::write(dir.path().join("service.yaml"), &service).unwrap();
+    std::fs::write(dir.path().join("statefulset.yaml"), &statefulset).unwrap();
+    // Junk an archive adds is skipped, and said to be.
+    std::fs::create_dir(dir.path().join("__MACOSX")).unwrap();
+    std::fs::write(dir.path().join("__MACOSX/._service.yaml"), b"\0\0\x05\x16").unwrap();
+    std::fs::write(dir.path().join("._statefulset.yaml"), b"\0\0\x05\x16").unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join(".git/ci.yml"), "kind: [").unwrap();
+    tutor()
+        .args(["check", "interview-web"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("as one submission"))
+        .stdout(contains("service.yaml"))
+        .stdout(contains("skipped"))
+        .stdout(contains("__MACOSX"))
+        .stdout(contains("passed"));
+
+    // A wrong value is found at its own file's line.
+    let wrong = statefulset.replace("replicas: 2", "replicas: 3");
+    std::fs::write(dir.path().join("statefulset.yaml"), &wrong).unwrap();
+    let file = dir.path().join("statefulset.yaml").display().to_string();
+    tutor()
+        .args(["check", "interview-web"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(contains(format!(
+            "at {file}:7, StatefulSet/web `spec.replicas`"
+        )));
+    let out = tutor()
+        .args(["check", "interview-web", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_of(&out);
+    let replicas = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == "spec.replicas")
+        .unwrap();
+    assert_eq!(replicas["file"], file.as_str());
+    assert_eq!(replicas["line"], 7);
+}
+
+#[test]
+fn a_duplicate_across_the_files_of_a_folder_names_the_other_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, statefulset) = halves();
+    std::fs::write(dir.path().join("a.yaml"), SOLUTION).unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        format!("{service}---\n{statefulset}"),
+    )
+    .unwrap();
+    let a = dir.path().join("a.yaml").display().to_string();
+    let b = dir.path().join("b.yaml").display().to_string();
+    let out = tutor()
+        .args(["check", "interview-web", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_of(&out);
+    assert_eq!(report["checks"][0]["points"], 0);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[1]["file"], b.as_str());
+    let messages: Vec<String> = files[1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-object")
+        .map(|d| format!("{}: {}", d["line"], d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            format!(
+                "4: Service/web is also defined at {a}:4; applying the file would keep only the last"
+            ),
+            format!(
+                "15: StatefulSet/web is also defined at {a}:15; applying the file would keep only the last"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn grade_scores_a_folder_with_the_same_objects_twice_below_full_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let alice = dir.path().join("alice");
+    std::fs::create_dir(&alice).unwrap();
+    std::fs::write(alice.join("a.yaml"), SOLUTION).unwrap();
+    let (_, statefulset) = halves();
+    let wrong = statefulset.replace("replicas: 2", "replicas: 5");
+    std::fs::write(alice.join("b.yaml"), wrong).unwrap();
+    let out = tutor()
+        .args(["grade", "interview-web", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_of(&out);
+    let text = report.to_string();
+    let a = alice.join("a.yaml").display().to_string();
+    let b = alice.join("b.yaml").display().to_string();
+    let expected = format!(
+        "{b}:4: StatefulSet/web is also defined at {a}:15; applying the file would keep only the last (duplicate-object)"
+    );
+    assert!(text.contains(&expected), "{expected}\n{report:#}");
+    let row = &report["submissions"][0];
+    assert_eq!(row["passed"], false, "{report:#}");
+    assert_eq!(row["failed_checks"], serde_json::json!(["valid"]));
+    assert!(row["score"].as_u64() < row["max_score"].as_u64());
+}

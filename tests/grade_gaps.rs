@@ -189,3 +189,75 @@ fn grade_scores_a_folder_with_the_same_objects_twice_below_full_marks() {
     assert_eq!(row["failed_checks"], serde_json::json!(["valid"]));
     assert!(row["score"].as_u64() < row["max_score"].as_u64());
 }
+
+#[test]
+fn a_value_of_the_wrong_type_is_shown_as_written_with_its_type_never_as_not_set() {
+    let cases = [
+        (
+            SOLUTION.replace("replicas: 2", "replicas: \"3\""),
+            "spec.replicas",
+            "found:    \"3\" (a string; write 3 without quotes)",
+        ),
+        (
+            SOLUTION.replace("serviceName: \"web\"", "serviceName: 5"),
+            "spec.serviceName",
+            "found:    5 (an integer; write it in quotes, \"5\")",
+        ),
+        (
+            SOLUTION.replace("replicas: 2", "replicas: [2]"),
+            "spec.replicas",
+            "found:    a list (the field takes an integer)",
+        ),
+        (
+            SOLUTION.replace("- port: 80", "- port: \"80\""),
+            "spec.ports[0].port",
+            "found:    \"80\" (a string; write 80 without quotes)",
+        ),
+        (
+            SOLUTION.replace(
+                "        ports:\n        - containerPort: 80",
+                "        ports:\n          containerPort: 80",
+            ),
+            "spec.template.spec.containers[0].ports",
+            "found:    a mapping (the field is a list: write each item on its own line, after `- `)",
+        ),
+    ];
+    for (text, path, found) in cases {
+        let out = tutor()
+            .args(["check", "interview-web", "-"])
+            .write_stdin(text.clone())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(&format!("`{path}`")), "{path}\n{out}");
+        assert!(out.contains(found), "{found}\n{out}");
+        assert!(!out.contains("not set"), "{out}");
+        assert!(!out.contains("API default"), "{out}");
+    }
+    // The JSON has the value as written and the words.
+    let out = tutor()
+        .args(["check", "interview-web", "-", "--format", "json"])
+        .write_stdin(SOLUTION.replace("replicas: 2", "replicas: \"3\""))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_of(&out);
+    let replicas = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "replicas")
+        .unwrap();
+    let failure = &replicas["failures"][0];
+    assert_eq!(failure["actual"], "3");
+    assert_eq!(
+        failure["written"],
+        "\"3\" (a string; write 3 without quotes)"
+    );
+    assert!(failure.get("default").is_none(), "{failure:#}");
+}

@@ -254,6 +254,7 @@ fn grade_bundle(
                     expected: Value::String(expected.label()),
                     actual: Some(Value::String(object.label())),
                     default: None,
+                    written: None,
                     note: Some(stand_in.note.clone()),
                 });
                 lines.0.push(format!("object: {}", expected.label()));
@@ -282,6 +283,7 @@ fn grade_bundle(
                         expected: Value::String("no such object".into()),
                         actual: Some(Value::String(object.label())),
                         default: None,
+                        written: None,
                         note: Some(format!(
                             "the file must not contain {}: remove it",
                             expected.label()
@@ -292,7 +294,29 @@ fn grade_bundle(
             }
             let leaf =
                 found.and_then(|(_, leaves)| leaves.iter().find(|l| l.expected_path == *path));
+            let mut written_as = None;
             let (passed, actual, default, actual_path, line, mut note) = match (found, leaf) {
+                (Some((i, _)), Some(leaf))
+                    if !leaf.passed
+                        && let Some(wrong) = wrong_type(
+                            submitted[*i].object,
+                            &leaf.actual_path,
+                            &review,
+                            &bundle.source,
+                        ) =>
+                {
+                    // Written, but with a type the API does not take (the schema check left
+                    // it out of the JSON): show it as written, never as "not set".
+                    written_as = Some(wrong.words);
+                    (
+                        false,
+                        Some(wrong.value),
+                        None,
+                        Some(wrong.path),
+                        Some(wrong.line),
+                        None,
+                    )
+                }
                 (Some((i, _)), Some(leaf)) => {
                     let object = &submitted[*i].object;
                     let located = locate(&object.node, &leaf.actual_path);
@@ -330,7 +354,10 @@ fn grade_bundle(
                 .push(format!("{path}: {}", yaml_scalar(&expected_json)));
             lines.1.push(format!(
                 "{path}: {}",
-                actual.as_ref().map_or("(missing)".to_string(), yaml_scalar)
+                match &written_as {
+                    Some(words) => words.clone(),
+                    None => actual.as_ref().map_or("(missing)".to_string(), yaml_scalar),
+                }
             ));
             if !passed {
                 let object =
@@ -371,6 +398,7 @@ fn grade_bundle(
                     expected: expected_json,
                     actual,
                     default,
+                    written: written_as,
                     note,
                 });
             }
@@ -407,6 +435,127 @@ fn grade_bundle(
         file: review,
         files: Vec::new(),
     }
+}
+
+/// A value the submission writes with a type the API does not take.
+struct WrongType {
+    /// Where it is: the leaf, or the parent written as a scalar or mapping where a list or
+    /// mapping belongs.
+    path: FieldPath,
+    line: usize,
+    value: Value,
+    /// `"3" (a string; write 3 without quotes)`.
+    words: String,
+}
+
+/// Whether the value at `path`, a field around it or one inside it is written with a type
+/// the API does not take, as lint's `field-type` says: the schema check leaves such a value
+/// out, so without this it would read as not set (or as the default).
+fn wrong_type(
+    object: &crate::manifest::Object,
+    path: &FieldPath,
+    review: &FileReport,
+    source: &crate::manifest::Source,
+) -> Option<WrongType> {
+    use crate::manifest::yaml::{Resolved, Style};
+    let label = object.label();
+    let span = object.node.span;
+    let text = path.to_string();
+    let diagnostic = review.diagnostics.iter().find(|d| {
+        d.rule == "field-type"
+            && d.object.as_deref() == Some(label.as_str())
+            && (span.start.line..=span.end.line).contains(&d.line)
+            && d.path.as_deref().is_some_and(|p| {
+                p == text
+                    || text.starts_with(&format!("{p}."))
+                    || text.starts_with(&format!("{p}["))
+                    || p.starts_with(&format!("{text}."))
+                    || p.starts_with(&format!("{text}["))
+            })
+    })?;
+    let at = FieldPath::parse(d_path(diagnostic));
+    let located = locate(&object.node, &at);
+    if !located.exact {
+        return None;
+    }
+    let node = node_at(&object.node, &at)?;
+    // "`spec.replicas` must be an integer, but "3" is a string": what the field takes.
+    let required = diagnostic
+        .message
+        .split_once(" must be ")
+        .and_then(|(_, rest)| rest.split_once(", but"))
+        .map(|(required, _)| required.to_string());
+    let start = source.byte_offset(node.span.start.line, node.span.start.column);
+    let end = source.byte_offset(node.span.end.line, node.span.end.column);
+    let written = source.text.get(start..end).unwrap_or("").trim();
+    let as_written = (node.as_scalar().is_some() && !written.is_empty() && !written.contains('\n'))
+        .then(|| written.to_string());
+    let kind = node.type_name();
+    let quoted = node.as_scalar().is_some_and(|s| s.style == Style::Quoted);
+    let advice = match (required.as_deref(), node.resolve()) {
+        (Some(r @ ("an integer" | "a number" | "a boolean")), Some(Resolved::Str(inner)))
+            if quoted =>
+        {
+            let plain = crate::manifest::yaml::resolve_plain(inner);
+            let fits = match r {
+                "a boolean" => matches!(plain, Resolved::Bool(_)),
+                _ => matches!(plain, Resolved::Int(_) | Resolved::Float(_)),
+            };
+            if fits {
+                format!("write {inner} without quotes")
+            } else {
+                format!("the field takes {r}")
+            }
+        }
+        (Some("a string"), Some(Resolved::Int(_) | Resolved::Float(_) | Resolved::Bool(_))) => {
+            format!(
+                "write it in quotes, \"{}\"",
+                node.as_scalar().map_or("", |s| s.text.as_str())
+            )
+        }
+        (Some("a list"), _) => {
+            "the field is a list: write each item on its own line, after `- `".to_string()
+        }
+        (Some(r), _) => format!("the field takes {r}"),
+        (None, _) => "the API server does not take this type here".to_string(),
+    };
+    let words = match as_written {
+        Some(w) => format!("{w} ({kind}; {advice})"),
+        None => format!("{kind} ({advice})"),
+    };
+    let value = match node.resolve() {
+        Some(Resolved::Str(s)) => Value::String(s.to_string()),
+        Some(Resolved::Int(n)) => Value::from(n),
+        Some(Resolved::Float(f)) => Value::from(f),
+        Some(Resolved::Bool(b)) => Value::Bool(b),
+        _ => Value::String(kind.to_string()),
+    };
+    Some(WrongType {
+        line: if located.scalar {
+            located.value.start.line
+        } else {
+            located.key.start.line
+        },
+        path: at,
+        value,
+        words,
+    })
+}
+
+/// The YAML node at `path`.
+fn node_at<'n>(
+    root: &'n crate::manifest::yaml::Node,
+    path: &FieldPath,
+) -> Option<&'n crate::manifest::yaml::Node> {
+    use crate::manifest::path::Segment;
+    path.0.iter().try_fold(root, |node, segment| match segment {
+        Segment::Key(k) => node.get(k),
+        Segment::Index(i) => node.as_seq()?.get(*i),
+    })
+}
+
+fn d_path(d: &crate::review::Diagnostic) -> &str {
+    d.path.as_deref().unwrap_or_default()
 }
 
 /// The expectation at `path` when no submitted object was found to match against.

@@ -20,6 +20,11 @@ pub struct Failure {
     /// The value the API server fills in when the field is not written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
+    /// For a value written with the wrong type (`replicas: "3"`): how it is written, its
+    /// type, and what to write instead (`"3" (a string; write 3 without quotes)`). `actual`
+    /// then holds the value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     /// Why nothing could be compared (e.g. the object is missing), or what the closest
     /// list item lacked.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -259,6 +264,7 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
                 line(format!("{INDENT}{note}"), INDENT.len());
             }
             let actual = match (&failure.actual, &failure.default) {
+                _ if failure.written.is_some() => failure.written.clone().unwrap_or_default(),
                 (Some(value), _) => super::yaml_scalar(value),
                 (None, Some(default)) => format!(
                     "not set (the API default is {})",
@@ -335,6 +341,7 @@ mod tests {
             expected,
             actual,
             default: None,
+            written: None,
             note: None,
         }
     }

@@ -261,3 +261,198 @@ fn a_value_of_the_wrong_type_is_shown_as_written_with_its_type_never_as_not_set(
     );
     assert!(failure.get("default").is_none(), "{failure:#}");
 }
+
+/// A course with one exercise that gates on lint and gives partial credit.
+const GATED: &str = "tests/fixtures/gaps-course";
+
+fn gated(args: &[&str], stdin: Option<String>) -> (Option<i32>, String) {
+    let mut cmd = tutor();
+    cmd.args(["--content", GATED]).args(args);
+    if let Some(text) = stdin {
+        cmd.write_stdin(text);
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn the_gated_fixture_course_is_consistent() {
+    let (code, out) = gated(&["content", "check", GATED], None);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(" 0 problems"), "{out}");
+}
+
+#[test]
+fn a_gated_exercise_scores_a_manifest_with_lint_errors_zero_with_the_reason() {
+    let broken = SOLUTION.replace("clusterIP: None", "clusterIP: none");
+    // Without the gate, the same file keeps the points of what matches.
+    let out = tutor()
+        .args(["check", "interview-web", "-", "--format", "json"])
+        .write_stdin(broken.clone())
+        .output()
+        .unwrap();
+    assert!(json_of(&out.stdout)["score"].as_u64().unwrap() > 0);
+
+    let (code, text) = gated(&["check", "gated-web", "-"], Some(broken.clone()));
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("gated-web: 0/6 points, not passed yet"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Scored 0: this exercise grades only a manifest the API server accepts (`[lint] gate`): lint finds 1 error"),
+        "{text}"
+    );
+    let (_, json) = gated(
+        &["check", "gated-web", "-", "--format", "json"],
+        Some(broken.clone()),
+    );
+    let report = json_of(json.as_bytes());
+    assert_eq!(report["score"], 0);
+    assert!(report["gated"].as_str().unwrap().contains("`[lint] gate`"));
+    assert!(
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["points"] == 0)
+    );
+
+    // `grade`, in every format, says the same.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("alice.yaml"), &broken).unwrap();
+    std::fs::write(dir.path().join("bob.yaml"), SOLUTION).unwrap();
+    let path = dir.path().display().to_string();
+    let (_, csv) = gated(&["grade", "gated-web", &path, "--format", "csv"], None);
+    let alice = csv.lines().find(|l| l.contains("alice")).unwrap();
+    assert!(
+        alice.contains("scored 0: this exercise grades only"),
+        "{csv}"
+    );
+    let (_, json) = gated(&["grade", "gated-web", &path, "--format", "json"], None);
+    let report = json_of(json.as_bytes());
+    let rows = report["submissions"].as_array().unwrap();
+    let alice = rows.iter().find(|r| r["id"] == "alice").unwrap();
+    let bob = rows.iter().find(|r| r["id"] == "bob").unwrap();
+    assert_eq!(alice["score"], 0);
+    assert_eq!(bob["score"], 6);
+    let (_, junit) = gated(&["grade", "gated-web", &path, "--format", "junit"], None);
+    assert!(
+        junit.contains("<property name=\"score\" value=\"0\"/>"),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("scored 0: this exercise grades only"),
+        "{junit}"
+    );
+
+    // `hint` says why it scores nothing.
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(work.path().join("web.yaml"), &broken).unwrap();
+    let out = tutor()
+        .current_dir(work.path())
+        .args(["--content"])
+        .arg(std::fs::canonicalize(GATED).unwrap())
+        .args(["hint", "gated-web"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Until then it scores 0:"), "{text}");
+}
+
+#[test]
+fn a_partial_check_gives_points_per_value_in_every_format() {
+    let wrong = SOLUTION.replace("replicas: 2", "replicas: 3");
+    let (code, text) = gated(&["check", "gated-web", "-"], Some(wrong.clone()));
+    assert_eq!(code, Some(1));
+    // Two of three values matched: floor(2 × 2 / 3) = 1.
+    assert!(text.contains("[FAIL] statefulset (1/2)"), "{text}");
+    assert!(text.contains("gated-web: 5/6 points"), "{text}");
+    let (_, json) = gated(
+        &["check", "gated-web", "-", "--format", "json"],
+        Some(wrong.clone()),
+    );
+    let report = json_of(json.as_bytes());
+    let check = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "statefulset")
+        .unwrap();
+    assert_eq!(
+        (check["points"].clone(), check["max_points"].clone()),
+        (1.into(), 2.into())
+    );
+    assert_eq!(check["passed"], false);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("alice.yaml"), &wrong).unwrap();
+    let path = dir.path().display().to_string();
+    let (_, csv) = gated(&["grade", "gated-web", &path, "--format", "csv"], None);
+    let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .collect();
+    let row: Vec<&str> = lines
+        .find(|l| l.contains("alice"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let column = header.iter().position(|h| *h == "statefulset").unwrap();
+    assert_eq!(row[column], "1", "{csv}");
+    let (_, junit) = gated(&["grade", "gated-web", &path, "--format", "junit"], None);
+    assert!(
+        junit.contains("<property name=\"points.statefulset\" value=\"1/2\"/>"),
+        "{junit}"
+    );
+    let (_, json) = gated(&["grade", "gated-web", &path, "--format", "json"], None);
+    let report = json_of(json.as_bytes());
+    assert_eq!(report["submissions"][0]["score"], 5);
+}
+
+#[test]
+fn content_check_refuses_partial_credit_on_a_check_of_one_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let exercise = dir.path().join("exercises/gated-web");
+    std::fs::create_dir_all(exercise.join("tests")).unwrap();
+    let from = std::path::Path::new(GATED).join("exercises/gated-web");
+    for file in ["expected.yaml", "solution.yaml", "starter.yaml"] {
+        std::fs::copy(from.join(file), exercise.join(file)).unwrap();
+    }
+    let toml = std::fs::read_to_string(from.join("exercise.toml"))
+        .unwrap()
+        .replace(
+            "paths = [\"spec.serviceName\", \"spec.replicas\", \"spec.selector\"]",
+            "paths = [\"spec.replicas\"]",
+        );
+    std::fs::write(exercise.join("exercise.toml"), toml).unwrap();
+    let out = tutor()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("check `statefulset` has `partial = true` but grades one value"),
+        "{text}"
+    );
+    // And `gate` must be true or false.
+    let toml = std::fs::read_to_string(from.join("exercise.toml"))
+        .unwrap()
+        .replace("gate = true", "gate = \"yes\"");
+    std::fs::write(exercise.join("exercise.toml"), toml).unwrap();
+    let out = tutor()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("exercise.toml"), "{text}");
+}

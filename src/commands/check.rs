@@ -48,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
             if let Some((starts, lost, _)) = &folder {
                 report::split_files(&mut report, starts);
                 if !lost.is_empty() {
-                    grade::class::fail_valid(&mut report, lost);
+                    grade::class::fail_valid(&mut report, lost, exercise.lint_gate);
                 }
             }
             report

@@ -632,7 +632,7 @@ pub fn locate(starts: &[(usize, String)], line: usize) -> (Option<String>, usize
 
 /// A file of a directory submission that could not be read costs the `valid` check, as
 /// `kubectl apply -f DIR` would fail on it (and apply the others).
-pub fn fail_valid(report: &mut GradeReport, lost: &[String]) {
+pub fn fail_valid(report: &mut GradeReport, lost: &[String], gate: bool) {
     if let Some(valid) = report
         .checks
         .iter_mut()
@@ -646,6 +646,13 @@ pub fn fail_valid(report: &mut GradeReport, lost: &[String]) {
             if lost.len() == 1 { "" } else { "s" },
             lost.join("; ")
         );
+    }
+    if gate {
+        let reason = "this exercise grades only a manifest the API server accepts (`[lint] gate`): a file of the submission could not be read, so every check scores 0".to_string();
+        for check in &mut report.checks {
+            check.points = 0;
+        }
+        report.gated = Some(reason);
     }
     report.score = report.checks.iter().map(|c| c.points).sum();
     report.passed = false;
@@ -719,8 +726,11 @@ fn grade_one(
                 let mut report = report;
                 let mut reasons: Vec<String> = reasons;
                 if !lost.is_empty() {
-                    fail_valid(&mut report, &lost);
+                    fail_valid(&mut report, &lost, exercise.lint_gate);
                     reasons.extend(lost);
+                }
+                if let Some(gated) = &report.gated {
+                    reasons.push(format!("scored 0: {gated}"));
                 }
                 let status = if objects == 0 {
                     Status::Unreadable

@@ -32,6 +32,8 @@ pub struct PlannedCheck {
     pub points: u32,
     pub message: String,
     pub lesson: Option<String>,
+    /// Points per value matched (`partial = true`) instead of all or nothing.
+    pub partial: bool,
     /// (index into the exercise's expected objects, path in that object).
     pub values: Vec<(usize, FieldPath)>,
 }
@@ -47,6 +49,7 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
             points: c.points,
             message: c.message.clone(),
             lesson: c.lesson.clone(),
+            partial: c.partial,
             values: Vec::new(),
         })
         .collect();
@@ -68,6 +71,7 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
                     points: 1,
                     message: format!("{}: `{text}` is not as the task asks", object.label()),
                     lesson: None,
+                    partial: false,
                     values: vec![(index, leaf)],
                 }),
             }
@@ -77,6 +81,12 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
         return Err(format!(
             "check `{}` grades no value of expected.yaml: fix its object or paths",
             empty.id
+        ));
+    }
+    if let Some(one) = checks.iter().find(|c| c.partial && c.values.len() < 2) {
+        return Err(format!(
+            "check `{}` has `partial = true` but grades one value of expected.yaml, so it can only give all or nothing: remove `partial`, or give it more paths",
+            one.id
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -238,13 +248,18 @@ fn grade_bundle(
         let mut failures = Vec::new();
         let mut check_note = None;
         let mut lines = (Vec::new(), Vec::new());
+        // For partial credit: values graded, and how many of them matched.
+        let (mut graded, mut matched_values) = (0u32, 0u32);
         for (object_index, path) in &check.values {
+            graded += 1;
             let expected = &exercise.expected[*object_index];
             let found = matched[*object_index].as_ref();
             if let Some(stand_in) = &stand_ins[*object_index]
                 && !told[*object_index]
             {
                 told[*object_index] = true;
+                // The misnamed object counts as one value not matched.
+                graded += 1;
                 let object = submitted[stand_in.index].object;
                 failures.push(Failure {
                     file: None,
@@ -267,6 +282,7 @@ fn grade_bundle(
                 check_note = Some(note);
             }
             if expected.absent {
+                matched_values += u32::from(found.is_none());
                 lines.0.push(format!("{}: absent", expected.label()));
                 lines.1.push(format!(
                     "{}: {}",
@@ -347,6 +363,7 @@ fn grade_bundle(
                 }
                 _ => (false, None, None, None, None, None),
             };
+            matched_values += u32::from(passed);
             let expected_json =
                 leaf.map_or_else(|| expected_value(expected, path), |l| l.expected.clone());
             lines
@@ -408,7 +425,14 @@ fn grade_bundle(
         results.push(CheckResult {
             id: check.id.clone(),
             passed,
-            points: if passed { check.points } else { 0 },
+            points: if passed {
+                check.points
+            } else if check.partial && graded > 0 {
+                // Rounded down: a point is only given for values matched.
+                check.points * matched_values / graded
+            } else {
+                0
+            },
             max_points: check.points,
             message: check.message.clone(),
             path: first.map(|f| f.path.clone()),
@@ -423,9 +447,24 @@ fn grade_bundle(
             note: check_note,
         });
     }
+    let gated = (exercise.lint_gate && !errors.is_empty()).then(|| {
+        format!(
+            "this exercise grades only a manifest the API server accepts (`[lint] gate`): lint finds {} error{}, so every check scores 0 until {} fixed",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            if errors.len() == 1 { "it is" } else { "they are" },
+        )
+    });
+    if let Some(reason) = &gated {
+        for result in &mut results {
+            result.points = 0;
+        }
+        results[0].message = format!("{} Scored 0: {reason}.", results[0].message);
+    }
     let score = results.iter().map(|r| r.points).sum();
     let max_score = results.iter().map(|r| r.max_points).sum();
     GradeReport {
+        gated,
         exercise: exercise.id.clone(),
         passed: results.iter().all(|r| r.passed),
         score,

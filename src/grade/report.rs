@@ -65,6 +65,10 @@ pub struct GradeReport {
     pub score: u32,
     pub max_score: u32,
     pub checks: Vec<CheckResult>,
+    /// Why the score is 0 although checks matched: the exercise gates on lint
+    /// (`[lint] gate = true`) and the manifest has lint errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gated: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// The lint review, for rendering diagnostics with their source lines.
     #[serde(skip)]
@@ -297,6 +301,10 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
         "not passed yet"
     };
     out.push('\n');
+    if let Some(reason) = &report.gated {
+        let reason = format!("Scored 0: {reason}.\n");
+        out.push_str(&crate::ui::fit(&reason, width));
+    }
     out.push_str(&crate::ui::fit(
         &format!(
             "{}: {}/{} points, {verdict}\n",
@@ -403,6 +411,7 @@ mod tests {
                     note: None,
                 },
             ],
+            gated: None,
             diagnostics: vec![],
             file: FileReport {
                 file: "web.yaml".into(),

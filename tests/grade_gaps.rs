@@ -408,9 +408,23 @@ fn a_partial_check_gives_points_per_value_in_every_format() {
         junit.contains("<property name=\"points.statefulset\" value=\"1/2\"/>"),
         "{junit}"
     );
+    assert!(
+        junit.contains("<failure message=\"(1/2) The StatefulSet must"),
+        "{junit}"
+    );
+    let (_, table) = gated(&["grade", "gated-web", &path], None);
+    assert!(table.contains("5/6  no"), "{table}");
+    assert!(table.contains("statefulset (1/2)"), "{table}");
     let (_, json) = gated(&["grade", "gated-web", &path, "--format", "json"], None);
     let report = json_of(json.as_bytes());
     assert_eq!(report["submissions"][0]["score"], 5);
+    let check = report["submissions"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "statefulset")
+        .unwrap();
+    assert_eq!(check["points"], 1, "{check:#}");
 }
 
 #[test]
@@ -455,4 +469,28 @@ fn content_check_refuses_partial_credit_on_a_check_of_one_value() {
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("exercise.toml"), "{text}");
+}
+
+#[test]
+fn check_on_a_folder_without_yaml_or_with_a_broken_file_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not yaml").unwrap();
+    tutor()
+        .args(["check", "interview-web"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(contains("no .yaml or .yml file"));
+    std::fs::write(dir.path().join("web.yaml"), SOLUTION).unwrap();
+    std::fs::write(dir.path().join("binary.yaml"), b"kind: \0\0").unwrap();
+    let binary = dir.path().join("binary.yaml").display().to_string();
+    tutor()
+        .args(["check", "interview-web"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "[FAIL] valid (0/1): 1 file of the submission could not be read",
+        ))
+        .stdout(contains(format!("{binary}:1")));
 }

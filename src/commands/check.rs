@@ -24,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
         Source::read_limited("<stdin>".to_string(), std::io::stdin().lock()).map_err(cannot_read)?
     } else if file.is_dir() {
         let read = grade::class::read_folder(&file).map_err(|e| {
-            CommandError::new(format!("cannot grade {}: {e}", file.display())).help(format!(
+            CommandError::new(format!("cannot grade the folder {e}")).help(format!(
                 "put your answer in .yaml files in {} (`{}` writes a starter)",
                 file.display(),
                 super::cmd("init")

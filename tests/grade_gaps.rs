@@ -151,10 +151,10 @@ fn a_duplicate_across_the_files_of_a_folder_names_the_other_file() {
         messages,
         vec![
             format!(
-                "4: Service/web is also defined at {a}:4; applying the file would keep only the last"
+                "4: Service/web is also defined at {a}:4; applying the files would keep only the last"
             ),
             format!(
-                "15: StatefulSet/web is also defined at {a}:15; applying the file would keep only the last"
+                "15: StatefulSet/web is also defined at {a}:15; applying the files would keep only the last"
             ),
         ]
     );
@@ -181,7 +181,7 @@ fn grade_scores_a_folder_with_the_same_objects_twice_below_full_marks() {
     let a = alice.join("a.yaml").display().to_string();
     let b = alice.join("b.yaml").display().to_string();
     let expected = format!(
-        "{b}:4: StatefulSet/web is also defined at {a}:15; applying the file would keep only the last (duplicate-object)"
+        "{b}:4: StatefulSet/web is also defined at {a}:15; applying the files would keep only the last (duplicate-object)"
     );
     assert!(text.contains(&expected), "{expected}\n{report:#}");
     let row = &report["submissions"][0];

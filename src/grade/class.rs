@@ -291,6 +291,17 @@ pub fn read_folder(dir: &Path) -> Result<Folder, String> {
     })
 }
 
+/// A `duplicate-object` message of a joined submission, once its place names a file: "the
+/// files" when the other definition is in another file than `own`.
+pub fn other_file(message: String, own: &str) -> String {
+    match message.split_once(" is also defined at ") {
+        Some((_, rest)) if !rest.starts_with(&format!("{own}:")) => {
+            message.replace("; applying the file would", "; applying the files would")
+        }
+        _ => message,
+    }
+}
+
 /// `NAME:LINE` places of the joined text (as in `duplicate-object`'s message) written as
 /// the file and line they are in.
 pub fn remap_places(message: &str, name: &str, starts: &[(usize, String)]) -> String {
@@ -720,6 +731,7 @@ fn grade_one(
                         let (file, line) = locate(&starts, d.line);
                         let file = file.unwrap_or_else(|| submission.name.clone());
                         let message = remap_places(&d.message, &submission.name, &starts);
+                        let message = other_file(message, &file);
                         format!("{file}:{line}: {message} ({})", d.rule)
                     })
                     .collect();

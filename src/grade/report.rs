@@ -83,7 +83,7 @@ pub struct GradeReport {
 /// each file in it, and its name) back to the files: every line, diagnostic and failure
 /// names its own file and the line in it.
 pub fn split_files(report: &mut GradeReport, starts: &[(usize, String)]) {
-    use crate::grade::class::{locate, remap_places};
+    use crate::grade::class::{locate, other_file, remap_places};
     use crate::manifest::Source;
     let joined = report.file.file.clone();
     let text = report
@@ -126,7 +126,7 @@ pub fn split_files(report: &mut GradeReport, starts: &[(usize, String)]) {
         let mut d = d.clone();
         d.line = line;
         d.end_line = d.end_line.saturating_sub(shift).max(line);
-        d.message = remap_places(&d.message, &joined, starts);
+        d.message = other_file(remap_places(&d.message, &joined, starts), &starts[k].1);
         files[k].diagnostics.push(d.clone());
         diagnostics.push(d);
     }

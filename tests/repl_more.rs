@@ -78,10 +78,7 @@ fn init_in_the_repl_moves_into_the_workspace_and_suggests_the_current_exercise()
     );
     assert!(!out.contains("cd sts-exercises"), "{out}");
     assert!(out.contains("Grading start-ordinal/node.yaml\n"), "{out}");
-    assert!(
-        out.contains("\nstart-ordinal: 2/"),
-        "the starter is graded: {out}"
-    );
+    assert!(out.contains("\nstart-ordinal: 2/"), "the starter is graded: {out}");
     let back = dir.path().canonicalize().unwrap();
     assert!(
         out.contains(&format!("Now in {}\n", back.display())),

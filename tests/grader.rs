@@ -15,6 +15,7 @@ fn exercise(expected_yaml: &str) -> Exercise {
         task: String::new(),
         hints: vec![],
         lint_points: 1,
+        lint_gate: false,
         checks: vec![],
         live: None,
         starter: String::new(),

@@ -291,6 +291,12 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             edit("  serviceName: db", "  serviceName: mysql"),
         ),
         (
+            "duplicate-object",
+            format!(
+                "{RIGHT}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n  - name: sql\n    port: 3306\n"
+            ),
+        ),
+        (
             "name-length",
             RIGHT.replace(
                 "  name: db\n  labels",
@@ -378,4 +384,77 @@ fn every_rule_fires_on_its_breaking_case() {
             rule.id
         );
     }
+}
+
+/// The messages of `duplicate-object` in each file of a run.
+fn duplicates(files: &[(&str, &str)]) -> Vec<(String, usize, String, &'static str)> {
+    let loaded = files
+        .iter()
+        .map(|(name, text)| Loaded::Text(Source::new(*name, *text)))
+        .collect();
+    let reports = sts_tutor::review::review_files(loaded, &Default::default());
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.rule == "duplicate-object")
+                .map(|d| {
+                    (
+                        r.file.clone(),
+                        d.line,
+                        d.message.clone(),
+                        d.severity.as_str(),
+                    )
+                })
+        })
+        .collect()
+}
+
+const REDIS: &str = "\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: redis
+data: {a: b}
+";
+
+#[test]
+fn a_duplicate_object_names_both_lines_in_one_file_and_across_files() {
+    let one = format!("{REDIS}---\n{REDIS}");
+    assert_eq!(
+        duplicates(&[("web.yaml", &one)]),
+        vec![(
+            "web.yaml".to_string(),
+            10,
+            "ConfigMap/redis is also defined at web.yaml:4; applying the file would keep only the last"
+                .to_string(),
+            "error"
+        )]
+    );
+    assert_eq!(
+        duplicates(&[("a.yaml", REDIS), ("b.yaml", REDIS)]),
+        vec![(
+            "b.yaml".to_string(),
+            4,
+            "ConfigMap/redis is also defined at a.yaml:4; applying the files would keep only the last"
+                .to_string(),
+            "info"
+        )]
+    );
+    // Items of a `kind: List` are objects like any other.
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: redis\n";
+    assert_eq!(duplicates(&[("a.yaml", REDIS), ("l.yaml", list)]).len(), 1);
+}
+
+#[test]
+fn same_name_in_another_kind_group_or_namespace_is_no_duplicate() {
+    let secret = REDIS.replace("ConfigMap", "Secret");
+    let other_ns = REDIS.replace("  name: redis", "  name: redis\n  namespace: cache");
+    let other_group = REDIS.replace("apiVersion: v1", "apiVersion: example.com/v1");
+    let text = format!("{REDIS}---\n{secret}---\n{other_ns}---\n{other_group}");
+    assert_eq!(duplicates(&[("x.yaml", &text)]), Vec::new());
+    // The same namespace written out on both is one object.
+    let twice = format!("{other_ns}---\n{other_ns}");
+    assert_eq!(duplicates(&[("x.yaml", &twice)]).len(), 1);
 }

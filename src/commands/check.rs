@@ -18,12 +18,24 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
             super::cmd("init")
         ))
     };
+    // A folder is one submission made of its YAML files, read as `grade` reads one.
+    let mut folder = None;
     let loaded = if file.as_os_str() == "-" {
-        Source::read_limited("<stdin>".to_string(), std::io::stdin().lock())
+        Source::read_limited("<stdin>".to_string(), std::io::stdin().lock()).map_err(cannot_read)?
+    } else if file.is_dir() {
+        let read = grade::class::read_folder(&file).map_err(|e| {
+            CommandError::new(format!("cannot grade the folder {e}")).help(format!(
+                "put your answer in .yaml files in {} (`{}` writes a starter)",
+                file.display(),
+                super::cmd("init")
+            ))
+        })?;
+        let loaded = read.loaded;
+        folder = Some((read.starts, read.lost, read.skipped));
+        loaded
     } else {
-        Source::read_file(&file)
-    }
-    .map_err(cannot_read)?;
+        Source::read_file(&file).map_err(cannot_read)?
+    };
     let submitted = match &loaded {
         Loaded::Text(source) => source.text.clone().into_bytes(),
         Loaded::Rejected { .. } => Vec::new(),
@@ -32,7 +44,15 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
     // with grading on another core: `check` runs on every save, so its latency matters.
     let report = std::thread::scope(|scope| {
         let store = scope.spawn(|| open_store(global));
-        let graded = grade::grade(exercise, loaded);
+        let graded = grade::grade(exercise, loaded).map(|mut report| {
+            if let Some((starts, lost, _)) = &folder {
+                report::split_files(&mut report, starts);
+                if !lost.is_empty() {
+                    grade::class::fail_valid(&mut report, lost, exercise.lint_gate);
+                }
+            }
+            report
+        });
         let mut store = store.join().unwrap_or(None);
         let report = graded
             .map_err(|e| CommandError::new(format!("exercise `{}` is broken: {e}", exercise.id)))?;
@@ -55,7 +75,21 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
             crate::ui::width(),
         ));
     }
-    if args.file.is_none() && args.format == ReportFormat::Text {
+    if let Some((starts, _, skipped)) = &folder
+        && args.format == ReportFormat::Text
+    {
+        let names: Vec<&str> = starts.iter().map(|(_, name)| name.as_str()).collect();
+        let mut head = format!(
+            "Grading {} as one submission: {}\n",
+            file.display(),
+            names.join(", ")
+        );
+        for skip in skipped {
+            head.push_str(&format!("  skipped {} ({})\n", skip.path, skip.why));
+        }
+        rendered.insert_str(0, &head);
+    }
+    if args.file.is_none() && folder.is_none() && args.format == ReportFormat::Text {
         // The file was found, not named: say which one was graded.
         rendered.insert_str(0, &format!("Grading {}\n", file.display()));
     }

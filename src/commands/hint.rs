@@ -33,6 +33,11 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
         None => exercise.hints.clone(),
     };
     let mut out = match (&answer, &problem) {
+        (Some((_, report)), Some(problem)) if report.gated.is_some() => format!(
+            "{}Until then it scores 0: {}.\n",
+            problem.heading(),
+            report.gated.as_deref().unwrap_or_default()
+        ),
         (_, Some(problem)) => problem.heading(),
         // Nothing fails: the answer passes.
         (Some((file, _)), None) => {

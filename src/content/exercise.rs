@@ -40,6 +40,10 @@ pub struct CheckSpec {
     /// Optional: a nudge towards what this check grades, shown by `hint` (with the message)
     /// when it is the first check the learner's file fails. It names the area, not the fix.
     pub hint: Option<String>,
+    /// Partial credit: `floor(points × values matched / values graded)` instead of all or
+    /// nothing (`content check` refuses it on a check that grades one value).
+    #[serde(default)]
+    pub partial: bool,
 }
 
 fn one() -> u32 {
@@ -51,6 +55,9 @@ fn one() -> u32 {
 struct LintSection {
     #[serde(default = "one")]
     points: u32,
+    /// A submission with lint errors scores 0 (every check), with the reason.
+    #[serde(default)]
+    gate: bool,
 }
 
 /// What `verify --live --exercise ID` checks on a real cluster (`[live]` in exercise.toml).
@@ -129,6 +136,9 @@ pub struct Exercise {
     pub task: String,
     pub hints: Vec<String>,
     pub lint_points: u32,
+    /// `[lint] gate = true`: a manifest with lint errors (the API server would reject it)
+    /// scores 0, whatever its checks match.
+    pub lint_gate: bool,
     pub checks: Vec<CheckSpec>,
     /// Checks for `verify --live --exercise ID`.
     pub live: Option<LiveChecks>,
@@ -200,7 +210,8 @@ impl Exercise {
             lessons: meta.lessons,
             task: meta.task,
             hints: meta.hints,
-            lint_points: meta.lint.map_or(1, |l| l.points),
+            lint_points: meta.lint.as_ref().map_or(1, |l| l.points),
+            lint_gate: meta.lint.as_ref().is_some_and(|l| l.gate),
             checks: meta.checks,
             live: meta.live,
             starter: read(tree, &format!("{dir}/starter.yaml"))?,

@@ -653,6 +653,7 @@ fn check_manifest(question: &Question, text: &str) -> Verdict {
         task: String::new(),
         hints: Vec::new(),
         lint_points: 1,
+        lint_gate: false,
         checks: Vec::new(),
         live: None,
         starter: String::new(),

@@ -259,6 +259,75 @@ fn yaml_files(
     Ok(None)
 }
 
+/// One folder read as one submission, for `check EXERCISE DIR`: the joined text, where each
+/// file starts in it, the files that could not be read (each with why) and what was skipped.
+pub struct Folder {
+    pub loaded: Loaded,
+    /// (first line in the joined text, file name), in the order joined.
+    pub starts: Vec<(usize, String)>,
+    pub lost: Vec<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads a folder's YAML files as one submission, as `grade` reads a submission folder:
+/// hidden files and folders, `__MACOSX` and `._*` are skipped (and listed), a file with a
+/// fatal YAML error goes last. An error says why nothing could be read.
+pub fn read_folder(dir: &Path) -> Result<Folder, String> {
+    let mut out = Collected::default();
+    let mut files = Vec::new();
+    let error = yaml_files(dir, 0, &mut files, &mut out).map_err(|e| e.to_string())?;
+    let submission = Submission {
+        name: dir.display().to_string(),
+        stem: stem_of(dir, true),
+        files,
+        error,
+    };
+    let read = read(&submission).map_err(|(reason, _)| reason)?;
+    Ok(Folder {
+        loaded: read.loaded,
+        starts: read.starts,
+        lost: read.lost,
+        skipped: out.skipped,
+    })
+}
+
+/// A `duplicate-object` message of a joined submission, once its place names a file: "the
+/// files" when the other definition is in another file than `own`.
+pub fn other_file(message: String, own: &str) -> String {
+    match message.split_once(" is also defined at ") {
+        Some((_, rest)) if !rest.starts_with(&format!("{own}:")) => {
+            message.replace("; applying the file would", "; applying the files would")
+        }
+        _ => message,
+    }
+}
+
+/// `NAME:LINE` places of the joined text (as in `duplicate-object`'s message) written as
+/// the file and line they are in.
+pub fn remap_places(message: &str, name: &str, starts: &[(usize, String)]) -> String {
+    let needle = format!("{name}:");
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(&needle) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + needle.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        match after[..digits].parse::<usize>() {
+            Ok(line) if !starts.is_empty() => {
+                let (file, line) = locate(starts, line);
+                out.push_str(&format!(
+                    "{}:{line}",
+                    file.unwrap_or_else(|| name.to_string())
+                ));
+            }
+            _ => out.push_str(&rest[at..at + needle.len() + digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a submission was graded from what it holds, or no object could be read from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -564,7 +633,7 @@ struct Graded {
 }
 
 /// The file and the line in it of a line of a submission's joined text.
-fn locate(starts: &[(usize, String)], line: usize) -> (Option<String>, usize) {
+pub fn locate(starts: &[(usize, String)], line: usize) -> (Option<String>, usize) {
     let i = starts.partition_point(|(start, _)| *start <= line);
     match i.checked_sub(1).and_then(|i| starts.get(i)) {
         Some((start, file)) => (Some(file.clone()), line - start + 1),
@@ -574,7 +643,7 @@ fn locate(starts: &[(usize, String)], line: usize) -> (Option<String>, usize) {
 
 /// A file of a directory submission that could not be read costs the `valid` check, as
 /// `kubectl apply -f DIR` would fail on it (and apply the others).
-fn fail_valid(report: &mut GradeReport, lost: &[String]) {
+pub fn fail_valid(report: &mut GradeReport, lost: &[String], gate: bool) {
     if let Some(valid) = report
         .checks
         .iter_mut()
@@ -588,6 +657,13 @@ fn fail_valid(report: &mut GradeReport, lost: &[String]) {
             if lost.len() == 1 { "" } else { "s" },
             lost.join("; ")
         );
+    }
+    if gate {
+        let reason = "this exercise grades only a manifest the API server accepts (`[lint] gate`): a file of the submission could not be read, so every check scores 0".to_string();
+        for check in &mut report.checks {
+            check.points = 0;
+        }
+        report.gated = Some(reason);
     }
     report.score = report.checks.iter().map(|c| c.points).sum();
     report.passed = false;
@@ -654,14 +730,19 @@ fn grade_one(
                     .map(|d| {
                         let (file, line) = locate(&starts, d.line);
                         let file = file.unwrap_or_else(|| submission.name.clone());
-                        format!("{file}:{line}: {} ({})", d.message, d.rule)
+                        let message = remap_places(&d.message, &submission.name, &starts);
+                        let message = other_file(message, &file);
+                        format!("{file}:{line}: {message} ({})", d.rule)
                     })
                     .collect();
                 let mut report = report;
                 let mut reasons: Vec<String> = reasons;
                 if !lost.is_empty() {
-                    fail_valid(&mut report, &lost);
+                    fail_valid(&mut report, &lost, exercise.lint_gate);
                     reasons.extend(lost);
+                }
+                if let Some(gated) = &report.gated {
+                    reasons.push(format!("scored 0: {gated}"));
                 }
                 let status = if objects == 0 {
                     Status::Unreadable

@@ -46,7 +46,16 @@ pub fn table(report: &ClassReport) -> String {
         let failed = if row.failed_checks.is_empty() {
             "-".to_string()
         } else {
-            row.failed_checks.join(", ")
+            // A check that gave partial credit says how much: `statefulset (1/2)`.
+            row.checks
+                .iter()
+                .filter(|c| !c.passed)
+                .map(|c| match partial(report, c) {
+                    Some(points) => format!("{} {points}", c.id),
+                    None => c.id.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         out.push_str(&format!(
             "{}  {:>5}  {:<6}  {:>5}  {failed}\n",
@@ -166,6 +175,12 @@ pub fn table(report: &ClassReport) -> String {
 
 /// What a check says: its own words when it has them (a failed `valid`), else the
 /// exercise's message for it.
+/// `(1/2)` for a failed check that still gave points (`partial = true`).
+fn partial(report: &ClassReport, check: &CheckSummary) -> Option<String> {
+    let max = report.plan.iter().find(|p| p.id == check.id)?.max_points;
+    (!check.passed && check.points > 0).then(|| format!("({}/{max})", check.points))
+}
+
 fn message<'a>(report: &'a ClassReport, check: &'a CheckSummary) -> &'a str {
     if check.message.is_empty() {
         report
@@ -447,8 +462,9 @@ pub fn write_junit(report: &ClassReport, w: &mut impl std::io::Write) -> std::io
                 } else {
                     check.diff.clone().unwrap_or_default()
                 };
+                let points = partial(report, check).map_or_else(String::new, |p| format!("{p} "));
                 out.push_str(&format!(
-                    "><failure message=\"{}{}\" type=\"{}\">{}</failure></testcase>\n",
+                    "><failure message=\"{points}{}{}\" type=\"{}\">{}</failure></testcase>\n",
                     xml(message(report, check)),
                     xml(&at),
                     if check.id == VALID_CHECK {

@@ -32,6 +32,8 @@ pub struct PlannedCheck {
     pub points: u32,
     pub message: String,
     pub lesson: Option<String>,
+    /// Points per value matched (`partial = true`) instead of all or nothing.
+    pub partial: bool,
     /// (index into the exercise's expected objects, path in that object).
     pub values: Vec<(usize, FieldPath)>,
 }
@@ -47,6 +49,7 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
             points: c.points,
             message: c.message.clone(),
             lesson: c.lesson.clone(),
+            partial: c.partial,
             values: Vec::new(),
         })
         .collect();
@@ -68,6 +71,7 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
                     points: 1,
                     message: format!("{}: `{text}` is not as the task asks", object.label()),
                     lesson: None,
+                    partial: false,
                     values: vec![(index, leaf)],
                 }),
             }
@@ -77,6 +81,12 @@ pub fn plan(exercise: &Exercise) -> Result<Vec<PlannedCheck>, String> {
         return Err(format!(
             "check `{}` grades no value of expected.yaml: fix its object or paths",
             empty.id
+        ));
+    }
+    if let Some(one) = checks.iter().find(|c| c.partial && c.values.len() < 2) {
+        return Err(format!(
+            "check `{}` has `partial = true` but grades one value of expected.yaml, so it can only give all or nothing: remove `partial`, or give it more paths",
+            one.id
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -222,6 +232,7 @@ fn grade_bundle(
         },
         path: errors.first().and_then(|d| d.path.clone()),
         object: errors.first().and_then(|d| d.object.clone()),
+        file: None,
         line: errors.first().map(|d| d.line),
         expected: Value::Null,
         actual: None,
@@ -237,21 +248,28 @@ fn grade_bundle(
         let mut failures = Vec::new();
         let mut check_note = None;
         let mut lines = (Vec::new(), Vec::new());
+        // For partial credit: values graded, and how many of them matched.
+        let (mut graded, mut matched_values) = (0u32, 0u32);
         for (object_index, path) in &check.values {
+            graded += 1;
             let expected = &exercise.expected[*object_index];
             let found = matched[*object_index].as_ref();
             if let Some(stand_in) = &stand_ins[*object_index]
                 && !told[*object_index]
             {
                 told[*object_index] = true;
+                // The misnamed object counts as one value not matched.
+                graded += 1;
                 let object = submitted[stand_in.index].object;
                 failures.push(Failure {
+                    file: None,
                     path: stand_in.path.to_string(),
                     object: object.label(),
                     line: Some(stand_in.line),
                     expected: Value::String(expected.label()),
                     actual: Some(Value::String(object.label())),
                     default: None,
+                    written: None,
                     note: Some(stand_in.note.clone()),
                 });
                 lines.0.push(format!("object: {}", expected.label()));
@@ -264,6 +282,7 @@ fn grade_bundle(
                 check_note = Some(note);
             }
             if expected.absent {
+                matched_values += u32::from(found.is_none());
                 lines.0.push(format!("{}: absent", expected.label()));
                 lines.1.push(format!(
                     "{}: {}",
@@ -273,12 +292,14 @@ fn grade_bundle(
                 if let Some((i, _)) = found {
                     let object = &submitted[*i].object;
                     failures.push(Failure {
+                        file: None,
                         path: String::new(),
                         object: object.label(),
                         line: Some(object.line()),
                         expected: Value::String("no such object".into()),
                         actual: Some(Value::String(object.label())),
                         default: None,
+                        written: None,
                         note: Some(format!(
                             "the file must not contain {}: remove it",
                             expected.label()
@@ -289,7 +310,29 @@ fn grade_bundle(
             }
             let leaf =
                 found.and_then(|(_, leaves)| leaves.iter().find(|l| l.expected_path == *path));
+            let mut written_as = None;
             let (passed, actual, default, actual_path, line, mut note) = match (found, leaf) {
+                (Some((i, _)), Some(leaf))
+                    if !leaf.passed
+                        && let Some(wrong) = wrong_type(
+                            submitted[*i].object,
+                            &leaf.actual_path,
+                            &review,
+                            &bundle.source,
+                        ) =>
+                {
+                    // Written, but with a type the API does not take (the schema check left
+                    // it out of the JSON): show it as written, never as "not set".
+                    written_as = Some(wrong.words);
+                    (
+                        false,
+                        Some(wrong.value),
+                        None,
+                        Some(wrong.path),
+                        Some(wrong.line),
+                        None,
+                    )
+                }
                 (Some((i, _)), Some(leaf)) => {
                     let object = &submitted[*i].object;
                     let located = locate(&object.node, &leaf.actual_path);
@@ -320,6 +363,7 @@ fn grade_bundle(
                 }
                 _ => (false, None, None, None, None, None),
             };
+            matched_values += u32::from(passed);
             let expected_json =
                 leaf.map_or_else(|| expected_value(expected, path), |l| l.expected.clone());
             lines
@@ -327,7 +371,10 @@ fn grade_bundle(
                 .push(format!("{path}: {}", yaml_scalar(&expected_json)));
             lines.1.push(format!(
                 "{path}: {}",
-                actual.as_ref().map_or("(missing)".to_string(), yaml_scalar)
+                match &written_as {
+                    Some(words) => words.clone(),
+                    None => actual.as_ref().map_or("(missing)".to_string(), yaml_scalar),
+                }
             ));
             if !passed {
                 let object =
@@ -361,12 +408,14 @@ fn grade_bundle(
                     });
                 }
                 failures.push(Failure {
+                    file: None,
                     path: actual_path.map_or_else(|| path.to_string(), |p| p.to_string()),
                     object,
                     line,
                     expected: expected_json,
                     actual,
                     default,
+                    written: written_as,
                     note,
                 });
             }
@@ -376,11 +425,19 @@ fn grade_bundle(
         results.push(CheckResult {
             id: check.id.clone(),
             passed,
-            points: if passed { check.points } else { 0 },
+            points: if passed {
+                check.points
+            } else if check.partial && graded > 0 {
+                // Rounded down: a point is only given for values matched.
+                check.points * matched_values / graded
+            } else {
+                0
+            },
             max_points: check.points,
             message: check.message.clone(),
             path: first.map(|f| f.path.clone()),
             object: first.map(|f| f.object.clone()),
+            file: None,
             line: first.and_then(|f| f.line),
             expected: first.map_or(Value::Null, |f| f.expected.clone()),
             actual: first.and_then(|f| f.actual.clone()),
@@ -390,9 +447,24 @@ fn grade_bundle(
             note: check_note,
         });
     }
+    let gated = (exercise.lint_gate && !errors.is_empty()).then(|| {
+        format!(
+            "this exercise grades only a manifest the API server accepts (`[lint] gate`): lint finds {} error{}, so every check scores 0 until {} fixed",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            if errors.len() == 1 { "it is" } else { "they are" },
+        )
+    });
+    if let Some(reason) = &gated {
+        for result in &mut results {
+            result.points = 0;
+        }
+        results[0].message = format!("{} Scored 0: {reason}.", results[0].message);
+    }
     let score = results.iter().map(|r| r.points).sum();
     let max_score = results.iter().map(|r| r.max_points).sum();
     GradeReport {
+        gated,
         exercise: exercise.id.clone(),
         passed: results.iter().all(|r| r.passed),
         score,
@@ -400,7 +472,129 @@ fn grade_bundle(
         checks: results,
         diagnostics: review.diagnostics.clone(),
         file: review,
+        files: Vec::new(),
     }
+}
+
+/// A value the submission writes with a type the API does not take.
+struct WrongType {
+    /// Where it is: the leaf, or the parent written as a scalar or mapping where a list or
+    /// mapping belongs.
+    path: FieldPath,
+    line: usize,
+    value: Value,
+    /// `"3" (a string; write 3 without quotes)`.
+    words: String,
+}
+
+/// Whether the value at `path`, a field around it or one inside it is written with a type
+/// the API does not take, as lint's `field-type` says: the schema check leaves such a value
+/// out, so without this it would read as not set (or as the default).
+fn wrong_type(
+    object: &crate::manifest::Object,
+    path: &FieldPath,
+    review: &FileReport,
+    source: &crate::manifest::Source,
+) -> Option<WrongType> {
+    use crate::manifest::yaml::{Resolved, Style};
+    let label = object.label();
+    let span = object.node.span;
+    let text = path.to_string();
+    let diagnostic = review.diagnostics.iter().find(|d| {
+        d.rule == "field-type"
+            && d.object.as_deref() == Some(label.as_str())
+            && (span.start.line..=span.end.line).contains(&d.line)
+            && d.path.as_deref().is_some_and(|p| {
+                p == text
+                    || text.starts_with(&format!("{p}."))
+                    || text.starts_with(&format!("{p}["))
+                    || p.starts_with(&format!("{text}."))
+                    || p.starts_with(&format!("{text}["))
+            })
+    })?;
+    let at = FieldPath::parse(d_path(diagnostic));
+    let located = locate(&object.node, &at);
+    if !located.exact {
+        return None;
+    }
+    let node = node_at(&object.node, &at)?;
+    // "`spec.replicas` must be an integer, but "3" is a string": what the field takes.
+    let required = diagnostic
+        .message
+        .split_once(" must be ")
+        .and_then(|(_, rest)| rest.split_once(", but"))
+        .map(|(required, _)| required.to_string());
+    let start = source.byte_offset(node.span.start.line, node.span.start.column);
+    let end = source.byte_offset(node.span.end.line, node.span.end.column);
+    let written = source.text.get(start..end).unwrap_or("").trim();
+    let as_written = (node.as_scalar().is_some() && !written.is_empty() && !written.contains('\n'))
+        .then(|| written.to_string());
+    let kind = node.type_name();
+    let quoted = node.as_scalar().is_some_and(|s| s.style == Style::Quoted);
+    let advice = match (required.as_deref(), node.resolve()) {
+        (Some(r @ ("an integer" | "a number" | "a boolean")), Some(Resolved::Str(inner)))
+            if quoted =>
+        {
+            let plain = crate::manifest::yaml::resolve_plain(inner);
+            let fits = match r {
+                "a boolean" => matches!(plain, Resolved::Bool(_)),
+                _ => matches!(plain, Resolved::Int(_) | Resolved::Float(_)),
+            };
+            if fits {
+                format!("write {inner} without quotes")
+            } else {
+                format!("the field takes {r}")
+            }
+        }
+        (Some("a string"), Some(Resolved::Int(_) | Resolved::Float(_) | Resolved::Bool(_))) => {
+            format!(
+                "write it in quotes, \"{}\"",
+                node.as_scalar().map_or("", |s| s.text.as_str())
+            )
+        }
+        (Some("a list"), _) => {
+            "the field is a list: write each item on its own line, after `- `".to_string()
+        }
+        (Some(r), _) => format!("the field takes {r}"),
+        (None, _) => "the API server does not take this type here".to_string(),
+    };
+    let words = match as_written {
+        Some(w) => format!("{w} ({kind}; {advice})"),
+        None => format!("{kind} ({advice})"),
+    };
+    let value = match node.resolve() {
+        Some(Resolved::Str(s)) => Value::String(s.to_string()),
+        Some(Resolved::Int(n)) => Value::from(n),
+        Some(Resolved::Float(f)) => Value::from(f),
+        Some(Resolved::Bool(b)) => Value::Bool(b),
+        _ => Value::String(kind.to_string()),
+    };
+    Some(WrongType {
+        line: if located.scalar {
+            located.value.start.line
+        } else {
+            located.key.start.line
+        },
+        path: at,
+        value,
+        words,
+    })
+}
+
+/// The YAML node at `path`.
+fn node_at<'n>(
+    root: &'n crate::manifest::yaml::Node,
+    path: &FieldPath,
+) -> Option<&'n crate::manifest::yaml::Node> {
+    use crate::manifest::path::Segment;
+    path.0.iter().try_fold(root, |node, segment| match segment {
+        Segment::Key(k) => node.get(k),
+        Segment::Index(i) => node.as_seq()?.get(*i),
+    })
+}
+
+fn d_path(d: &crate::review::Diagnostic) -> &str {
+    d.path.as_deref().unwrap_or_default()
 }
 
 /// The expectation at `path` when no submitted object was found to match against.

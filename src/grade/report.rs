@@ -9,6 +9,9 @@ use crate::review::{Diagnostic, FileReport, LintReport};
 /// One value that did not match.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Failure {
+    /// The file, when the submission is a folder of files (`line` is then that file's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub path: String,
     pub object: String,
     pub line: Option<usize>,
@@ -17,6 +20,11 @@ pub struct Failure {
     /// The value the API server fills in when the field is not written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
+    /// For a value written with the wrong type (`replicas: "3"`): how it is written, its
+    /// type, and what to write instead (`"3" (a string; write 3 without quotes)`). `actual`
+    /// then holds the value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     /// Why nothing could be compared (e.g. the object is missing), or what the closest
     /// list item lacked.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,6 +42,9 @@ pub struct CheckResult {
     pub message: String,
     pub path: Option<String>,
     pub object: Option<String>,
+    /// The file of `line`, when the submission is a folder of files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: Option<usize>,
     pub expected: Value,
     pub actual: Option<Value>,
@@ -54,10 +65,95 @@ pub struct GradeReport {
     pub score: u32,
     pub max_score: u32,
     pub checks: Vec<CheckResult>,
+    /// Why the score is 0 although checks matched: the exercise gates on lint
+    /// (`[lint] gate = true`) and the manifest has lint errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gated: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// The lint review, for rendering diagnostics with their source lines.
     #[serde(skip)]
     pub file: FileReport,
+    /// For a folder graded as one submission: the review split back into its files, lines
+    /// counted in each file (see [`split_files`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileReport>,
+}
+
+/// Maps a report graded from the joined text of several files (`starts`: the first line of
+/// each file in it, and its name) back to the files: every line, diagnostic and failure
+/// names its own file and the line in it.
+pub fn split_files(report: &mut GradeReport, starts: &[(usize, String)]) {
+    use crate::grade::class::{locate, other_file, remap_places};
+    use crate::manifest::Source;
+    let joined = report.file.file.clone();
+    let text = report
+        .file
+        .source
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut files: Vec<FileReport> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, (start, name))| {
+            // A file ends before the `---` line that joins the next one.
+            let end = starts
+                .get(k + 1)
+                .map_or(lines.len() + 1, |(next, _)| next - 1);
+            let body = lines
+                .get(start - 1..(end - 1).min(lines.len()))
+                .unwrap_or_default()
+                .join("\n");
+            FileReport {
+                file: name.clone(),
+                objects: Vec::new(),
+                diagnostics: Vec::new(),
+                skipped: Vec::new(),
+                source: Some(Source::new(name.clone(), body + "\n")),
+            }
+        })
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let index = |line: usize| starts.partition_point(|(start, _)| *start <= line).max(1) - 1;
+    let mut diagnostics = Vec::new();
+    for d in &report.file.diagnostics {
+        let k = index(d.line);
+        let (_, line) = locate(starts, d.line);
+        let shift = d.line - line;
+        let mut d = d.clone();
+        d.line = line;
+        d.end_line = d.end_line.saturating_sub(shift).max(line);
+        d.message = other_file(remap_places(&d.message, &joined, starts), &starts[k].1);
+        files[k].diagnostics.push(d.clone());
+        diagnostics.push(d);
+    }
+    for o in &report.file.objects {
+        let k = index(o.line);
+        let mut o = o.clone();
+        o.line = locate(starts, o.line).1;
+        files[k].objects.push(o);
+    }
+    files[0].skipped = report.file.skipped.clone();
+    report.diagnostics = diagnostics;
+    for check in &mut report.checks {
+        if let Some(line) = check.line {
+            let (file, line) = locate(starts, line);
+            check.file = file;
+            check.line = Some(line);
+        }
+        check.message = remap_places(&check.message, &joined, starts);
+        for failure in &mut check.failures {
+            if let Some(line) = failure.line {
+                let (file, line) = locate(starts, line);
+                failure.file = file;
+                failure.line = Some(line);
+            }
+        }
+    }
+    report.files = files;
 }
 
 impl GradeReport {
@@ -104,6 +200,11 @@ pub fn render_json(report: &GradeReport) -> String {
 pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> String {
     let mut out = String::new();
     let diagnostics = &report.file.diagnostics;
+    let files = if report.files.is_empty() {
+        std::slice::from_ref(&report.file)
+    } else {
+        report.files.as_slice()
+    };
     if !diagnostics.is_empty() {
         if report.passed {
             let warnings = diagnostics.len();
@@ -114,13 +215,13 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
                 if warnings == 1 { "it" } else { "them" },
             );
             out.push_str(&crate::ui::fit(&head, width));
-            out.push_str(&crate::review::render::text::render_short(
-                &report.file,
-                color,
-                width,
-            ));
+            for file in files.iter().filter(|f| !f.diagnostics.is_empty()) {
+                out.push_str(&crate::review::render::text::render_short(
+                    file, color, width,
+                ));
+            }
         } else {
-            let lint = LintReport::new(vec![report.file.clone()]);
+            let lint = LintReport::new(files.to_vec());
             out.push_str(&crate::review::render::text::render_fit(
                 &lint, color, width,
             ));
@@ -154,9 +255,10 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
             line(format!("{INDENT}note: {note}"), INDENT.len() + 6);
         }
         for failure in &check.failures {
+            let file = failure.file.as_ref().unwrap_or(&report.file.file);
             let at = match failure.line {
-                Some(line) => format!("{}:{line}", report.file.file),
-                None => report.file.file.clone(),
+                Some(line) => format!("{file}:{line}"),
+                None => file.clone(),
             };
             line(
                 format!("{INDENT}at {at}, {} `{}`", failure.object, failure.path),
@@ -166,6 +268,7 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
                 line(format!("{INDENT}{note}"), INDENT.len());
             }
             let actual = match (&failure.actual, &failure.default) {
+                _ if failure.written.is_some() => failure.written.clone().unwrap_or_default(),
                 (Some(value), _) => super::yaml_scalar(value),
                 (None, Some(default)) => format!(
                     "not set (the API default is {})",
@@ -198,6 +301,10 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
         "not passed yet"
     };
     out.push('\n');
+    if let Some(reason) = &report.gated {
+        let reason = format!("Scored 0: {reason}.\n");
+        out.push_str(&crate::ui::fit(&reason, width));
+    }
     out.push_str(&crate::ui::fit(
         &format!(
             "{}: {}/{} points, {verdict}\n",
@@ -235,12 +342,14 @@ mod tests {
 
     fn failure(path: &str, expected: Value, actual: Option<Value>) -> Failure {
         Failure {
+            file: None,
             path: path.into(),
             object: "StatefulSet/web".into(),
             line: Some(16),
             expected,
             actual,
             default: None,
+            written: None,
             note: None,
         }
     }
@@ -275,6 +384,7 @@ mod tests {
                     message: "No lint errors.".into(),
                     path: None,
                     object: None,
+                    file: None,
                     line: None,
                     expected: Value::Null,
                     actual: None,
@@ -291,6 +401,7 @@ mod tests {
                     message: "The StatefulSet must run 2 replicas (web-0 and web-1), named after the headless Service.".into(),
                     path: Some("spec.replicas".into()),
                     object: Some("StatefulSet/web".into()),
+                    file: None,
                     line: Some(16),
                     expected: Value::from(2),
                     actual: Some(Value::from(3)),
@@ -300,6 +411,7 @@ mod tests {
                     note: None,
                 },
             ],
+            gated: None,
             diagnostics: vec![],
             file: FileReport {
                 file: "web.yaml".into(),
@@ -308,6 +420,7 @@ mod tests {
                 skipped: vec![],
                 source: None,
             },
+            files: vec![],
         }
     }
 

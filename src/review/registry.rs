@@ -543,6 +543,14 @@ pub static RULES: &[Rule] = &[
         rules::semantics::headless_service
     ),
     rule!(
+        "duplicate-object",
+        Error,
+        Semantics,
+        "api-validation",
+        "Two objects share kind, namespace and name in one file (a note across the files given to `lint`; an error across the files of one graded folder): applying them keeps only the last.",
+        rules::semantics::duplicate_object
+    ),
+    rule!(
         "name-length",
         Error,
         Semantics,

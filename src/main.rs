@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = cli::parse();
     let result = match &cli.command {
-        Some(Command::Lint(args)) => commands::lint::run(args),
+        Some(Command::Lint(args)) => commands::lint::run_for(&cli.global, args),
         Some(Command::Completions(args)) => commands::completions::run(args),
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Exercises(args)) => commands::exercises::run(&cli.global, args),

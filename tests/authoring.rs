@@ -341,7 +341,7 @@ fn a_key_after_a_table_header_is_explained() {
     course.edit(&toml, "[lint]\npoints = 1\n", "");
     course.edit(&toml, "hints = [", "[lint]\npoints = 1\n\nhints = [");
     course.check().code(1).stdout(contains(
-        "exercise.toml:12: unknown field `hints`, expected `points`: `hints` is a top-level key, but keys after the table header `[lint]` belong to that table: move `hints` above the first `[table]` header",
+        "exercise.toml:12: unknown field `hints`, expected `points` or `gate`: `hints` is a top-level key, but keys after the table header `[lint]` belong to that table: move `hints` above the first `[table]` header",
     )).stdout(contains("1 problem\n"));
     // A misspelt key inside a table is only a misspelt key.
     let course = Course::new();
@@ -481,4 +481,27 @@ fn lint_notes_name_only_lessons_of_the_course_in_use() {
         .stdout(contains("lesson:").not())
         .stdout(contains("api-validation").not())
         .stdout(contains("operations").not());
+}
+
+#[test]
+fn lint_with_a_course_names_only_its_lessons() {
+    let course = Course::new();
+    let bad = course.solution().replace(
+        "        image: redis:7.2",
+        "        image: redis:7.2\n        imagePullPolicy: Sometimes",
+    );
+    tutor(course.data.path())
+        .args(["lint", "-"])
+        .write_stdin(bad.clone())
+        .assert()
+        .code(1)
+        .stdout(contains("lesson: api-validation"));
+    course
+        .with_content()
+        .args(["lint", "-"])
+        .write_stdin(bad)
+        .assert()
+        .code(1)
+        .stdout(contains("imagePullPolicy"))
+        .stdout(contains("lesson: api-validation").not());
 }

@@ -11,6 +11,14 @@ use crate::review::{FileReport, LintReport, Options, review_files};
 
 use super::{CommandError, Outcome, print};
 
+/// `lint` from the shell: with `--content DIR`, findings name only lessons that course has.
+pub fn run_for(global: &crate::cli::GlobalArgs, args: &LintArgs) -> Result<Outcome, CommandError> {
+    if global.content.is_some() {
+        super::course(global)?;
+    }
+    run(args)
+}
+
 pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
     for rule in &args.ignore {
         if registry::find(rule).is_none() {

@@ -234,6 +234,7 @@ fn list_marker(text: &str) -> usize {
     textwrap::core::display_width(word) + spaces
 }
 
+/// `text` without its ANSI escape sequences (colours), to measure what is printed.
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();

@@ -643,6 +643,16 @@ const WORKLOADS: &[&str] = &[
     "ReplicationController",
 ];
 
+/// The line of `path` in `object`, else of the object itself.
+fn line_of(object: &crate::manifest::Object, path: &FieldPath) -> usize {
+    let located = locate(&object.node, path);
+    if located.exact {
+        located.value.start.line
+    } else {
+        object.line()
+    }
+}
+
 fn is_exact(expected: &expected::ExpectedObject, object: &crate::manifest::Object) -> bool {
     object.kind == expected.kind
         && expected
@@ -703,14 +713,9 @@ fn stand_ins(exercise: &Exercise, submitted: &[Submitted<'_>]) -> Vec<Option<Sta
         let stand_in = if let Some(i) = closest {
             let object = submitted[i].object;
             let path = FieldPath::parse("metadata.name");
-            let located = locate(&object.node, &path);
             Some(StandIn {
                 index: i,
-                line: if located.exact {
-                    located.value.start.line
-                } else {
-                    object.line()
-                },
+                line: line_of(object, &path),
                 path,
                 note: format!(
                     "the file has {} `{}`; the task names it `{name}` (the rest of this object is graded as written)",
@@ -725,16 +730,11 @@ fn stand_ins(exercise: &Exercise, submitted: &[Submitted<'_>]) -> Vec<Option<Sta
                 .map(|i| {
                     let object = submitted[i].object;
                     let path = FieldPath::parse("kind");
-                    let located = locate(&object.node, &path);
                     let strategy = object.json.pointer("/spec/strategy").is_some()
                         && expected.kind == "StatefulSet";
                     StandIn {
                         index: i,
-                        line: if located.exact {
-                            located.value.start.line
-                        } else {
-                            object.line()
-                        },
+                        line: line_of(object, &path),
                         path,
                         note: format!(
                             "this is a {}: change `kind` to {}{} (the rest of this object is graded as written)",

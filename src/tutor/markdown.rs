@@ -557,24 +557,7 @@ fn wrap_cell(text: &str, width: usize) -> Vec<String> {
 
 /// The printed width of a string, ignoring ANSI escape sequences.
 fn visible_width(text: &str) -> usize {
-    strip_ansi(text).width()
-}
-
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::ui::strip_ansi(text).width()
 }
 
 /// The width of a choice letter starting a line (`a) `), or 0.

@@ -205,3 +205,19 @@ fn predict_questions_are_checked_against_the_simulator() {
         .code(1)
         .stdout(contains("the simulator gives `node-1, node-2, node-3` after `set start=1; run`, but the answer is `node-0, node-1, node-2`"));
 }
+
+#[test]
+fn a_quiz_quit_before_any_answer_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("sts-tutor")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env("STS_TUTOR_DATA_DIR", data.path())
+        .args(["quiz", "-n", "3"])
+        .write_stdin("quit\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("Quiz stopped before any answer"), "{out}");
+    assert!(!out.contains("0 of 0 right"), "{out}");
+}

@@ -525,6 +525,10 @@ pub fn quiz(
         ));
         show(&md)?;
     }
+    if summary.asked == 0 {
+        print_text("Quiz stopped before any answer: nothing was recorded.\n")?;
+        return Ok(summary);
+    }
     let mut out = format!("Quiz done: {} of {} right.\n", summary.right, summary.asked);
     let mut topics: Vec<_> = summary.by_topic.iter().collect();
     topics.sort();

@@ -82,10 +82,7 @@ pub fn print(text: &str) -> Result<(), CommandError> {
 
 /// Writes prose to stdout, wrapped at word boundaries to [`width`].
 pub fn print_text(text: &str) -> Result<(), CommandError> {
-    match width() {
-        Some(width) => print(&wrap(text, width)),
-        None => print(text),
-    }
+    print(&fit(text, width()))
 }
 
 /// Prints an error that stopped a command, and its help, wrapped like other output.
@@ -108,10 +105,7 @@ fn wrap_stderr(text: &str) -> String {
     } else {
         columns_from_env()
     };
-    match columns {
-        Some(width) => wrap(text, width),
-        None => text.to_string(),
-    }
+    fit(text, columns)
 }
 
 /// The width to wrap output to: the terminal's when stdout is one, else `COLUMNS` when it is
@@ -161,6 +155,14 @@ pub fn fit(text: &str, width: Option<usize>) -> String {
     match width {
         Some(width) => wrap(text, width),
         None => text.to_string(),
+    }
+}
+
+/// [`wrap_line`] to `width` when there is one; the line as it is otherwise.
+pub fn fit_line(line: &str, width: Option<usize>, hang: usize) -> String {
+    match width {
+        Some(width) => wrap_line(line, width, hang),
+        None => line.to_string(),
     }
 }
 

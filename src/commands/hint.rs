@@ -85,10 +85,7 @@ pub fn run(global: &GlobalArgs, args: &ExerciseArgs) -> Result<Outcome, CommandE
             } else {
                 format!("{}{line}", " ".repeat(head.len()))
             };
-            match width {
-                Some(width) => out.push_str(&crate::ui::wrap_line(&line, width, head.len())),
-                None => out.push_str(&line),
-            }
+            out.push_str(&crate::ui::fit_line(&line, width, head.len()));
             out.push('\n');
         }
     }

@@ -47,8 +47,15 @@ fn course_problems(errors: &[crate::content::ContentError]) -> CommandError {
 pub fn course(
     global: &crate::cli::GlobalArgs,
 ) -> Result<std::borrow::Cow<'static, crate::content::Course>, CommandError> {
+    course_in(content_dir(global))
+}
+
+/// The course in `dir`, else the built-in one (see [`course`]).
+fn course_in(
+    dir: Option<std::path::PathBuf>,
+) -> Result<std::borrow::Cow<'static, crate::content::Course>, CommandError> {
     use std::borrow::Cow;
-    match content_dir(global) {
+    match dir {
         Some(dir) => {
             let (course, errors) =
                 crate::content::Course::from_dir_lenient(&dir).map_err(|e| course_problems(&e))?;
@@ -102,8 +109,8 @@ pub fn exercise_only(
     id: &str,
 ) -> Result<std::borrow::Cow<'static, crate::content::Exercise>, CommandError> {
     use std::borrow::Cow;
-    if content_dir(global).is_some() {
-        let course = course(global)?;
+    if let Some(dir) = content_dir(global) {
+        let course = course_in(Some(dir))?;
         return exercise(&course, id).map(|e| Cow::Owned(e.clone()));
     }
     let tree = crate::content::files::Tree::Embedded;

@@ -230,10 +230,7 @@ pub fn render_text(report: &GradeReport, color: bool, width: Option<usize>) -> S
     }
     // One line of the report, wrapped with its continuation `hang` columns in.
     let mut line = |text: String, hang: usize| {
-        match width {
-            Some(width) => out.push_str(&crate::ui::wrap_line(&text, width, hang)),
-            None => out.push_str(&text),
-        }
+        out.push_str(&crate::ui::fit_line(&text, width, hang));
         out.push('\n');
     };
     const INDENT: &str = "         ";

@@ -9,20 +9,14 @@ use super::markdown;
 use crate::content::Course;
 use crate::content::quiz::{Kind, Question};
 use crate::grade::answer::{Answer, Verdict, check};
+use crate::progress::now;
 use crate::progress::plan::{self, Learner};
-use crate::progress::{INTERVIEW_DATE, now};
 use crate::progress::{Rating, Store};
 use crate::ui::{CommandError, print, print_text};
 
 /// The card id of a question.
 pub fn card_of(question: &Question) -> String {
     format!("question:{}", question.id)
-}
-
-/// The interview date as a Unix time (midnight UTC), when one is set and in the future.
-pub fn interview_time(store: Option<&Store>) -> Option<i64> {
-    let text = store?.setting(INTERVIEW_DATE).ok()??;
-    plan::interview_at(&text, now())
 }
 
 /// Orders the questions to ask: due cards first (with an interview date ahead, those least

@@ -654,10 +654,7 @@ fn start_screen(session: &Session, welcome: bool) -> String {
     if welcome {
         out.push_str("Type `help` for the commands, `quit` to leave.\n");
     }
-    match crate::ui::width() {
-        Some(width) => crate::ui::wrap(&out, width),
-        None => out,
-    }
+    crate::ui::fit(&out, crate::ui::width())
 }
 
 /// What `next` will do, for the banner.

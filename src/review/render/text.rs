@@ -43,10 +43,7 @@ pub fn render_short(file: &FileReport, color: bool, width: Option<usize>) -> Str
         let line = render_one(&renderer, file, d, None);
         for line in line.lines() {
             let hang = 4;
-            out.push_str(&match width {
-                Some(width) => crate::ui::wrap_line(line, width, hang),
-                None => line.to_string(),
-            });
+            out.push_str(&crate::ui::fit_line(line, width, hang));
             out.push('\n');
         }
     }

@@ -57,9 +57,8 @@ fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
 /// one (stores written before `record` stopped writing them), are left out.
 pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, StoreError> {
     let learner = Learner::load(store, at)?;
-    let read = store.lessons_read()?;
     let statuses = store.all_statuses()?;
-    let cards = store.cards(at)?;
+    let cards: Vec<_> = learner.cards.values().collect();
     let passed = course
         .exercises
         .iter()
@@ -124,10 +123,10 @@ pub fn build(store: &Store, course: &Course, at: i64) -> Result<ProgressReport, 
         lessons_read: course
             .lessons
             .iter()
-            .filter(|l| read.contains(&l.id))
+            .filter(|l| learner.read.contains_key(&l.id))
             .count(),
         lessons: course.lessons.len(),
-        last_lesson: read.first().cloned(),
+        last_lesson: learner.last_read.clone(),
         exercises_passed: passed,
         exercises: course.exercises.len(),
         due_today,

@@ -362,12 +362,6 @@ fn plan_quiz(
 }
 
 /// The lesson read most recently, where `prev` pages back from after a restart.
-fn last_lesson_read(global: &GlobalArgs, course: &Course) -> Option<u32> {
-    let store = commands::open_store(global)?;
-    let last = store.lessons_read().ok()?.into_iter().next()?;
-    course.lesson(&last).map(|l| l.number)
-}
-
 /// The exercise named in `args[0]` if it is one, else the current exercise.
 fn current_exercise<'a>(
     session: &Session,
@@ -616,10 +610,7 @@ fn complete_command(session: &mut Session, args: &[&str]) -> Result<(), CommandE
 
 /// Where the learner is and what to do next: the study plan's next step, which `next`
 /// performs.
-fn start_screen(session: &Session, welcome: bool) -> String {
-    let store = commands::open_store(&session.global);
-    let learner = Learner::read(store.as_ref(), commands::now());
-    let course = &session.course;
+fn start_screen(course: &Course, learner: &Learner, welcome: bool) -> String {
     let passed = course
         .exercises
         .iter()
@@ -645,7 +636,7 @@ fn start_screen(session: &Session, welcome: bool) -> String {
         ".\nExercises passed: {passed} of {}.\n",
         course.exercises.len()
     ));
-    let next = plan::next_step(course, &learner);
+    let next = plan::next_step(course, learner);
     out.push_str(&next.line());
     if next.command().is_some() {
         out.push_str(&format!(" Type `next` to {}.", next_verb(&next)));
@@ -828,8 +819,14 @@ pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
     crate::ui::set_frontend(crate::ui::Frontend::Repl);
     let course = commands::course(&global)?.into_owned();
     let input = Input::new(&course).map_err(CommandError::new)?;
-    // After a restart `prev` pages back from the lesson read last.
-    let lesson = last_lesson_read(&global, &course);
+    // One look at the store for the banner, and so that after a restart `prev` pages back
+    // from the lesson read last.
+    let learner = Learner::read(commands::open_store(&global).as_ref(), commands::now());
+    let lesson = learner
+        .last_read
+        .as_deref()
+        .and_then(|id| course.lesson(id))
+        .map(|l| l.number);
     let mut session = Session {
         global,
         course,
@@ -838,7 +835,7 @@ pub fn run(global: GlobalArgs) -> Result<(), CommandError> {
         exercise: None,
         quit: false,
     };
-    print(&start_screen(&session, true))?;
+    print(&start_screen(&session.course, &learner, true))?;
     let history = if session.input.is_terminal() {
         history_file(&session.global)
     } else {

@@ -69,6 +69,11 @@ pub fn cmd(command: &str) -> String {
     }
 }
 
+/// `n` with its noun: "1 lesson", "3 lessons".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Writes to stdout as is (JSON, YAML, pre-formatted blocks); a closed pipe (`| head`) ends
 /// output quietly instead of panicking.
 pub fn print(text: &str) -> Result<(), CommandError> {

@@ -68,10 +68,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<Outcome, CommandErro
     };
     if report.passed && args.format == ReportFormat::Text {
         rendered.push_str(&crate::ui::fit(
-            &format!(
-                "\nWell done. Compare with the reference solution: {}\n",
-                super::cmd(&format!("solution {}", exercise.id))
-            ),
+            &super::passed_note(exercise),
             crate::ui::width(),
         ));
     }

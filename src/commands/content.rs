@@ -3,6 +3,7 @@
 use crate::cli::{ContentCheckArgs, ContentCommand, GlobalArgs};
 use crate::content::Course;
 use crate::content::check::check_course;
+use crate::ui::plural;
 
 use super::{CommandError, Outcome, cmd, print};
 
@@ -10,10 +11,6 @@ pub fn run(global: &GlobalArgs, command: &ContentCommand) -> Result<Outcome, Com
     match command {
         ContentCommand::Check(args) => check(global, args),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn check(global: &GlobalArgs, args: &ContentCheckArgs) -> Result<Outcome, CommandError> {

@@ -57,10 +57,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> Result<Outcome, CommandErro
         id_regex,
         feedback_dir: args.feedback_dir.clone(),
         // As `check` says it (tests/grade_class.rs compares the two).
-        passed_note: format!(
-            "\nWell done. Compare with the reference solution: {}\n",
-            super::cmd(&format!("solution {}", exercise.id))
-        ),
+        passed_note: super::passed_note(exercise),
     };
     let report = grade_class(exercise, &collected, &options).map_err(CommandError::new)?;
     match args.format {

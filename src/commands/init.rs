@@ -58,8 +58,9 @@ pub fn run_from(
         out.push_str(&format!("  cd {}\n", args.dir.display()));
     }
     // The workspace remembers its course; should it not, the next steps name it.
+    let remembered = workspace::content_of(&args.dir);
     let flag = match &content {
-        Some(dir) if workspace::content_of(&args.dir).is_none() => {
+        Some(dir) if remembered.is_none() => {
             format!(" --content {}", dir.display())
         }
         _ => String::new(),
@@ -74,7 +75,7 @@ pub fn run_from(
             super::cmd(&format!("watch {}{flag}", exercise.id))
         ));
     }
-    if let Some(dir) = workspace::content_of(&args.dir) {
+    if let Some(dir) = remembered {
         out.push_str(&format!(
             "\nThis workspace uses the course in {} (commands run inside it use it without being told).\n",
             dir.display()

@@ -205,6 +205,14 @@ pub fn answer_file(
     )))
 }
 
+/// What `check` says after a pass (`grade --feedback-dir` writes the same).
+pub fn passed_note(exercise: &crate::content::Exercise) -> String {
+    format!(
+        "\nWell done. Compare with the reference solution: {}\n",
+        cmd(&format!("solution {}", exercise.id))
+    )
+}
+
 /// Records a graded attempt; a failure to record is reported, never fatal.
 ///
 /// Every attempt is kept (the history), but the exercise's spaced-repetition card is
@@ -241,10 +249,7 @@ pub fn record(
         submission_hash: crate::progress::submission_hash(bytes),
     };
     let card = format!("exercise:{}", report.exercise);
-    let passed_before = store
-        .status(&report.exercise)
-        .map(|s| s.passed)
-        .unwrap_or(false);
+    let passed_before = store.has_passed(&report.exercise).unwrap_or(false);
     let rating = if !passed_before {
         Some(Rating::from_grade(report.passed, hints_used > 0))
     } else if report.passed {

@@ -282,7 +282,6 @@ impl Question {
     }
 }
 
-/// Reads every `quizzes/*.toml` of a course tree.
 /// The line of `id = "ID"` in a quiz file, so errors about a question point at it.
 pub fn question_line(text: &str, id: &str) -> Option<usize> {
     text.lines()
@@ -297,16 +296,8 @@ pub fn question_line(text: &str, id: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-pub fn load(tree: &Tree) -> Result<Vec<Question>, Vec<ContentError>> {
-    let (questions, errors) = load_lenient(tree);
-    if errors.is_empty() {
-        Ok(questions)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The questions that read, and the problems of those that do not.
+/// Reads every `quizzes/*.toml` of a course tree: the questions that read, and the problems
+/// of those that do not.
 pub fn load_lenient(tree: &Tree) -> (Vec<Question>, Vec<ContentError>) {
     let mut questions = Vec::new();
     let mut errors = Vec::new();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{CardInfo, INTERVIEW_DATE, Rating, Review, Store, StoreError};
 use crate::content::quiz::{Kind, Question};
 use crate::content::{Course, Lesson};
-use crate::ui::cmd;
+use crate::ui::{cmd, plural};
 
 /// The settings key under which [`Memory`] is kept.
 const MEMORY_KEY: &str = "study_plan";
@@ -704,10 +704,6 @@ pub fn announce(course: &Course, learner: &Learner, step: &Step) -> String {
         ),
         Step::Done => step.line(),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Progress on one lesson, for `progress`.

@@ -261,6 +261,18 @@ impl Store {
             .map_err(StoreError::sql(&self.location, "reading hints"))
     }
 
+    /// Whether any attempt at `exercise` passed (one indexed look-up: `check` asks on every
+    /// save).
+    pub fn has_passed(&self, exercise: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM attempts WHERE exercise = ?1 AND passed = 1)",
+                [exercise],
+                |row| row.get(0),
+            )
+            .map_err(StoreError::sql(&self.location, "reading attempts"))
+    }
+
     /// Every attempt at `exercise`, oldest first.
     pub fn attempts(&self, exercise: &str) -> Result<Vec<Attempt>, StoreError> {
         let fail = |e| StoreError::from_sqlite(&self.location, "reading attempts", e);

@@ -14,10 +14,7 @@ use crate::progress::plan::{self, Learner};
 use crate::progress::{Rating, Store};
 use crate::ui::{CommandError, print, print_text};
 
-/// The card id of a question.
-pub fn card_of(question: &Question) -> String {
-    format!("question:{}", question.id)
-}
+pub use crate::progress::plan::card_of;
 
 /// Orders the questions to ask: due cards first (with an interview date ahead, those least
 /// likely to be recalled on the day first), then new questions from the lessons read, then

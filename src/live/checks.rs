@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use kube::Client;
-use kube::api::{Api, ListParams, Patch, PatchParams};
+use kube::api::{Api, ListParams, Patch, PatchParams, WatchEvent, WatchParams};
 use serde_json::json;
 
 use super::diagnose::pod_ready;
@@ -192,10 +193,11 @@ pub async fn action(
             });
         }
     };
-    let before: Vec<(String, String)> = pods
+    let listed = pods
         .list(&ListParams::default())
         .await
-        .map_err(|e| explain_error(&e, "listing Pods"))?
+        .map_err(|e| explain_error(&e, "listing Pods"))?;
+    let before: Vec<(String, String)> = listed
         .items
         .iter()
         .map(|p| {
@@ -205,52 +207,52 @@ pub async fn action(
             )
         })
         .collect();
+    let mut seen = Seen {
+        before,
+        gone: Vec::new(),
+        created: Vec::new(),
+    };
+    let mut version = listed.metadata.resource_version.unwrap_or_default();
     sets.patch(name, &PatchParams::default(), &Patch::Merge(&patch))
         .await
         .map_err(|e| explain_error(&e, &format!("{action} on {name}")))?;
     let started = tokio::time::Instant::now();
-    let mut gone: Vec<String> = Vec::new();
-    let mut created: Vec<String> = Vec::new();
+    let watch_seconds = u32::try_from(poll.as_secs()).unwrap_or(1).max(1);
     loop {
-        tokio::time::sleep(poll).await;
+        // The watch delivers every change in the order the API server made it, so a
+        // rolling update that finishes between two looks is still seen Pod by Pod.
+        let events = pods
+            .watch(&WatchParams::default().timeout(watch_seconds), &version)
+            .await
+            .map_err(|e| explain_error(&e, "watching Pods"))?;
+        let mut events = std::pin::pin!(events);
+        while let Some(event) = events.next().await {
+            match event {
+                Ok(WatchEvent::Added(pod) | WatchEvent::Modified(pod)) => {
+                    version = pod.metadata.resource_version.clone().unwrap_or(version);
+                    seen.note(&pod, false);
+                }
+                Ok(WatchEvent::Deleted(pod)) => {
+                    version = pod.metadata.resource_version.clone().unwrap_or(version);
+                    seen.note(&pod, true);
+                }
+                Ok(WatchEvent::Bookmark(mark)) => version = mark.metadata.resource_version,
+                // Too old a version (410) or a broken stream: the list below catches up.
+                Ok(WatchEvent::Error(_)) | Err(_) => {
+                    version.clear();
+                    break;
+                }
+            }
+        }
         let now = pods
             .list(&ListParams::default())
             .await
-            .map_err(|e| explain_error(&e, "listing Pods"))?
-            .items;
-        // Pods removed since the last look: those already gone were deleted before those
-        // still terminating, which are ordered by their deletion time.
-        let mut removed_now: Vec<(u8, String, String)> = Vec::new();
-        for (pod, uid) in &before {
-            if gone.contains(pod) {
-                continue;
-            }
-            match now
-                .iter()
-                .find(|p| p.metadata.name.as_deref() == Some(pod.as_str()))
-            {
-                None => removed_now.push((0, String::new(), pod.clone())),
-                Some(p) if p.metadata.uid.as_deref() != Some(uid.as_str()) => {
-                    removed_now.push((0, String::new(), pod.clone()))
-                }
-                Some(p) => {
-                    if let Some(at) = &p.metadata.deletion_timestamp {
-                        removed_now.push((1, at.0.to_string(), pod.clone()));
-                    }
-                }
-            }
+            .map_err(|e| explain_error(&e, "listing Pods"))?;
+        if version.is_empty() {
+            version = now.metadata.resource_version.clone().unwrap_or_default();
         }
-        removed_now.sort();
-        gone.extend(removed_now.into_iter().map(|(_, _, pod)| pod));
-        for p in &now {
-            let pod = p.metadata.name.clone().unwrap_or_default();
-            let new = !before
-                .iter()
-                .any(|(n, u)| *n == pod && Some(u.as_str()) == p.metadata.uid.as_deref());
-            if new && !created.contains(&pod) {
-                created.push(pod);
-            }
-        }
+        let now = now.items;
+        seen.catch_up(&now);
         let set = sets
             .get(name)
             .await
@@ -274,12 +276,13 @@ pub async fn action(
                 format!(
                     "not settled after {}s (removed {}, created {})",
                     timeout.as_secs(),
-                    gone.join(", "),
-                    created.join(", ")
+                    seen.gone.join(", "),
+                    seen.created.join(", ")
                 ),
             ));
         }
     }
+    let gone = seen.gone;
     // The simulator's prediction for the same action after the same history.
     let history = done_before
         .iter()
@@ -326,4 +329,73 @@ pub async fn action(
         )
     };
     Ok((format!("action `{action}`"), ok, detail))
+}
+
+/// The Pods an action removed and created, in the order they were seen.
+struct Seen {
+    /// (name, uid) of the Pods before the action.
+    before: Vec<(String, String)>,
+    gone: Vec<String>,
+    created: Vec<String>,
+}
+
+impl Seen {
+    fn is_old(&self, pod: &Pod) -> bool {
+        self.before.iter().any(|(name, uid)| {
+            pod.metadata.name.as_deref() == Some(name.as_str())
+                && pod.metadata.uid.as_deref() == Some(uid.as_str())
+        })
+    }
+
+    /// One watch event: an old Pod is gone once it is terminating or deleted; a Pod with a
+    /// new uid was created.
+    fn note(&mut self, pod: &Pod, deleted: bool) {
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        if self.is_old(pod) {
+            if (deleted || pod.metadata.deletion_timestamp.is_some()) && !self.gone.contains(&name)
+            {
+                self.gone.push(name);
+            }
+        } else if !deleted && !self.created.contains(&name) {
+            if self.before.iter().any(|(old, _)| *old == name) && !self.gone.contains(&name) {
+                // Replaced before its deletion was seen.
+                self.gone.push(name.clone());
+            }
+            self.created.push(name);
+        }
+    }
+
+    /// What a list shows that the watch missed (a stream that broke): Pods already gone
+    /// were removed before those still terminating, which go by their deletion time.
+    fn catch_up(&mut self, now: &[Pod]) {
+        let mut removed_now: Vec<(u8, String, String)> = Vec::new();
+        for (pod, uid) in &self.before {
+            if self.gone.contains(pod) {
+                continue;
+            }
+            match now
+                .iter()
+                .find(|p| p.metadata.name.as_deref() == Some(pod.as_str()))
+            {
+                None => removed_now.push((0, String::new(), pod.clone())),
+                Some(p) if p.metadata.uid.as_deref() != Some(uid.as_str()) => {
+                    removed_now.push((0, String::new(), pod.clone()))
+                }
+                Some(p) => {
+                    if let Some(at) = &p.metadata.deletion_timestamp {
+                        removed_now.push((1, at.0.to_string(), pod.clone()));
+                    }
+                }
+            }
+        }
+        removed_now.sort();
+        self.gone
+            .extend(removed_now.into_iter().map(|(_, _, pod)| pod));
+        for p in now {
+            let pod = p.metadata.name.clone().unwrap_or_default();
+            if !self.is_old(p) && !self.created.contains(&pod) {
+                self.created.push(pod);
+            }
+        }
+    }
 }

@@ -41,6 +41,8 @@ struct Fake {
     requests: Vec<String>,
     namespace_deleted: bool,
     world: Option<World>,
+    /// The Pods of the last look, so that a watch can report those gone since as `DELETED`.
+    last_pods: Vec<Value>,
 }
 
 fn status(code: u16, reason: &str, message: &str, causes: Value) -> Response<Body> {
@@ -59,10 +61,31 @@ fn ok(value: Value) -> Response<Body> {
 }
 
 /// A watch response: one `MODIFIED` event per item, newline-delimited, as the API streams
-/// them; the stream then ends and the watcher watches again.
-fn watch_events(list: &Value, version: u64) -> Response<Body> {
+/// them, in the order of each item's last change (its deletion, else its creation), as a
+/// real watch orders them, after a `DELETED` event for each item of `removed` (gone since the
+/// last look, so changed before everything else); the stream then ends and the watcher
+/// watches again.
+fn watch_events(list: &Value, removed: &[Value], version: u64) -> Response<Body> {
     let mut body = String::new();
-    for item in list["items"].as_array().into_iter().flatten() {
+    for item in removed {
+        let mut object = item.clone();
+        object["metadata"]["resourceVersion"] = json!(version.to_string());
+        object["apiVersion"] = json!("v1");
+        object["kind"] = json!("Pod");
+        body.push_str(&json!({"type": "DELETED", "object": object}).to_string());
+        body.push('\n');
+    }
+    let mut items: Vec<&Value> = list["items"].as_array().into_iter().flatten().collect();
+    let changed = |item: &Value| {
+        let metadata = &item["metadata"];
+        metadata["deletionTimestamp"]
+            .as_str()
+            .or(metadata["creationTimestamp"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    items.sort_by_key(|item| changed(item));
+    for item in items {
         let mut object = item.clone();
         object["metadata"]["resourceVersion"] = json!(version.to_string());
         object["apiVersion"] = json!("v1");
@@ -94,15 +117,22 @@ fn pods(world: &World, namespace: &str, behaviour: Behaviour) -> Value {
         .filter(|e| e.action == "create")
         .map(|e| (e.pod.clone().unwrap(), e.time))
         .collect();
+    let deleted: Vec<(String, f64)> = world
+        .events
+        .iter()
+        .filter(|e| e.action == "delete")
+        .map(|e| (e.pod.clone().unwrap(), e.time))
+        .collect();
     let mut items: Vec<Value> = world
         .pods
         .values()
         .map(|p| {
             let created_at = created.iter().rev().find(|(n, _)| *n == p.name).map_or(0.0, |(_, t)| *t);
+            let deleted_at = deleted.iter().rev().find(|(n, _)| *n == p.name).map_or(world.time, |(_, t)| *t);
             let ready = p.ready && !behaviour.stuck && !behaviour.crash_loop;
             json!({
                 "metadata": {"name": p.name, "namespace": namespace, "uid": format!("{}-{created_at}", p.name), "creationTimestamp": timestamp(created_at),
-                             "deletionTimestamp": if p.terminating { json!(timestamp(world.time)) } else { Value::Null }},
+                             "deletionTimestamp": if p.terminating { json!(timestamp(deleted_at)) } else { Value::Null }},
                 "spec": {"hostname": p.name, "subdomain": world.spec.service_name, "containers": [{"name": "mysql", "image": "mysql:5.7"}]},
                 "status": {
                     "phase": "Running",
@@ -226,8 +256,13 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                     let world = fake.world.as_mut().unwrap();
                     world.step();
                     let list = pods(world, ns, behaviour);
+                    let current = list["items"].as_array().cloned().unwrap_or_default();
+                    let removed: Vec<Value> = std::mem::replace(&mut fake.last_pods, current.clone())
+                        .into_iter()
+                        .filter(|old| !current.iter().any(|p| p["metadata"]["uid"] == old["metadata"]["uid"]))
+                        .collect();
                     if query.contains("watch=true") {
-                        watch_events(&list, fake.version)
+                        watch_events(&list, &removed, fake.version)
                     } else {
                         let mut list = list;
                         list["metadata"]["resourceVersion"] = json!(fake.version.to_string());
@@ -245,7 +280,7 @@ fn client(behaviour: Behaviour) -> (Client, Arc<Mutex<Fake>>) {
                         .collect();
                     let list = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaimList", "metadata": {"resourceVersion": fake.version.to_string()}, "items": items});
                     if query.contains("watch=true") {
-                        watch_events(&list, fake.version)
+                        watch_events(&list, &[], fake.version)
                     } else {
                         ok(list)
                     }

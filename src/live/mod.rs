@@ -7,9 +7,12 @@
 //! Pods and PVCs are watched and the observed order compared with the
 //! simulator's prediction.
 
+pub mod causes;
 pub mod checks;
 pub mod cluster;
 pub mod diagnose;
+
+pub use causes::server_errors;
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -18,14 +21,15 @@ use futures_util::StreamExt;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod};
 use kube::Client;
-use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::api::{
+    Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams, ValidationDirective,
+};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::runtime::{WatchStreamExt, watcher};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::manifest::path::locate;
-use crate::manifest::{Bundle, FieldPath};
+use crate::manifest::Bundle;
 
 /// The field manager of our server-side applies, and the label on our namespaces.
 pub const MANAGER: &str = "sts-tutor";
@@ -117,43 +121,6 @@ pub fn explain_error(error: &kube::Error, action: &str) -> LiveError {
     }
 }
 
-/// Maps the API server's 422 causes (`spec.selector: Required value`) to the file's lines.
-pub fn server_errors(
-    bundle: &Bundle,
-    object_index: usize,
-    status: &kube::core::Status,
-) -> Vec<ServerError> {
-    let object = &bundle.objects[object_index];
-    let causes = status
-        .details
-        .as_ref()
-        .map(|d| d.causes.clone())
-        .unwrap_or_default();
-    if causes.is_empty() {
-        return vec![ServerError {
-            object: object.label(),
-            path: None,
-            line: Some(object.line()),
-            message: status.message.clone(),
-        }];
-    }
-    causes
-        .into_iter()
-        .map(|cause| {
-            let path = (!cause.field.is_empty()).then(|| FieldPath::parse(&cause.field));
-            let line = path
-                .as_ref()
-                .map_or(object.line(), |p| locate(&object.node, p).key.start.line);
-            ServerError {
-                object: object.label(),
-                path: path.map(|p| p.to_string()),
-                line: Some(line),
-                message: cause.message,
-            }
-        })
-        .collect()
-}
-
 fn api_for(
     client: &Client,
     namespace: &str,
@@ -168,9 +135,11 @@ fn api_for(
     Api::namespaced_with(client.clone(), namespace, &resource)
 }
 
-/// The objects as JSON for applying: our namespace, no status.
+/// The objects as JSON for applying: our namespace, no status. The JSON is the file as
+/// written (what kubectl would send), not the schema-checked view, which leaves unknown and
+/// mistyped fields out: the server must see them to reject them.
 fn manifest_json(object: &crate::manifest::Object, namespace: &str) -> Value {
-    let mut json = object.json.clone();
+    let mut json = crate::manifest::schema::plain_json(&object.node);
     if let Some(map) = json.as_object_mut() {
         map.remove("status");
         let metadata = map.entry("metadata").or_insert_with(|| json!({}));
@@ -396,7 +365,12 @@ async fn run_in_namespace(
         let object = &bundle.objects[i];
         let api = api_for(client, namespace, object);
         let name = object.name.clone().unwrap_or_default();
-        let params = PatchParams::apply(MANAGER).dry_run().force();
+        // Strict, as `kubectl apply` is: an unknown or duplicate field is an error, not a
+        // warning the learner never sees.
+        let params = PatchParams::apply(MANAGER)
+            .dry_run()
+            .force()
+            .validation(ValidationDirective::Strict);
         match api
             .patch(
                 &name,
@@ -406,7 +380,7 @@ async fn run_in_namespace(
             .await
         {
             Ok(_) => {}
-            Err(kube::Error::Api(status)) if status.code == 422 || status.code == 400 => {
+            Err(kube::Error::Api(status)) if causes::is_about_the_manifest(&status) => {
                 live.server_errors.extend(server_errors(bundle, i, &status))
             }
             Err(e) => {
@@ -423,9 +397,15 @@ async fn run_in_namespace(
         "server-side dry run",
         dry_ok,
         if dry_ok {
-            format!("{} objects accepted", builtin.len())
+            format!(
+                "{} accepted",
+                crate::ui::plural(builtin.len(), "object", "objects")
+            )
         } else {
-            format!("{} errors from the API server", live.server_errors.len())
+            format!(
+                "{} from the API server",
+                crate::ui::plural(live.server_errors.len(), "error", "errors")
+            )
         },
     );
     if !dry_ok {
@@ -437,7 +417,9 @@ async fn run_in_namespace(
         let name = object.name.clone().unwrap_or_default();
         api.patch(
             &name,
-            &PatchParams::apply(MANAGER).force(),
+            &PatchParams::apply(MANAGER)
+                .force()
+                .validation(ValidationDirective::Strict),
             &Patch::Apply(manifest_json(object, namespace)),
         )
         .await
@@ -447,7 +429,10 @@ async fn run_in_namespace(
         live,
         "apply",
         true,
-        format!("{} objects applied in {namespace}", builtin.len()),
+        format!(
+            "{} applied in {namespace}",
+            crate::ui::plural(builtin.len(), "object", "objects")
+        ),
     );
 
     let Some((_, sts_object, sts)) = bundle.statefulsets().next() else {

@@ -1,0 +1,245 @@
+//! What the API server said about a manifest, located in the learner's file.
+//!
+//! Validation errors come as a 422 with one cause per field (`spec.replicas`). A server-side
+//! apply whose object does not fit the schema (an unknown field under strict validation, a
+//! string where a number goes) comes instead as a 500 whose message holds one path in
+//! structured-merge-diff's notation, where list items are picked by their keys:
+//! `.spec.template.spec.containers[name="web"].imagePullPolicyy: field not declared in schema`.
+
+use serde_json::Value;
+
+use super::ServerError;
+use crate::manifest::path::{Segment, locate};
+use crate::manifest::{Bundle, FieldPath};
+
+/// The marker of a schema error from server-side apply (kube-apiserver 1.37 answers it with
+/// code 500, not 4xx).
+const TYPED_PATCH: &str = "failed to create typed patch object";
+
+/// Whether an error status is the server's verdict on the manifest (to show on its lines)
+/// rather than a failure to talk to the server.
+pub fn is_about_the_manifest(status: &kube::core::Status) -> bool {
+    matches!(status.code, 400 | 422) || status.message.contains(TYPED_PATCH)
+}
+
+/// Maps the API server's causes to the file's lines.
+pub fn server_errors(
+    bundle: &Bundle,
+    object_index: usize,
+    status: &kube::core::Status,
+) -> Vec<ServerError> {
+    let object = &bundle.objects[object_index];
+    let causes = status
+        .details
+        .as_ref()
+        .map(|d| d.causes.clone())
+        .unwrap_or_default();
+    let json = crate::manifest::schema::plain_json(&object.node);
+    let at = |path: Option<FieldPath>, message: String| {
+        let line = path.as_ref().map_or(object.line(), |p| line_of(object, p));
+        ServerError {
+            object: object.label(),
+            path: path.map(|p| p.to_string()),
+            line: Some(line),
+            message,
+        }
+    };
+    if causes.is_empty() {
+        if let Some((path, message)) = typed_patch_error(&status.message, &json) {
+            return vec![at(Some(path), message)];
+        }
+        return vec![at(None, status.message.clone())];
+    }
+    causes
+        .into_iter()
+        .map(|cause| {
+            let path = (!cause.field.is_empty()).then(|| FieldPath::parse(&cause.field));
+            at(path, cause.message)
+        })
+        .collect()
+}
+
+/// Fields the server reports under another name than the one the learner wrote, because it
+/// filled the reported one in from it: `clusterIP: none` is rejected as `spec.clusterIPs[0]`.
+const REPORTED_AS: &[(&str, &str)] = &[("spec.clusterIPs[0]", "spec.clusterIP")];
+
+/// The line of `path`, or of the field the learner wrote that the server derived it from.
+fn line_of(object: &crate::manifest::Object, path: &FieldPath) -> usize {
+    let found = locate(&object.node, path);
+    if !found.exact {
+        let reported = path.to_string();
+        for (server, written) in REPORTED_AS {
+            if reported == *server {
+                let alias = locate(&object.node, &FieldPath::parse(written));
+                if alias.exact {
+                    return alias.key.start.line;
+                }
+            }
+        }
+    }
+    found.key.start.line
+}
+
+/// The path and message of a server-side apply schema error, its list keys resolved to
+/// indexes in `json` (the object as written).
+fn typed_patch_error(message: &str, json: &Value) -> Option<(FieldPath, String)> {
+    let (_, detail) = message.split_once(TYPED_PATCH)?;
+    // "(ns/name; apps/v1, Kind=StatefulSet): .spec.replica: field not declared in schema"
+    let (_, detail) = detail.split_once("): ")?;
+    let detail = detail.strip_prefix('.')?;
+    let (path, what) = split_path(detail)?;
+    Some((resolve(path, json), what.to_string()))
+}
+
+/// Splits `spec.containers[name="a: b"].x: what` at the first `: ` outside brackets and quotes.
+fn split_path(text: &str) -> Option<(&str, &str)> {
+    let (mut depth, mut quoted) = (0usize, false);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'[' if !quoted => depth += 1,
+            b']' if !quoted => depth = depth.saturating_sub(1),
+            b':' if !quoted && depth == 0 && bytes.get(i + 1) == Some(&b' ') => {
+                return Some((&text[..i], &text[i + 2..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Turns `a.b[name="x"].c` or `a.b[2]` into a field path, choosing for each key selector the
+/// list item whose written fields match it (a key the item leaves out, such as a defaulted
+/// `protocol`, does not count against it).
+fn resolve(path: &str, json: &Value) -> FieldPath {
+    let mut out = FieldPath::root();
+    let mut node = Some(json);
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('[') {
+            let end = closing_bracket(inner).unwrap_or(inner.len());
+            let selector = &inner[..end];
+            rest = inner.get(end + 1..).unwrap_or("");
+            let items = node.and_then(Value::as_array);
+            let index = match selector.parse::<usize>() {
+                Ok(index) => Some(index),
+                Err(_) => items.and_then(|items| {
+                    items
+                        .iter()
+                        .position(|item| selector_matches(selector, item))
+                }),
+            };
+            let Some(index) = index else { break };
+            out.0.push(Segment::Index(index));
+            node = items.and_then(|items| items.get(index));
+        } else {
+            let rest_trimmed = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_trimmed.find(['.', '[']).unwrap_or(rest_trimmed.len());
+            let key = &rest_trimmed[..end];
+            rest = &rest_trimmed[end..];
+            if key.is_empty() {
+                break;
+            }
+            out.0.push(Segment::Key(key.to_string()));
+            node = node.and_then(|n| n.get(key));
+        }
+    }
+    out
+}
+
+fn closing_bracket(text: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ']' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `name="web"` or `containerPort=80,protocol="TCP"` against a list item.
+fn selector_matches(selector: &str, item: &Value) -> bool {
+    split_selector(selector).into_iter().all(|(key, wanted)| {
+        let Some(value) = item.get(key) else {
+            return true;
+        };
+        let written = match value {
+            Value::String(s) => format!("{s:?}"),
+            other => other.to_string(),
+        };
+        written == wanted
+    }) && item.is_object()
+}
+
+fn split_selector(selector: &str) -> Vec<(&str, &str)> {
+    let mut pairs = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in selector.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                if let Some(pair) = selector[start..i].split_once('=') {
+                    pairs.push(pair);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if let Some(pair) = selector[start..].split_once('=') {
+        pairs.push(pair);
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn web() -> Value {
+        json!({"spec": {"template": {"spec": {"containers": [
+            {"name": "init", "image": "busybox"},
+            {"name": "web", "image": "nginx", "ports": [{"containerPort": 8080}, {"containerPort": 80}]}
+        ]}}}})
+    }
+
+    #[test]
+    fn typed_patch_paths_resolve_list_keys_to_indexes() {
+        let message = r#"failed to create typed patch object (default/web; apps/v1, Kind=StatefulSet): .spec.template.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].protocoll: field not declared in schema"#;
+        let (path, what) = typed_patch_error(message, &web()).unwrap();
+        assert_eq!(
+            path.to_string(),
+            "spec.template.spec.containers[1].ports[1].protocoll"
+        );
+        assert_eq!(what, "field not declared in schema");
+    }
+
+    #[test]
+    fn typed_patch_type_errors_keep_their_message() {
+        let message = "failed to create typed patch object (ns/web; apps/v1, Kind=StatefulSet): .spec.replicas: expected numeric (int or float), got string";
+        let (path, what) =
+            typed_patch_error(message, &json!({"spec": {"replicas": "two"}})).unwrap();
+        assert_eq!(path.to_string(), "spec.replicas");
+        assert_eq!(what, "expected numeric (int or float), got string");
+    }
+
+    #[test]
+    fn a_selector_that_matches_nothing_stops_at_the_list() {
+        let message = r#"failed to create typed patch object (a/b; v1, Kind=Pod): .spec.containers[name="gone"].x: field not declared in schema"#;
+        let (path, _) = typed_patch_error(message, &web()["spec"]["template"]).unwrap();
+        assert_eq!(path.to_string(), "spec.containers");
+    }
+
+    #[test]
+    fn other_messages_are_not_typed_patch_errors() {
+        assert!(typed_patch_error("namespaces \"x\" not found", &web()).is_none());
+        assert_eq!(
+            split_path(r#"a[name="x: y"].b: bad"#),
+            Some((r#"a[name="x: y"].b"#, "bad"))
+        );
+    }
+}

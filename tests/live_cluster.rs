@@ -698,3 +698,56 @@ fn verify_refuses_to_run_by_accident() {
     assert!(stderr.contains("no cluster is configured"), "{stderr}");
     assert!(stderr.contains("KUBECONFIG"), "{stderr}");
 }
+
+#[test]
+fn the_testbed_reports_itself_up_and_a_second_up_is_harmless() {
+    let Some((_, dir)) = testbed("the_testbed_reports_itself_up_and_a_second_up_is_harmless")
+    else {
+        return;
+    };
+    let script = format!("{ROOT}/scripts/testbed");
+    let up = Command::new(&script)
+        .arg("up")
+        .env("STS_TESTBED_DIR", &dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&up.stdout);
+    assert!(
+        up.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    assert!(stdout.contains("testbed is already up"), "{stdout}");
+    let status = Command::new(&script)
+        .arg("status")
+        .env("STS_TESTBED_DIR", &dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{stdout}");
+    for component in [
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "kwok",
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(component) && l.contains("ready (pid")),
+            "{component}: {stdout}"
+        );
+    }
+    let env = Command::new(&script)
+        .arg("env")
+        .env("STS_TESTBED_DIR", &dir)
+        .output()
+        .unwrap();
+    let exports = String::from_utf8_lossy(&env.stdout);
+    assert!(exports.contains("export KUBECONFIG="), "{exports}");
+    assert!(
+        exports.contains("export STS_TUTOR_LIVE_TEST=1"),
+        "{exports}"
+    );
+}

@@ -4,7 +4,7 @@
 // Ready without containers). It is run by scripts/testbed, which builds the
 // binaries it starts.
 //
-//	testbed up | down | status | env | logs
+//	testbed up | down | status | env | logs [LINES]
 //
 // STS_TESTBED_DIR (default $TMPDIR/sts-tutor-testbed) holds the data, the
 // logs, the pid files and the kubeconfigs; STS_TESTBED_BIN the binaries.
@@ -14,18 +14,19 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
-const usage = `usage: testbed up | down | status | env | logs
+const usage = `usage: testbed up | down | status | env | logs [LINES]
 
   up      start the control plane (harmless when it is already up)
   down    stop the processes "up" started and remove their data
   status  say which components run and are ready (exit 1 if any is not)
   env     print the shell exports that point the live tests at it
-  logs    print the end of every component's log`
+  logs    print every component's log (its last LINES lines if given)`
 
 func main() {
-	if len(os.Args) != 2 {
+	if len(os.Args) < 2 || len(os.Args) > 3 || (len(os.Args) == 3 && os.Args[1] != "logs") {
 		fail(usage)
 	}
 	tb := newTestbed()
@@ -40,7 +41,15 @@ func main() {
 	case "env":
 		err = tb.env()
 	case "logs":
-		tb.printLogs(os.Stdout, 0)
+		lines := 0
+		if len(os.Args) == 3 {
+			n, convErr := strconv.Atoi(os.Args[2])
+			if convErr != nil || n < 0 {
+				fail("testbed logs: LINES must be a number of lines, not " + strconv.Quote(os.Args[2]))
+			}
+			lines = n
+		}
+		tb.printLogs(os.Stdout, lines)
 	case "-h", "--help", "help":
 		fmt.Println(usage)
 	default:

@@ -125,13 +125,35 @@ func (tb *testbed) failed(err error) error {
 	return err
 }
 
+// marker marks a directory as a testbed's, so that only such a directory is
+// ever removed, whatever STS_TESTBED_DIR says.
+const marker = ".sts-tutor-testbed"
+
+// removeDir removes the testbed's directory if it is one (or empty).
+func (tb *testbed) removeDir() error {
+	entries, err := os.ReadDir(tb.dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(tb.path(marker)); err != nil && len(entries) > 0 {
+		return fmt.Errorf("%s is not a testbed's directory (no %s in it) and is not empty: set STS_TESTBED_DIR to another one", tb.dir, marker)
+	}
+	return os.RemoveAll(tb.dir)
+}
+
 // prepare writes what the components read at start: the service-account key
 // and the token file of the two users.
 func (tb *testbed) prepare() error {
-	if err := os.RemoveAll(tb.dir); err != nil {
+	if err := tb.removeDir(); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(tb.path("logs"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(tb.path(marker), nil, 0o644); err != nil {
 		return err
 	}
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -292,7 +314,7 @@ func (tb *testbed) down() error {
 	if err := tb.stopAll(); err != nil {
 		return err
 	}
-	if err := os.RemoveAll(tb.dir); err != nil {
+	if err := tb.removeDir(); err != nil {
 		return err
 	}
 	fmt.Printf("testbed down: %s removed\n", tb.dir)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -18,15 +20,30 @@ type component struct {
 }
 
 // Loopback ports, away from the well-known ones so that a developer's own
-// cluster or etcd on this machine is not disturbed.
-const (
-	etcdClientPort        = 32379
-	etcdPeerPort          = 32380
-	apiserverPort         = 36443
-	controllerManagerPort = 30257
-	schedulerPort         = 30259
-	kwokPort              = 30247
+// cluster or etcd on this machine is not disturbed. STS_TESTBED_PORT_OFFSET
+// moves them all, so that a second testbed (a CI run beside a developer's) can
+// run on the same machine.
+var (
+	portOffset            = offsetFromEnv()
+	etcdClientPort        = 32379 + portOffset
+	etcdPeerPort          = 32380 + portOffset
+	apiserverPort         = 36443 + portOffset
+	controllerManagerPort = 30257 + portOffset
+	schedulerPort         = 30259 + portOffset
+	kwokPort              = 30247 + portOffset
 )
+
+func offsetFromEnv() int {
+	text := os.Getenv("STS_TESTBED_PORT_OFFSET")
+	if text == "" {
+		return 0
+	}
+	offset, err := strconv.Atoi(text)
+	if err != nil || offset < 0 || offset > 2000 {
+		fail("STS_TESTBED_PORT_OFFSET must be a number from 0 to 2000, not " + strconv.Quote(text))
+	}
+	return offset
+}
 
 // serviceCIDR and podCIDR must not overlap: kwok hands Pod IPs out of podCIDR.
 const (

@@ -751,3 +751,47 @@ fn the_testbed_reports_itself_up_and_a_second_up_is_harmless() {
         "{exports}"
     );
 }
+
+#[test]
+fn a_dozen_replicas_are_seen_created_in_ordinal_order() {
+    // kwok makes each Pod Ready at once, so several are created within one second: their
+    // whole-second creationTimestamps tie, and web-10 must still come after web-9.
+    let Some(live) = live("a_dozen_replicas_are_seen_created_in_ordinal_order") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let solution =
+        std::fs::read_to_string(format!("{ROOT}/exercises/interview-web/solution.yaml")).unwrap();
+    let file = data.path().join("web.yaml");
+    std::fs::write(&file, solution.replacen("replicas: 2", "replicas: 12", 1)).unwrap();
+    let output = sts(
+        &live.kubeconfig,
+        data.path(),
+        &[
+            "verify",
+            file.to_str().unwrap(),
+            "--live",
+            "--yes",
+            "--timeout",
+            "180",
+            "--format",
+            "json",
+        ],
+    )
+    .output()
+    .unwrap();
+    let report = json_of(&output);
+    let wanted: Vec<String> = (0..12).map(|i| format!("web-{i}")).collect();
+    assert_eq!(
+        report["observation"]["created"],
+        serde_json::json!(wanted),
+        "{report:#}"
+    );
+    assert_eq!(
+        report["observation"]["ready"],
+        serde_json::json!(wanted),
+        "{report:#}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_namespace_gone(&live.kubeconfig, report["namespace"].as_str().unwrap());
+}

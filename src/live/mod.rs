@@ -444,7 +444,7 @@ async fn run_in_namespace(
     let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), namespace);
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
     let started = tokio::time::Instant::now();
-    let mut created_at: Vec<(Option<String>, String)> = Vec::new();
+    let mut created_at: Vec<Created> = Vec::new();
     let mut latest_pods: std::collections::BTreeMap<String, Pod> = Default::default();
     let mut latest_claims: std::collections::BTreeMap<String, PersistentVolumeClaim> =
         Default::default();
@@ -569,25 +569,27 @@ async fn run_in_namespace(
     Ok(())
 }
 
+/// When a Pod was created: the API's creationTimestamp (whole seconds), then the order in
+/// which the watch first showed it, for Pods created within the same second.
+type Created = (Option<String>, usize, String);
+
 /// Notes a Pod event: its place in the creation order (by the API's creationTimestamp, not
-/// by when we saw it), when it became Ready, and the identity the controller gave it.
-fn record_pod(
-    observation: &mut Observation,
-    created_at: &mut Vec<(Option<String>, String)>,
-    pod: &Pod,
-) {
+/// by when we saw it; by when we saw it only within one second, where `web-10` must not
+/// sort before `web-9`), when it became Ready, and the identity the controller gave it.
+fn record_pod(observation: &mut Observation, created_at: &mut Vec<Created>, pod: &Pod) {
     let pod_name = pod.metadata.name.clone().unwrap_or_default();
     let stamp = pod
         .metadata
         .creation_timestamp
         .as_ref()
         .map(|t| t.0.to_string());
-    match created_at.iter_mut().find(|(_, n)| *n == pod_name) {
+    let seen = created_at.len();
+    match created_at.iter_mut().find(|(.., n)| *n == pod_name) {
         Some(entry) => entry.0 = stamp,
-        None => created_at.push((stamp, pod_name.clone())),
+        None => created_at.push((stamp, seen, pod_name.clone())),
     }
     created_at.sort();
-    observation.created = created_at.iter().map(|(_, n)| n.clone()).collect();
+    observation.created = created_at.iter().map(|(.., n)| n.clone()).collect();
     if !observation.identities.iter().any(|(n, ..)| *n == pod_name) {
         let spec = pod.spec.as_ref();
         observation.identities.push((
@@ -671,4 +673,39 @@ pub fn random_namespace() -> String {
         .map(|i| char::from(alphabet[((seed >> (i * 5)) % alphabet.len() as u64) as usize]))
         .collect();
     format!("sts-tutor-{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(name: &str, created: &str) -> Pod {
+        serde_json::from_value(json!({
+            "metadata": {"name": name, "creationTimestamp": created},
+            "spec": {"hostname": name, "subdomain": "web", "containers": []}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn pods_created_within_one_second_keep_the_order_they_were_seen_in() {
+        let mut observation = Observation::default();
+        let mut created = Vec::new();
+        for (name, at) in [
+            ("web-8", "2026-12-01T10:00:00Z"),
+            ("web-9", "2026-12-01T10:00:01Z"),
+            ("web-10", "2026-12-01T10:00:01Z"),
+            ("web-11", "2026-12-01T10:00:01Z"),
+        ] {
+            record_pod(&mut observation, &mut created, &pod(name, at));
+        }
+        assert_eq!(observation.created, ["web-8", "web-9", "web-10", "web-11"]);
+        // A Pod listed before an older one was seen still goes by its timestamp.
+        record_pod(
+            &mut observation,
+            &mut created,
+            &pod("web-7", "2026-12-01T09:59:59Z"),
+        );
+        assert_eq!(observation.created[0], "web-7");
+    }
 }

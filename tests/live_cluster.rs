@@ -237,8 +237,9 @@ fn verify_exercise(live: &Live, id: &str, solution: &Path, actions: usize) {
             "--yes",
             "--exercise",
             id,
+            // Generous: on a loaded two-core machine the control plane can be slow.
             "--timeout",
-            "120",
+            "300",
             "--format",
             "json",
         ],
@@ -340,7 +341,7 @@ fn keep_leaves_the_namespace_for_inspection() {
             "--namespace",
             &namespace,
             "--timeout",
-            "120",
+            "300",
         ],
     )
     .output()
@@ -773,7 +774,7 @@ fn a_dozen_replicas_are_seen_created_in_ordinal_order() {
             "--live",
             "--yes",
             "--timeout",
-            "180",
+            "300",
             "--format",
             "json",
         ],

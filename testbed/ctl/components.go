@@ -109,10 +109,13 @@ func (tb *testbed) apiserver() component {
 // StatefulSet controller, volume binding and protection, garbage collection
 // (Pods and PVCs owned by a deleted StatefulSet), namespace deletion, and the
 // default ServiceAccount and root CA that admission needs before a Pod can be
-// created; node lifecycle lifts the not-ready taint that admission puts on every
-// new Node once kwok reports it Ready. Names: cmd/kube-controller-manager/names.
+// created. Names: cmd/kube-controller-manager/names.
+//
+// The node lifecycle controller is left out on purpose: on a loaded machine a
+// late kwok lease renewal made it mark every Node unreachable and their Pods
+// not Ready, minutes at a time. Without it nothing re-taints a Node, and seed
+// lifts the not-ready taint that admission puts on each new one.
 var controllers = []string{
-	"node-lifecycle-controller",
 	"statefulset-controller",
 	"persistentvolume-binder-controller",
 	"persistentvolumeclaim-protection-controller",

@@ -80,6 +80,27 @@ func (tb *testbed) seed() error {
 		}
 	}
 
+	// Admission taints every new Node node.kubernetes.io/not-ready; the node
+	// lifecycle controller would lift it, but it does not run here.
+	if err := poll(ctx, "the Nodes' not-ready taint lifted", func() error {
+		for i := range nodeCount {
+			node, err := client.CoreV1().Nodes().Get(ctx, fmt.Sprintf("testbed-node-%d", i), metav1.GetOptions{})
+			if err != nil {
+				return err
+			}
+			if len(node.Spec.Taints) == 0 {
+				continue
+			}
+			node.Spec.Taints = nil
+			if _, err := client.CoreV1().Nodes().Update(ctx, node, metav1.UpdateOptions{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+
 	return poll(ctx, "3 Ready, untainted Nodes, the default ServiceAccount and the root CA", func() error {
 		nodes, err := client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 		if err != nil {

@@ -104,7 +104,7 @@ func (tb *testbed) up() error {
 	return nil
 }
 
-// fingerprint names the build and the flags of every component, so that `up`
+// fingerprint names the build, the flags and kwok's stages, so that `up`
 // restarts a testbed that an older build started.
 func (tb *testbed) fingerprint() string {
 	hash := sha256.New()
@@ -112,6 +112,9 @@ func (tb *testbed) fingerprint() string {
 		target, _ := filepath.EvalSymlinks(filepath.Join(tb.bin, c.binary))
 		fmt.Fprintf(hash, "%s %s %q\n", c.name, target, c.args)
 	}
+	// kwok's stages are a file of the build, read at start: a change restarts it too.
+	stages, _ := os.ReadFile(filepath.Join(tb.bin, "kwok-stages.yaml"))
+	hash.Write(stages)
 	return hex.EncodeToString(hash.Sum(nil))
 }
 

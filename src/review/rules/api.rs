@@ -660,24 +660,11 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
-/// Parses an IP address as the API server's legacy fields do (`netutils.ParseIPSloppy`):
-/// IPv4 octets may carry leading zeros.
+/// Parses an IP address as kube-apiserver 1.37 does for a new object (strict IP
+/// validation): IPv4 octets must not carry leading zeros ("10.0.0.01: must not have
+/// leading 0s"), which Rust's parser refuses too.
 fn parse_ip(text: &str) -> Option<std::net::IpAddr> {
-    if let Ok(ip) = text.parse() {
-        return Some(ip);
-    }
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.len() != 4 {
-        return None;
-    }
-    let mut octets = [0u8; 4];
-    for (octet, part) in octets.iter_mut().zip(&parts) {
-        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        *octet = part.parse().ok()?;
-    }
-    Some(std::net::IpAddr::from(octets))
+    text.parse().ok()
 }
 
 /// Why an external IP is refused although it parses (`ValidateNonSpecialIP`).
@@ -1182,6 +1169,29 @@ pub fn resource_quantity(bundle: &Scope<'_>, f: &mut Findings) {
             let compare = !pattern.ends_with("spec.resources");
             for (path, resources) in each(&object.json, pattern) {
                 check_resources(f, i, resources, &path, compare);
+            }
+        }
+        // An emptyDir's sizeLimit is a quantity too: the server cannot convert one that
+        // does not parse, and forbids a negative one.
+        if object.kind == "StatefulSet" {
+            for (path, dir) in each(&object.json, "spec.template.spec.volumes[*].emptyDir") {
+                let Some(text) = dir.get("sizeLimit").and_then(Value::as_str) else {
+                    continue;
+                };
+                let path = path.key("sizeLimit");
+                match quantity::parse(text.trim()) {
+                    Err(err) => {
+                        f.at(
+                            i,
+                            path,
+                            format!("emptyDir sizeLimit \"{text}\" is not a valid quantity: {err}"),
+                        );
+                    }
+                    Ok(q) if q.is_negative() => {
+                        f.at(i, path, "emptyDir sizeLimit must not be negative");
+                    }
+                    Ok(_) => {}
+                }
             }
         }
     }

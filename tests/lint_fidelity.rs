@@ -238,11 +238,10 @@ fn other_workloads_and_pods_are_held_to_the_same_formats() {
 }
 
 #[test]
-fn right_values_empty_values_and_legacy_ips_pass() {
+fn right_values_and_empty_values_pass() {
     for (from, to) in [
         ("  clusterIP: None\n", "  clusterIP: \"\"\n"),
         ("  clusterIP: None\n", "  clusterIP: 10.96.0.20\n"),
-        ("  clusterIP: None\n", "  clusterIP: 010.096.000.020\n"),
         (
             "  clusterIP: None\n",
             "  clusterIP: fd00::20\n  clusterIPs: [fd00::20]\n",
@@ -268,6 +267,16 @@ fn right_values_empty_values_and_legacy_ips_pass() {
         let text = edit(from, to);
         assert_eq!(errors(&text), Vec::new(), "{to:?}");
     }
+}
+
+/// kube-apiserver 1.37 refuses IPv4 octets with leading zeros on a new Service
+/// ("spec.clusterIPs[0]: must not have leading 0s"; tests/oracle_lint.rs).
+#[test]
+fn ips_with_leading_zeros_are_refused() {
+    let text = edit("  clusterIP: None\n", "  clusterIP: 010.096.000.020\n");
+    let found = of(&text, "ip-address");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path.as_deref(), Some("spec.clusterIP"));
 }
 
 #[test]

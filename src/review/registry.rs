@@ -521,7 +521,9 @@ pub static RULES: &[Rule] = &[
     rule!(
         "volume-mount-source",
         Error,
-        Semantics,
+        // kube-apiserver rejects the StatefulSet itself ("volumeMounts[0].name: Not found"):
+        // it validates the template with the claim templates as volumes.
+        Api,
         "storage",
         "A volumeMount names neither a Pod volume nor a volumeClaimTemplate.",
         rules::semantics::volume_mount_source

@@ -14,8 +14,7 @@ use super::{
 };
 use crate::manifest::kinds::builtin;
 use crate::manifest::names::{
-    dns1035_label, dns1123_label, dns1123_subdomain, iana_svc_name, label_value, qualified_name,
-    suggest,
+    dns1123_label, dns1123_subdomain, iana_svc_name, label_value, qualified_name, suggest,
 };
 use crate::manifest::quantity;
 use crate::manifest::{Bundle, FieldPath};
@@ -38,7 +37,9 @@ fn checked(bundle: &Bundle) -> impl Iterator<Item = (usize, &crate::manifest::Ob
 fn name_rule(kind: &str) -> Option<(NameCheck, &'static str)> {
     match kind {
         "StatefulSet" | "Namespace" => Some((dns1123_label, "a DNS label")),
-        "Service" => Some((dns1035_label, "a DNS-1035 label")),
+        // kube-apiserver 1.37 accepts a Service named "1web": Service names are DNS
+        // labels, no longer DNS-1035 labels (RelaxedServiceNameValidation).
+        "Service" => Some((dns1123_label, "a DNS label")),
         "PersistentVolumeClaim"
         | "PodDisruptionBudget"
         | "ConfigMap"
@@ -77,6 +78,23 @@ pub fn object_name(bundle: &Scope<'_>, f: &mut Findings) {
                     continue; // e.g. RBAC names, which allow ':' and capitals
                 };
                 if let Err(why) = check(name) {
+                    // kube-apiserver 1.37 does not check a PodDisruptionBudget's name (it
+                    // accepts "Web", "x y" and 254 characters): only a warning here.
+                    // It still refuses a name that cannot be a path segment.
+                    let segment = !name.is_empty()
+                        && name != "."
+                        && name != ".."
+                        && !name.contains(['/', '%']);
+                    if object.kind == "PodDisruptionBudget" && segment {
+                        f.at(
+                            i,
+                            name_path,
+                            format!("{} name \"{name}\" is not {what}: it {why}", object.kind),
+                        )
+                        .severity(Severity::Warning)
+                        .help("the API server accepts this name (it does not check PodDisruptionBudget names), but kubectl and other tools expect a DNS subdomain: use lower-case letters, digits, '-' and '.'");
+                        continue;
+                    }
                     let help = if object.kind == "StatefulSet" {
                         "a StatefulSet's name becomes each Pod's hostname, so it must be a DNS label (no dots), since Kubernetes 1.27"
                     } else {
@@ -104,26 +122,54 @@ pub fn object_name(bundle: &Scope<'_>, f: &mut Findings) {
 }
 
 fn check_label_map(f: &mut Findings, i: usize, json: &Value, at: &str, values_too: bool) {
+    check_map(f, i, json, at, values_too, None);
+}
+
+/// Checks the keys (and values) of the label or annotation maps at `at`; `severity`
+/// overrides the rule's error where the API server does not check the map itself.
+fn check_map(
+    f: &mut Findings,
+    i: usize,
+    json: &Value,
+    at: &str,
+    values_too: bool,
+    severity: Option<(Severity, &str)>,
+) {
+    let annotations = at.ends_with("annotations");
     for (path, map) in each(json, at) {
         let Some(map) = map.as_object() else { continue };
         for (key, value) in map {
             let key_path = path.key(key.as_str());
-            if let Err(why) = qualified_name(key) {
-                f.at(
-                    i,
-                    key_path.clone(),
-                    format!("label key \"{key}\" is invalid: it {why}"),
-                )
-                .on_key();
+            // The API server checks annotation keys lower-cased: "Example.com/x" is a
+            // valid annotation key, not a valid label key.
+            let checked_key = if annotations {
+                key.to_lowercase()
+            } else {
+                key.clone()
+            };
+            if let Err(why) = qualified_name(&checked_key) {
+                let finding = f
+                    .at(
+                        i,
+                        key_path.clone(),
+                        format!("label key \"{key}\" is invalid: it {why}"),
+                    )
+                    .on_key();
+                if let Some((severity, help)) = severity {
+                    finding.severity(severity).help(help);
+                }
             }
             if let (true, Some(text)) = (values_too, value.as_str())
                 && let Err(why) = label_value(text)
             {
-                f.at(
+                let finding = f.at(
                     i,
                     key_path,
                     format!("label value \"{text}\" is invalid: it {why}"),
                 );
+                if let Some((severity, help)) = severity {
+                    finding.severity(severity).help(help);
+                }
             }
         }
     }
@@ -138,16 +184,24 @@ pub fn label_syntax(bundle: &Scope<'_>, f: &mut Findings) {
             "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" | "Job" => {
                 check_label_map(f, i, json, "spec.template.metadata.labels", true);
                 check_label_map(f, i, json, "spec.selector.matchLabels", true);
-                check_label_map(
+                // The API server takes a claim template's labels as written; the
+                // StatefulSet controller's PVC create then fails.
+                check_map(
                     f,
                     i,
                     json,
                     "spec.volumeClaimTemplates[*].metadata.labels",
                     true,
+                    Some((
+                        Severity::Warning,
+                        "the API server accepts the StatefulSet (it does not check a claim template's labels), but the controller cannot create the PersistentVolumeClaims: fix the label",
+                    )),
                 );
             }
             "Service" => check_label_map(f, i, json, "spec.selector", true),
-            "PodDisruptionBudget" => check_label_map(f, i, json, "spec.selector.matchLabels", true),
+            "PodDisruptionBudget" | "PersistentVolumeClaim" => {
+                check_label_map(f, i, json, "spec.selector.matchLabels", true)
+            }
             _ => {}
         }
     }
@@ -259,6 +313,16 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
                 format!("label key \"{}\" is invalid: it {why}", expr.key),
             );
         }
+        // The server checks each value as a label value ("values[0]: Invalid value").
+        for (k, value) in values.iter().enumerate() {
+            if let Err(why) = label_value(value) {
+                f.at(
+                    i,
+                    path.key("values").index(k),
+                    format!("label value \"{value}\" is invalid: it {why}"),
+                );
+            }
+        }
     }
 }
 
@@ -270,6 +334,12 @@ pub fn selector_expression(bundle: &Scope<'_>, f: &mut Findings) {
     }
     for (i, _, pdb) in bundle.budgets() {
         if let Some(selector) = pdb.spec.as_ref().and_then(|s| s.selector.as_ref()) {
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+        }
+    }
+    // A PVC's selector (of PersistentVolumes) is a label selector the server checks too.
+    for (i, _, claim) in bundle.claims() {
+        if let Some(selector) = claim.spec.as_ref().and_then(|s| s.selector.as_ref()) {
             check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
         }
     }
@@ -590,24 +660,11 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
-/// Parses an IP address as the API server's legacy fields do (`netutils.ParseIPSloppy`):
-/// IPv4 octets may carry leading zeros.
+/// Parses an IP address as kube-apiserver 1.37 does for a new object (strict IP
+/// validation): IPv4 octets must not carry leading zeros ("10.0.0.01: must not have
+/// leading 0s"), which Rust's parser refuses too.
 fn parse_ip(text: &str) -> Option<std::net::IpAddr> {
-    if let Ok(ip) = text.parse() {
-        return Some(ip);
-    }
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.len() != 4 {
-        return None;
-    }
-    let mut octets = [0u8; 4];
-    for (octet, part) in octets.iter_mut().zip(&parts) {
-        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        *octet = part.parse().ok()?;
-    }
-    Some(std::net::IpAddr::from(octets))
+    text.parse().ok()
 }
 
 /// Why an external IP is refused although it parses (`ValidateNonSpecialIP`).
@@ -728,7 +785,7 @@ pub fn non_negative(bundle: &Scope<'_>, f: &mut Findings) {
                 "spec.updateStrategy.rollingUpdate.partition",
                 rolling.and_then(|r| r.partition),
             ),
-            ("spec.revisionHistoryLimit", spec.revision_history_limit),
+            // Not spec.revisionHistoryLimit: kube-apiserver 1.37 accepts -1 there.
         ];
         for (path, value) in fields {
             if let Some(v) = value.filter(|v| *v < 0) {
@@ -747,7 +804,12 @@ pub fn rolling_update_strategy(bundle: &Scope<'_>, f: &mut Findings) {
         let Some(strategy) = sts.spec.update_strategy.as_ref() else {
             continue;
         };
-        let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
+        // An empty type is defaulted to RollingUpdate, as a missing one is.
+        let kind = strategy
+            .type_
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or("RollingUpdate");
         let path = FieldPath::parse("spec.updateStrategy.rollingUpdate");
         // `rollingUpdate: null` is the same as leaving it out, so read the typed value.
         if kind != "RollingUpdate" && strategy.rolling_update.is_some() {
@@ -910,7 +972,12 @@ pub fn port_range(bundle: &Scope<'_>, f: &mut Findings) {
                         format!("containerPort: {message}"),
                     );
                 }
-                if let Some(message) = port.host_port.and_then(|p| port_problem(p.into())) {
+                // hostPort 0 means no host port (the API server accepts it).
+                if let Some(message) = port
+                    .host_port
+                    .filter(|p| *p != 0)
+                    .and_then(|p| port_problem(p.into()))
+                {
                     f.at(i, at.key("hostPort"), format!("hostPort: {message}"));
                 }
             }
@@ -929,7 +996,10 @@ pub fn port_range(bundle: &Scope<'_>, f: &mut Findings) {
             {
                 f.at(i, at.key("port"), format!("port: {message}"));
             }
+            // targetPort 0 or "" is defaulted to the port (the API server accepts both).
             match &port.target_port {
+                Some(IntOrString::Int(0)) => {}
+                Some(IntOrString::String(name)) if name.is_empty() => {}
                 Some(IntOrString::Int(p)) => {
                     if let Some(message) = port_problem((*p).into()) {
                         f.at(i, at.key("targetPort"), format!("targetPort: {message}"));
@@ -957,7 +1027,8 @@ pub fn port_name(bundle: &Scope<'_>, f: &mut Findings) {
         for (path, container) in containers(pod, &template_spec_path()) {
             let mut in_container: HashMap<&str, FieldPath> = HashMap::new();
             for (n, port) in container.ports.iter().flatten().enumerate() {
-                let Some(name) = port.name.as_deref() else {
+                // An empty name is no name: the API server accepts `name: ""`.
+                let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) else {
                     continue;
                 };
                 let at = path.key("ports").index(n).key("name");
@@ -1037,7 +1108,9 @@ pub fn port_name(bundle: &Scope<'_>, f: &mut Findings) {
 }
 
 /// Checks a requests/limits pair: each value parses and is not negative, requests ≤ limits.
-fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath) {
+/// `compare` is false for a claim's resources: kube-apiserver 1.37 accepts a PVC whose
+/// storage request is over its limit.
+fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath, compare: bool) {
     let mut parsed: HashMap<(&str, &str), quantity::Quantity> = HashMap::new();
     for section in ["requests", "limits"] {
         let Some(map) = json.get(section).and_then(Value::as_object) else {
@@ -1046,7 +1119,8 @@ fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath) {
         for (resource, value) in map {
             let path = base.key(section).key(resource.as_str());
             let text = value.as_str().unwrap_or_default();
-            match quantity::parse(text) {
+            // A quantity is read trimmed (resource.Quantity's UnmarshalJSON): " 1Gi" is 1Gi.
+            match quantity::parse(text.trim()) {
                 Err(err) => {
                     f.at(
                         i,
@@ -1068,7 +1142,7 @@ fn check_resources(f: &mut Findings, i: usize, json: &Value, base: &FieldPath) {
         }
     }
     for ((section, resource), request) in &parsed {
-        if *section != "requests" {
+        if *section != "requests" || !compare {
             continue;
         }
         if let Some(limit) = parsed.get(&("limits", resource))
@@ -1092,8 +1166,32 @@ pub fn resource_quantity(bundle: &Scope<'_>, f: &mut Findings) {
             _ => &[],
         };
         for pattern in patterns {
+            let compare = !pattern.ends_with("spec.resources");
             for (path, resources) in each(&object.json, pattern) {
-                check_resources(f, i, resources, &path);
+                check_resources(f, i, resources, &path, compare);
+            }
+        }
+        // An emptyDir's sizeLimit is a quantity too: the server cannot convert one that
+        // does not parse, and forbids a negative one.
+        if object.kind == "StatefulSet" {
+            for (path, dir) in each(&object.json, "spec.template.spec.volumes[*].emptyDir") {
+                let Some(text) = dir.get("sizeLimit").and_then(Value::as_str) else {
+                    continue;
+                };
+                let path = path.key("sizeLimit");
+                match quantity::parse(text.trim()) {
+                    Err(err) => {
+                        f.at(
+                            i,
+                            path,
+                            format!("emptyDir sizeLimit \"{text}\" is not a valid quantity: {err}"),
+                        );
+                    }
+                    Ok(q) if q.is_negative() => {
+                        f.at(i, path, "emptyDir sizeLimit must not be negative");
+                    }
+                    Ok(_) => {}
+                }
             }
         }
     }
@@ -1344,8 +1442,10 @@ mod tests {
             ),
             [("metadata.name".into(), 16)]
         );
+        // kube-apiserver 1.37 accepts a Service named "9web" (a DNS label; tests/oracle_lint.rs).
+        assert!(hits("object-name", &WEB.replacen("name: web", "name: 9web", 1)).is_empty());
         assert_eq!(
-            hits("object-name", &WEB.replacen("name: web", "name: 9web", 1)),
+            hits("object-name", &WEB.replacen("name: web", "name: Web", 1)),
             [("metadata.name".into(), 4)]
         );
         assert!(hits("object-name", WEB).is_empty());

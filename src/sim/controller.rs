@@ -639,13 +639,13 @@ impl World {
         }
     }
 
-    /// When every Pod is updated and Ready, the update revision becomes current; old
+    /// When every Pod is updated and Ready, the update revision becomes current, under
+    /// OnDelete too (kube-controller-manager 1.37 `completeUpdate` checks no strategy); old
     /// revisions beyond revisionHistoryLimit are dropped (live ones are kept).
     fn update_status(&mut self) {
         let status = self.status();
         let wanted = usize::try_from(self.spec.replicas).unwrap_or(0);
-        if self.spec.strategy == Strategy::RollingUpdate
-            && status.updated_replicas == wanted
+        if status.updated_replicas == wanted
             && status.ready_replicas == wanted
             && status.replicas == wanted
             && self.current_revision != self.update_revision

@@ -222,13 +222,13 @@ fn scenarios() -> Vec<Scenario> {
             "parallel-update-replaces-unavailable",
             parallel.clone(),
             false,
-            "run; fail web-0; update image=nginx:1.28; run",
+            "run; fail web-0; run; update image=nginx:1.28; run",
         ),
         s(
             "parallel-unavailable-below-partition",
             json!({"podManagementPolicy": "Parallel", "updateStrategy": {"rollingUpdate": {"partition": 1}}}),
             false,
-            "run; fail web-0; update image=nginx:1.28; run",
+            "run; fail web-0; run; update image=nginx:1.28; run",
         ),
         s(
             "annotation-update",
@@ -491,11 +491,27 @@ async fn observe(
             if !ready && was_ready && !terminating {
                 log.push(("unready".into(), name.clone(), String::new()));
             }
-            if deleted && before.is_some() && !was_terminating {
-                // Removed without a graceful deletion first: neither the controller, the
-                // garbage collector nor the script deletes so; kwok does, when a second delete
-                // of a terminating Pod's name reaches its same-named replacement (kwok deletes
-                // by name). The run is disturbed by the testbed, not the controller.
+            // A deletion with a shorter grace period than the Pod's own (and not of a Pod
+            // that has ended, which the API server deletes at once): neither the controller,
+            // the garbage collector nor the script deletes so; kwok does, when a second
+            // delete of a terminating Pod's name reaches its same-named replacement (kwok
+            // deletes by name). The run is disturbed by the testbed, not by the controller.
+            let grace = pod
+                .spec
+                .as_ref()
+                .and_then(|s| s.termination_grace_period_seconds)
+                .unwrap_or(30);
+            let ended = pod
+                .status
+                .as_ref()
+                .and_then(|s| s.phase.as_deref())
+                .is_some_and(|p| p == "Failed" || p == "Succeeded");
+            let forced = pod
+                .metadata
+                .deletion_grace_period_seconds
+                .is_some_and(|g| g < grace)
+                || (deleted && pod.metadata.deletion_timestamp.is_none());
+            if terminating && !was_terminating && before.is_some() && forced && !ended {
                 log.push(("vanished".into(), name.clone(), revision_of(&pod)));
             } else if terminating && !was_terminating {
                 log.push(("delete".into(), name.clone(), revision_of(&pod)));

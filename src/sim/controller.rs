@@ -522,54 +522,94 @@ impl World {
         }
     }
 
-    /// RollingUpdate: from the highest ordinal down to start + partition, one Pod at a time
-    /// (or up to maxUnavailable at once), each replacement waited for.
+    /// RollingUpdate as kube-controller-manager 1.37 does it, with MaxUnavailableStatefulSet
+    /// on by default (facts §4.4; `updateStatefulSetAfterInvariantEstablished`): from the
+    /// highest ordinal down to start + partition; maxUnavailable (1 when unset) bounds how
+    /// many Pods in range may be unavailable, counting Pods below the partition and Pods not
+    /// yet created. Parallel first replaces every old-revision Pod that is already
+    /// unavailable, then spends what is left of the budget on available ones.
     fn rolling_update(&mut self) {
         if self.spec.strategy != Strategy::RollingUpdate {
             return;
         }
         let update_min = self.spec.start + self.spec.partition;
         let targets: Vec<i64> = self.range().rev().filter(|o| *o >= update_min).collect();
-        match self.spec.max_unavailable {
-            None => {
-                for ordinal in targets {
-                    let Some(pod) = self.pods.get(&ordinal).cloned() else {
-                        return;
-                    };
-                    if pod.revision != self.update_revision && !pod.terminating {
-                        self.delete_pod(ordinal, format!("rolling update: {} is at an old revision (updating from the highest ordinal down)", pod.name));
-                        return;
-                    }
-                    if !self.available(&pod) {
-                        self.wait(format!(
-                            "the rolling update waits: {} is not Ready",
-                            pod.name
-                        ));
+        let max = self.spec.max_unavailable.unwrap_or(1).max(1);
+        let parallel = self.spec.policy == Policy::Parallel;
+        let old = |world: &World, pod: &Pod| pod.revision != world.update_revision;
+        let unavailable = self
+            .range()
+            .filter(|o| self.pods.get(o).is_none_or(|p| !self.available(p)))
+            .count() as i64;
+        let unavailable_old = self
+            .range()
+            .filter_map(|o| self.pods.get(&o))
+            .filter(|p| parallel && !self.available(p) && old(self, p) && !p.terminating)
+            .count();
+        let outdated = targets
+            .iter()
+            .filter_map(|o| self.pods.get(o))
+            .any(|p| old(self, p) && !p.terminating);
+        if unavailable >= max && unavailable_old == 0 {
+            if outdated {
+                let blocker = self
+                    .range()
+                    .rev()
+                    .find(|o| self.pods.get(o).is_none_or(|p| !self.available(p)))
+                    .map(|o| self.pod_name(o))
+                    .unwrap_or_default();
+                self.wait(if max == 1 {
+                    format!("the rolling update waits: {blocker} is not Ready")
+                } else {
+                    format!("the rolling update waits: {unavailable} Pods are unavailable (maxUnavailable {max})")
+                });
+            }
+            return;
+        }
+        if parallel {
+            // Old Pods that are unavailable anyway go first, whatever the budget.
+            for &ordinal in &targets {
+                let Some(pod) = self.pods.get(&ordinal).cloned() else {
+                    continue;
+                };
+                if old(self, &pod) && !self.available(&pod) && !pod.terminating {
+                    self.delete_pod(ordinal, format!("rolling update: {} is at an old revision and unavailable anyway (Parallel replaces it at once)", pod.name));
+                    if self.sync_failed {
                         return;
                     }
                 }
             }
-            Some(max) => {
-                let unavailable = self
-                    .range()
-                    .filter(|o| self.pods.get(o).is_none_or(|p| !self.available(p)))
-                    .count() as i64;
-                let mut budget = max - unavailable;
-                for ordinal in targets {
-                    if budget <= 0 {
-                        break;
-                    }
-                    let Some(pod) = self.pods.get(&ordinal).cloned() else {
-                        continue;
-                    };
-                    if pod.revision != self.update_revision && !pod.terminating {
-                        self.delete_pod(ordinal, format!("rolling update with maxUnavailable {max}: {} is at an old revision", pod.name));
-                        if self.sync_failed {
-                            return;
-                        }
-                        budget -= 1;
-                    }
+        }
+        let mut budget = max - unavailable;
+        for ordinal in targets {
+            if budget <= 0 {
+                break;
+            }
+            let Some(pod) = self.pods.get(&ordinal).cloned() else {
+                continue;
+            };
+            let eligible = if parallel {
+                self.available(&pod)
+            } else {
+                !pod.terminating
+            };
+            if old(self, &pod) && eligible {
+                let reason = if max == 1 {
+                    format!(
+                        "rolling update: {} is at an old revision (updating from the highest ordinal down)",
+                        pod.name
+                    )
+                } else {
+                    format!(
+                        "rolling update with maxUnavailable {max}: {} is at an old revision",
+                        pod.name
+                    )
+                };
+                self.delete_pod(ordinal, reason);
+                if self.sync_failed {
+                    return;
                 }
+                budget -= 1;
             }
         }
     }
@@ -599,13 +639,13 @@ impl World {
         }
     }
 
-    /// When every Pod is updated and Ready, the update revision becomes current; old
+    /// When every Pod is updated and Ready, the update revision becomes current, under
+    /// OnDelete too (kube-controller-manager 1.37 `completeUpdate` checks no strategy); old
     /// revisions beyond revisionHistoryLimit are dropped (live ones are kept).
     fn update_status(&mut self) {
         let status = self.status();
         let wanted = usize::try_from(self.spec.replicas).unwrap_or(0);
-        if self.spec.strategy == Strategy::RollingUpdate
-            && status.updated_replicas == wanted
+        if status.updated_replicas == wanted
             && status.ready_replicas == wanted
             && status.replicas == wanted
             && self.current_revision != self.update_revision

@@ -736,3 +736,53 @@ fn a_long_timeline_shows_the_last_seconds_that_fit() {
     let all = super::render::timeline(&w, 200, false);
     assert!(!all.contains("do not fit"), "{all}");
 }
+
+/// kube-controller-manager 1.37 (tests/oracle_sim.rs, scenario on-delete): under OnDelete too,
+/// the update revision becomes current once every Pod runs it and is Ready.
+#[test]
+fn on_delete_completes_the_update_when_every_pod_is_updated() {
+    let mut w = world(2, "  updateStrategy: {type: OnDelete}\n");
+    run(&mut w, "run; update image=nginx:1.28; run");
+    assert_ne!(w.status().current_revision, w.status().update_revision);
+    run(&mut w, "delete web-0; run; delete web-1; run");
+    let status = w.status();
+    assert_eq!(status.current_revision, status.update_revision);
+    assert_eq!(status.current_replicas, 2);
+}
+
+/// kube-controller-manager 1.37 with MaxUnavailableStatefulSet on by default (scenario
+/// parallel-unavailable-below-partition): maxUnavailable is 1 when unset, and an
+/// unavailable Pod below the partition uses it up, so a Parallel update deletes nothing.
+#[test]
+fn an_unavailable_pod_below_the_partition_holds_a_parallel_update() {
+    let mut w = world(
+        3,
+        "  podManagementPolicy: Parallel\n  updateStrategy: {rollingUpdate: {partition: 1}}\n",
+    );
+    run(&mut w, "run; fail web-0; update image=nginx:1.28; run");
+    assert!(
+        w.events.iter().all(|e| e.action != "delete"),
+        "nothing is deleted"
+    );
+    run(&mut w, "ready web-0; run");
+    assert_eq!(
+        w.status().updated_replicas,
+        2,
+        "web-1 and web-2 once web-0 is back"
+    );
+}
+
+/// Parallel first replaces an old Pod that is unavailable anyway (scenario
+/// parallel-update-replaces-unavailable).
+#[test]
+fn parallel_replaces_an_unavailable_old_pod_first() {
+    let mut w = world(3, "  podManagementPolicy: Parallel\n");
+    run(&mut w, "run; fail web-0; update image=nginx:1.28; step");
+    let deleted: Vec<String> = w
+        .events
+        .iter()
+        .filter(|e| e.action == "delete")
+        .filter_map(|e| e.pod.clone())
+        .collect();
+    assert_eq!(deleted, ["web-0"]);
+}

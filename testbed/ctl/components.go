@@ -111,10 +111,10 @@ func (tb *testbed) apiserver() component {
 // default ServiceAccount and root CA that admission needs before a Pod can be
 // created. Names: cmd/kube-controller-manager/names.
 //
-// The node lifecycle controller is left out on purpose: on a loaded machine a
-// late kwok lease renewal made it mark every Node unreachable and their Pods
-// not Ready, minutes at a time. Without it nothing re-taints a Node, and seed
-// lifts the not-ready taint that admission puts on each new one.
+// The node lifecycle controller is left out on purpose: kwok renews no Node
+// leases, so it marked every Node unreachable and their Pods not Ready about
+// once a minute. Without it nothing re-taints a Node, and seed lifts the
+// not-ready taint that admission puts on each new one.
 var controllers = []string{
 	"statefulset-controller",
 	"persistentvolume-binder-controller",

@@ -268,6 +268,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "probe-fields",
+            edit(
+                "          tcpSocket: {port: 3306}",
+                "          tcpSocket: {port: 0}",
+            ),
+        ),
+        (
             "service-spec",
             edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
         ),

@@ -495,6 +495,14 @@ pub static RULES: &[Rule] = &[
         rules::api::probe_handler
     ),
     rule!(
+        "probe-fields",
+        Error,
+        Api,
+        "operations",
+        "A probe has a negative timing or threshold, a successThreshold other than 1 on a liveness or startup probe, a bad terminationGracePeriodSeconds, a handler port out of range or badly named, or an exec without a command.",
+        rules::api::probe_fields
+    ),
+    rule!(
         "service-spec",
         Error,
         Api,

@@ -1351,6 +1351,92 @@ pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
+/// What the API server checks inside a probe (validateProbe and its handlers): no negative
+/// timings or thresholds, a successThreshold of 1 for liveness and startup probes, a positive
+/// probe-level terminationGracePeriodSeconds (never on a readiness probe), handler ports in
+/// range or valid port names, and a command for exec.
+pub fn probe_fields(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, object) in checked(bundle) {
+        if object.kind != "StatefulSet" {
+            continue;
+        }
+        for list in ["containers", "initContainers"] {
+            for (path, container) in each(&object.json, &format!("spec.template.spec.{list}[*]")) {
+                for probe in PROBES {
+                    let Some(spec) = container.get(*probe).and_then(Value::as_object) else {
+                        continue;
+                    };
+                    let at = path.key(*probe);
+                    let number = |field: &str| spec.get(field).and_then(Value::as_i64);
+                    for field in [
+                        "initialDelaySeconds",
+                        "timeoutSeconds",
+                        "periodSeconds",
+                        "successThreshold",
+                        "failureThreshold",
+                    ] {
+                        if let Some(v) = number(field).filter(|v| *v < 0) {
+                            f.at(
+                                i,
+                                at.key(field),
+                                format!(
+                                    "{probe}.{field} is {v}: it must be greater than or equal to 0"
+                                ),
+                            );
+                        }
+                    }
+                    if *probe != "readinessProbe"
+                        && let Some(v) = number("successThreshold").filter(|v| *v > 1)
+                    {
+                        f.at(i, at.key("successThreshold"), format!("{probe}.successThreshold is {v}: it must be 1"))
+                            .help("only a readiness probe may need several successes in a row; leave successThreshold out (it defaults to 1)");
+                    }
+                    if let Some(v) = number("terminationGracePeriodSeconds") {
+                        if *probe == "readinessProbe" {
+                            f.at(i, at.key("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds must not be set on a readinessProbe")
+                                .on_key()
+                                .help("a failing readiness probe never kills the container; set it on the liveness or startup probe, or leave it out");
+                        } else if v <= 0 {
+                            f.at(i, at.key("terminationGracePeriodSeconds"), format!("{probe}.terminationGracePeriodSeconds is {v}: it must be greater than 0"));
+                        }
+                    }
+                    for handler in ["httpGet", "tcpSocket", "grpc"] {
+                        let Some(port) = spec.get(handler).and_then(|h| h.get("port")) else {
+                            continue;
+                        };
+                        let port_at = at.key(handler).key("port");
+                        match port {
+                            Value::Number(n) => {
+                                if let Some(message) = n.as_i64().and_then(port_problem) {
+                                    f.at(i, port_at, format!("{probe}.{handler}.port: {message}"));
+                                }
+                            }
+                            Value::String(name) if handler != "grpc" => {
+                                if let Err(why) = iana_svc_name(name) {
+                                    f.at(i, port_at, format!("{probe}.{handler}.port \"{name}\" is neither a port number nor a valid port name: it {why}"))
+                                        .help("write the container port's number, or the name of one of its ports");
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    if let Some(exec) = spec.get("exec") {
+                        let empty = exec
+                            .get("command")
+                            .and_then(Value::as_array)
+                            .is_none_or(|c| c.is_empty());
+                        if empty {
+                            f.at(i, at.key("exec"), format!("{probe}.exec needs a command"))
+                                .on_key()
+                                .help("e.g. exec: {command: [pg_isready, -U, postgres]}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn service_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, service) in bundle.services() {
         let Some(spec) = &service.spec else { continue };
@@ -1635,6 +1721,55 @@ mod tests {
         );
         assert_eq!(hits("probe-handler", &two).len(), 1);
         assert!(hits("probe-handler", WEB).is_empty());
+    }
+
+    #[test]
+    fn probe_fields_are_checked_as_the_api_server_checks_them() {
+        let probe = "          tcpSocket:\n            port: 80";
+        let bad = [
+            (
+                "          tcpSocket:\n            port: 0",
+                "readinessProbe.tcpSocket.port",
+            ),
+            (
+                "          tcpSocket:\n            port: \"80\"",
+                "readinessProbe.tcpSocket.port",
+            ),
+            (
+                "          tcpSocket:\n            port: Web",
+                "readinessProbe.tcpSocket.port",
+            ),
+            (
+                "          tcpSocket: {port: 80}\n          periodSeconds: -1",
+                "readinessProbe.periodSeconds",
+            ),
+            (
+                "          tcpSocket: {port: 80}\n          terminationGracePeriodSeconds: 5",
+                "readinessProbe.terminationGracePeriodSeconds",
+            ),
+            ("          exec: {command: []}", "readinessProbe.exec"),
+        ];
+        for (edit, path) in bad {
+            let found = hits("probe-fields", &sts_edit(probe, edit));
+            assert_eq!(found.len(), 1, "{edit}: {found:?}");
+            assert_eq!(
+                found[0].0,
+                format!("spec.template.spec.containers[0].{path}"),
+                "{edit}"
+            );
+        }
+        let good = [
+            "          tcpSocket:\n            port: http",
+            "          tcpSocket: {port: 80}\n          successThreshold: 3\n          periodSeconds: 0",
+            "          exec: {command: [pg_isready]}",
+        ];
+        for edit in good {
+            assert!(
+                hits("probe-fields", &sts_edit(probe, edit)).is_empty(),
+                "{edit}"
+            );
+        }
+        assert!(hits("probe-fields", WEB).is_empty());
     }
 
     #[test]

@@ -1307,7 +1307,20 @@ pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
 const PROBES: &[&str] = &["readinessProbe", "livenessProbe", "startupProbe"];
 const HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
 
-pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
+/// A probe in a StatefulSet's Pod template, as the probe rules read it.
+struct Probe<'a> {
+    object: usize,
+    /// `readinessProbe`, `livenessProbe` or `startupProbe`.
+    probe: &'static str,
+    /// In `initContainers`, without `restartPolicy: Always`.
+    in_plain_init_container: bool,
+    path: FieldPath,
+    spec: &'a serde_json::Map<String, Value>,
+}
+
+/// Every probe of every StatefulSet's containers and init containers.
+fn probes<'a>(bundle: &'a Scope<'_>) -> Vec<Probe<'a>> {
+    let mut found = Vec::new();
     for (i, object) in checked(bundle) {
         if object.kind != "StatefulSet" {
             continue;
@@ -1317,35 +1330,56 @@ pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
                 let sidecar =
                     container.get("restartPolicy").and_then(Value::as_str) == Some("Always");
                 for probe in PROBES {
-                    let Some(spec) = container.get(*probe).and_then(Value::as_object) else {
-                        continue;
-                    };
-                    if list == "initContainers" && !sidecar {
-                        f.at(i, path.key(*probe), format!("{probe} may not be set for init containers without restartPolicy: Always"))
-                            .on_key()
-                            .help("an init container runs to completion before the app containers start, so it is never Ready or live: remove the probe, or make it a sidecar (restartPolicy: Always) if it must keep running");
-                        continue;
-                    }
-                    let handlers: Vec<&str> = HANDLERS
-                        .iter()
-                        .copied()
-                        .filter(|h| spec.contains_key(*h))
-                        .collect();
-                    let at = path.key(*probe);
-                    match handlers.len() {
-                        0 => {
-                            f.at(i, at, format!("{probe} must specify a handler type"))
-                                .on_key()
-                                .help("add one of exec, httpGet, tcpSocket or grpc, e.g. tcpSocket: {port: 5432}");
-                        }
-                        1 => {}
-                        _ => {
-                            f.at(i, at, format!("{probe} may not specify more than one handler type (it has {})", handlers.join(", ")))
-                                .on_key()
-                                .help("keep one of them");
-                        }
+                    if let Some(spec) = container.get(*probe).and_then(Value::as_object) {
+                        found.push(Probe {
+                            object: i,
+                            probe,
+                            in_plain_init_container: list == "initContainers" && !sidecar,
+                            path: path.key(*probe),
+                            spec,
+                        });
                     }
                 }
+            }
+        }
+    }
+    found
+}
+
+pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
+    for found in probes(bundle) {
+        let (i, probe, spec, at) = (found.object, found.probe, found.spec, found.path);
+        if found.in_plain_init_container {
+            f.at(i, at, format!("{probe} may not be set for init containers without restartPolicy: Always"))
+                .on_key()
+                .help("an init container runs to completion before the app containers start, so it is never Ready or live: remove the probe, or make it a sidecar (restartPolicy: Always) if it must keep running");
+            continue;
+        }
+        let handlers: Vec<&str> = HANDLERS
+            .iter()
+            .copied()
+            .filter(|h| spec.contains_key(*h))
+            .collect();
+        match handlers.len() {
+            0 => {
+                f.at(i, at, format!("{probe} must specify a handler type"))
+                    .on_key()
+                    .help(
+                        "add one of exec, httpGet, tcpSocket or grpc, e.g. tcpSocket: {port: 5432}",
+                    );
+            }
+            1 => {}
+            _ => {
+                f.at(
+                    i,
+                    at,
+                    format!(
+                        "{probe} may not specify more than one handler type (it has {})",
+                        handlers.join(", ")
+                    ),
+                )
+                .on_key()
+                .help("keep one of them");
             }
         }
     }
@@ -1356,82 +1390,74 @@ pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
 /// probe-level terminationGracePeriodSeconds (never on a readiness probe), handler ports in
 /// range or valid port names, and a command for exec.
 pub fn probe_fields(bundle: &Scope<'_>, f: &mut Findings) {
-    for (i, object) in checked(bundle) {
-        if object.kind != "StatefulSet" {
-            continue;
+    for found in probes(bundle) {
+        let (i, probe, spec, at) = (found.object, found.probe, found.spec, found.path);
+        let number = |field: &str| spec.get(field).and_then(Value::as_i64);
+        for field in [
+            "initialDelaySeconds",
+            "timeoutSeconds",
+            "periodSeconds",
+            "successThreshold",
+            "failureThreshold",
+        ] {
+            if let Some(v) = number(field).filter(|v| *v < 0) {
+                f.at(
+                    i,
+                    at.key(field),
+                    format!("{probe}.{field} is {v}: it must be greater than or equal to 0"),
+                );
+            }
         }
-        for list in ["containers", "initContainers"] {
-            for (path, container) in each(&object.json, &format!("spec.template.spec.{list}[*]")) {
-                for probe in PROBES {
-                    let Some(spec) = container.get(*probe).and_then(Value::as_object) else {
-                        continue;
-                    };
-                    let at = path.key(*probe);
-                    let number = |field: &str| spec.get(field).and_then(Value::as_i64);
-                    for field in [
-                        "initialDelaySeconds",
-                        "timeoutSeconds",
-                        "periodSeconds",
-                        "successThreshold",
-                        "failureThreshold",
-                    ] {
-                        if let Some(v) = number(field).filter(|v| *v < 0) {
-                            f.at(
-                                i,
-                                at.key(field),
-                                format!(
-                                    "{probe}.{field} is {v}: it must be greater than or equal to 0"
-                                ),
-                            );
-                        }
-                    }
-                    if *probe != "readinessProbe"
-                        && let Some(v) = number("successThreshold").filter(|v| *v > 1)
-                    {
-                        f.at(i, at.key("successThreshold"), format!("{probe}.successThreshold is {v}: it must be 1"))
-                            .help("only a readiness probe may need several successes in a row; leave successThreshold out (it defaults to 1)");
-                    }
-                    if let Some(v) = number("terminationGracePeriodSeconds") {
-                        if *probe == "readinessProbe" {
-                            f.at(i, at.key("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds must not be set on a readinessProbe")
-                                .on_key()
-                                .help("a failing readiness probe never kills the container; set it on the liveness or startup probe, or leave it out");
-                        } else if v <= 0 {
-                            f.at(i, at.key("terminationGracePeriodSeconds"), format!("{probe}.terminationGracePeriodSeconds is {v}: it must be greater than 0"));
-                        }
-                    }
-                    for handler in ["httpGet", "tcpSocket", "grpc"] {
-                        let Some(port) = spec.get(handler).and_then(|h| h.get("port")) else {
-                            continue;
-                        };
-                        let port_at = at.key(handler).key("port");
-                        match port {
-                            Value::Number(n) => {
-                                if let Some(message) = n.as_i64().and_then(port_problem) {
-                                    f.at(i, port_at, format!("{probe}.{handler}.port: {message}"));
-                                }
-                            }
-                            Value::String(name) if handler != "grpc" => {
-                                if let Err(why) = iana_svc_name(name) {
-                                    f.at(i, port_at, format!("{probe}.{handler}.port \"{name}\" is neither a port number nor a valid port name: it {why}"))
-                                        .help("write the container port's number, or the name of one of its ports");
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                    if let Some(exec) = spec.get("exec") {
-                        let empty = exec
-                            .get("command")
-                            .and_then(Value::as_array)
-                            .is_none_or(|c| c.is_empty());
-                        if empty {
-                            f.at(i, at.key("exec"), format!("{probe}.exec needs a command"))
-                                .on_key()
-                                .help("e.g. exec: {command: [pg_isready, -U, postgres]}");
-                        }
+        if probe != "readinessProbe"
+            && let Some(v) = number("successThreshold").filter(|v| *v > 1)
+        {
+            f.at(i, at.key("successThreshold"), format!("{probe}.successThreshold is {v}: it must be 1"))
+                .help("only a readiness probe may need several successes in a row; leave successThreshold out (it defaults to 1)");
+        }
+        if let Some(v) = number("terminationGracePeriodSeconds") {
+            if probe == "readinessProbe" {
+                f.at(i, at.key("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds must not be set on a readinessProbe")
+                    .on_key()
+                    .help("a failing readiness probe never kills the container; set it on the liveness or startup probe, or leave it out");
+            } else if v <= 0 {
+                f.at(
+                    i,
+                    at.key("terminationGracePeriodSeconds"),
+                    format!(
+                        "{probe}.terminationGracePeriodSeconds is {v}: it must be greater than 0"
+                    ),
+                );
+            }
+        }
+        for handler in ["httpGet", "tcpSocket", "grpc"] {
+            let Some(port) = spec.get(handler).and_then(|h| h.get("port")) else {
+                continue;
+            };
+            let port_at = at.key(handler).key("port");
+            match port {
+                Value::Number(n) => {
+                    if let Some(message) = n.as_i64().and_then(port_problem) {
+                        f.at(i, port_at, format!("{probe}.{handler}.port: {message}"));
                     }
                 }
+                Value::String(name) if handler != "grpc" => {
+                    if let Err(why) = iana_svc_name(name) {
+                        f.at(i, port_at, format!("{probe}.{handler}.port \"{name}\" is neither a port number nor a valid port name: it {why}"))
+                            .help("write the container port's number, or the name of one of its ports");
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(exec) = spec.get("exec") {
+            let empty = exec
+                .get("command")
+                .and_then(Value::as_array)
+                .is_none_or(|c| c.is_empty());
+            if empty {
+                f.at(i, at.key("exec"), format!("{probe}.exec needs a command"))
+                    .on_key()
+                    .help("e.g. exec: {command: [pg_isready, -U, postgres]}");
             }
         }
     }

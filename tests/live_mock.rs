@@ -66,14 +66,22 @@ fn ok(value: Value) -> Response<Body> {
 /// last look, so changed before everything else); the stream then ends and the watcher
 /// watches again.
 fn watch_events(list: &Value, removed: &[Value], version: u64) -> Response<Body> {
+    let kind = if list["kind"] == "PodList" {
+        "Pod"
+    } else {
+        "PersistentVolumeClaim"
+    };
     let mut body = String::new();
-    for item in removed {
+    let mut event = |type_: &str, item: &Value| {
         let mut object = item.clone();
         object["metadata"]["resourceVersion"] = json!(version.to_string());
         object["apiVersion"] = json!("v1");
-        object["kind"] = json!("Pod");
-        body.push_str(&json!({"type": "DELETED", "object": object}).to_string());
+        object["kind"] = json!(kind);
+        body.push_str(&json!({"type": type_, "object": object}).to_string());
         body.push('\n');
+    };
+    for item in removed {
+        event("DELETED", item);
     }
     let mut items: Vec<&Value> = list["items"].as_array().into_iter().flatten().collect();
     let changed = |item: &Value| {
@@ -86,16 +94,7 @@ fn watch_events(list: &Value, removed: &[Value], version: u64) -> Response<Body>
     };
     items.sort_by_key(|item| changed(item));
     for item in items {
-        let mut object = item.clone();
-        object["metadata"]["resourceVersion"] = json!(version.to_string());
-        object["apiVersion"] = json!("v1");
-        object["kind"] = json!(if list["kind"] == "PodList" {
-            "Pod"
-        } else {
-            "PersistentVolumeClaim"
-        });
-        body.push_str(&json!({"type": "MODIFIED", "object": object}).to_string());
-        body.push('\n');
+        event("MODIFIED", item);
     }
     Response::builder()
         .status(StatusCode::OK)

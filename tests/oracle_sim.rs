@@ -862,10 +862,11 @@ async fn compare(scenario: Scenario) -> (String, bool, Option<String>, Duration)
     let ordered = manifest["spec"]["podManagementPolicy"] != "Parallel"
         && !scenario.script.contains("delete-set");
     let simulated = simulator(&file, scenario.script, dir.path()).normalized(ordered);
-    // A run that kwok disturbed (a Pod vanished) is run again in a new namespace, twice at
-    // most; a third disturbed run is compared as it is, and so fails.
+    // A run that kwok disturbed (a Pod vanished) is run again in a new namespace, five times
+    // at most (on a loaded machine three disturbed runs in a row were seen); a sixth disturbed
+    // run is compared as it is, and so fails.
     let mut real = cluster(&scenario, &manifest).await;
-    for _ in 0..2 {
+    for _ in 0..5 {
         if !real
             .segments
             .iter()

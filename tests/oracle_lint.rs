@@ -2521,13 +2521,18 @@ fn the_linter_agrees_with_the_api_server() {
     if let Ok(dump) = std::env::var("ORACLE_DUMP") {
         let mut out = String::new();
         for o in &outcomes {
-            if !matches!(o.class(), Class::Miss | Class::FalseError) {
+            let mismatch = o.class() == Class::Agree && o.line_mismatch();
+            if !mismatch && !matches!(o.class(), Class::Miss | Class::FalseError) {
                 continue;
             }
             let server = match &o.verdict {
                 Verdict::Rejected { errors, .. } => errors
                     .iter()
-                    .map(|e| format!("{}: {}", e.path.as_deref().unwrap_or("-"), e.message))
+                    .map(|e| {
+                        let line = e.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                        let path = e.path.as_deref().unwrap_or("-");
+                        format!("{path}{line}: {}", e.message)
+                    })
                     .collect::<Vec<_>>()
                     .join(" | "),
                 other => other.describe(),
@@ -2536,12 +2541,17 @@ fn the_linter_agrees_with_the_api_server() {
                 .ours
                 .iter()
                 .filter(|d| is_rejection(d))
-                .map(|d| format!("{}: {}", d.rule, d.message))
+                .map(|d| format!("{} (line {}): {}", d.rule, d.line, d.message))
                 .collect();
+            let class = if mismatch {
+                "LineMismatch".to_string()
+            } else {
+                format!("{:?}", o.class())
+            };
             out.push_str(&format!(
-                "{}\t{:?}\tserver: {}\tours: {}\n",
+                "{}\t{}\tserver: {}\tours: {}\n",
                 o.id,
-                o.class(),
+                class,
                 server,
                 ours.join(" | ")
             ));
@@ -2582,21 +2592,37 @@ fn the_linter_agrees_with_the_api_server() {
 }
 
 /// The disagreements this test found and fixed stay fixed, without a server: every object
-/// of `accepted-by-the-server.yaml` lints without an API or input error, every object of
-/// `rejected-by-the-server.yaml` with one (the verdicts of kube-apiserver v1.37.2).
+/// of the `accepted-*.yaml` files of `tests/fixtures/oracle` lints without an API or input
+/// error, every object of the `rejected-*.yaml` files with one (the verdicts of
+/// kube-apiserver v1.37.2, which the live test checks again on every run).
 #[test]
 fn fixed_disagreements_stay_fixed_offline() {
-    for (file, rejected) in [
-        ("accepted-by-the-server.yaml", false),
-        ("rejected-by-the-server.yaml", true),
-    ] {
-        let path = Path::new(ROOT).join("tests/fixtures/oracle").join(file);
+    let folder = Path::new(ROOT).join("tests/fixtures/oracle");
+    let mut files: Vec<(String, bool)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml"))
+        .filter_map(|name| {
+            let rejected = if name.starts_with("rejected-") {
+                true
+            } else if name.starts_with("accepted-") {
+                false
+            } else {
+                return None;
+            };
+            Some((name, rejected))
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{}: {files:?}", folder.display());
+    for (file, rejected) in files {
+        let path = folder.join(&file);
         let case = Case {
-            id: file.to_string(),
+            id: file.clone(),
             text: std::fs::read_to_string(&path).unwrap(),
         };
         let (bundle, objects) = split(&case);
-        assert!(objects.len() >= 5, "{file}: {} objects", objects.len());
+        assert!(!objects.is_empty(), "{file}: no objects");
         for (id, index, ours) in objects {
             let errors: Vec<String> = ours
                 .iter()

@@ -107,14 +107,15 @@ fn json_follows_the_documented_contract() {
         .find(|d| d["rule"] == "selector-matches-labels")
         .unwrap();
     assert_eq!(d["severity"], "error");
-    assert_eq!(d["path"], "spec.selector.matchLabels");
+    // On the template's labels, where kube-apiserver reports it.
+    assert_eq!(d["path"], "spec.template.metadata.labels");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(19), Some(5))
+        (Some(23), Some(7))
     );
     assert_eq!(
         (d["end_line"].as_u64(), d["end_column"].as_u64()),
-        (Some(19), Some(16))
+        (Some(23), Some(13))
     );
     assert_eq!(d["object"], "StatefulSet/web");
     assert_eq!(d["lesson"], "api-validation");

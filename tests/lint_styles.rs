@@ -86,7 +86,11 @@ fn wrong_answers_fail_for_the_right_reason() {
         (
             "selector does not match",
             SEED_WEB.replace("      app: web\n  template", "      app: nginx\n  template"),
-            ("selector-matches-labels", "spec.selector.matchLabels", 20),
+            (
+                "selector-matches-labels",
+                "spec.template.metadata.labels",
+                24,
+            ),
         ),
         (
             "quoted replicas",

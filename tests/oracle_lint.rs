@@ -68,10 +68,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "a Pod template with no containers: required-field is not reported when the whole spec is missing or empty",
     ),
     (
-        "sts-spec-template-spec-containers-0-env-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
-    ),
-    (
         "sts-spec-template-spec-containers-0-env-0-name-empty",
         "environment variable names are not yet checked",
     ),
@@ -88,20 +84,8 @@ const ALLOWED: &[(&str, &str)] = &[
         "a container image is required: not yet checked",
     ),
     (
-        "sts-spec-template-spec-containers-0-ports-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-limits-cpu-null",
-        "a null limit is read by the server as 0; sts-tutor drops it: not yet checked",
-    ),
-    (
         "sts-spec-template-spec-containers-0-resources-limits-cpu-misspelt",
         "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-limits-memory-null",
-        "a null limit is read by the server as 0; sts-tutor drops it: not yet checked",
     ),
     (
         "sts-spec-template-spec-containers-0-resources-limits-memory-misspelt",
@@ -114,10 +98,6 @@ const ALLOWED: &[(&str, &str)] = &[
     (
         "sts-spec-template-spec-containers-0-resources-requests-memory-misspelt",
         "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
     ),
     (
         "sts-spec-template-spec-containers-0-volumemounts-0-mountpath-empty",
@@ -140,20 +120,12 @@ const ALLOWED: &[(&str, &str)] = &[
         "a container image is required: not yet checked",
     ),
     (
-        "sts-spec-template-spec-containers-1-ports-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
-    ),
-    (
         "sts-spec-template-spec-containers-1-resources-requests-cpu-misspelt",
         "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
     ),
     (
         "sts-spec-template-spec-containers-1-resources-requests-memory-misspelt",
         "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-initcontainers-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
     ),
     (
         "sts-spec-template-spec-initcontainers-0-image-removed",
@@ -184,10 +156,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "securityContext user and group ranges are not yet checked",
     ),
     (
-        "sts-spec-template-spec-volumes-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
-    ),
-    (
         "sts-spec-volumeclaimtemplates-0-spec-removed",
         "a claim template without spec: claim-spec skips it (reported as missing only when spec is written)",
     ),
@@ -202,10 +170,6 @@ const ALLOWED: &[(&str, &str)] = &[
     (
         "svc-headless-spec-null",
         "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-headless-spec-ports-0-null",
-        "a null list item: server-side apply refuses it; sts-tutor drops null items (not yet checked)",
     ),
     (
         "svc-clusterip-spec-removed",
@@ -266,14 +230,6 @@ const ALLOWED: &[(&str, &str)] = &[
     (
         "pvc-spec-volumemode-empty",
         "an empty string in an enum field: enum-value treats \"\" as unset, the server does not",
-    ),
-    (
-        "pdb-max-spec-selector-matchexpressions-0-null",
-        "a null matchExpressions item: the server reads it as an empty expression; sts-tutor drops it",
-    ),
-    (
-        "pdb-max-spec-selector-matchexpressions-0-values-0-null",
-        "a null in values is read by the server as \"\" (accepted); sts-tutor drops it and sees In with no values",
     ),
     (
         "pdb-max-spec-unhealthypodevictionpolicy-empty",
@@ -2245,15 +2201,16 @@ impl Outcome {
         self.ours.iter().any(|d| family(d) == Some(wanted))
     }
 
-    /// The server located an error, and none of our rejecting diagnostics is on its line.
+    /// The server located an error, and none of our rejecting diagnostics is within the
+    /// field it named (from its key's line to the last line of its value).
     fn line_mismatch(&self) -> bool {
         let Verdict::Rejected { errors, .. } = &self.verdict else {
             return false;
         };
-        let server: BTreeSet<usize> = errors
+        let server: Vec<(usize, usize)> = errors
             .iter()
             .filter(|e| e.path.is_some())
-            .filter_map(|e| e.line)
+            .filter_map(|e| Some((e.line?, e.last_line.or(e.line)?)))
             .collect();
         if server.is_empty() {
             return false;
@@ -2264,7 +2221,12 @@ impl Outcome {
             .filter(|d| is_rejection(d))
             .map(|d| d.line)
             .collect();
-        !ours.is_empty() && server.is_disjoint(&ours)
+        let within = |line: &usize| {
+            server
+                .iter()
+                .any(|(first, last)| (first..=last).contains(&line))
+        };
+        !ours.is_empty() && !ours.iter().any(within)
     }
 
     fn show(&self) -> String {

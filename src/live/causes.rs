@@ -35,49 +35,155 @@ pub fn server_errors(
         .map(|d| d.causes.clone())
         .unwrap_or_default();
     let json = crate::manifest::schema::plain_json(&object.node);
-    let at = |path: Option<FieldPath>, message: String| {
-        let line = path.as_ref().map_or(object.line(), |p| line_of(object, p));
+    // `written` maps a validation cause's path to the file; a schema error's path is
+    // already in the object as sent.
+    let at = |path: Option<FieldPath>, message: String, written: bool| {
+        let (line, last_line) = match &path {
+            Some(p) if written => lines_of(
+                object,
+                &as_written(object.kind.as_str(), &json, p, &message),
+            ),
+            Some(p) => lines_of(object, p),
+            None => (object.line(), object.line()),
+        };
         ServerError {
             object: object.label(),
             path: path.map(|p| p.to_string()),
             line: Some(line),
+            last_line: Some(last_line),
             message,
         }
     };
     if causes.is_empty() {
         if let Some((path, message)) = typed_patch_error(&status.message, &json) {
-            return vec![at(Some(path), message)];
+            return vec![at(Some(path), message, false)];
         }
-        return vec![at(None, status.message.clone())];
+        return vec![at(None, status.message.clone(), false)];
     }
     causes
         .into_iter()
         .map(|cause| {
             let path = (!cause.field.is_empty()).then(|| FieldPath::parse(&cause.field));
-            at(path, cause.message)
+            at(path, cause.message, true)
         })
         .collect()
 }
 
 /// Fields the server reports under another name than the one the learner wrote, because it
-/// filled the reported one in from it: `clusterIP: none` is rejected as `spec.clusterIPs[0]`.
-const REPORTED_AS: &[(&str, &str)] = &[("spec.clusterIPs[0]", "spec.clusterIP")];
+/// filled the reported one in from it (`clusterIP: none` is rejected as `spec.clusterIPs[0]`)
+/// or names it without a level (a Pod template's `metadata.labels` as `spec.template.labels`).
+/// A reported path that starts with the first is looked up under the second.
+const REPORTED_AS: &[(&str, &str)] = &[
+    ("spec.clusterIPs[0]", "spec.clusterIP"),
+    ("spec.template.labels", "spec.template.metadata.labels"),
+    (
+        "spec.template.annotations",
+        "spec.template.metadata.annotations",
+    ),
+];
 
-/// The line of `path`, or of the field the learner wrote that the server derived it from.
-fn line_of(object: &crate::manifest::Object, path: &FieldPath) -> usize {
+/// The path as the learner wrote it of a path the server reports in an object it rebuilt.
+///
+/// A StatefulSet's Pod template is validated with its claim templates as volumes: the server
+/// lists one volume per distinct claim template name first (in no fixed order), then the
+/// template's own volumes that no claim template shadows. `volumes[i]` is then either a
+/// claim template (its name, when the message quotes it or there is only one) or the
+/// template's volume `i` places further down.
+fn as_written(kind: &str, json: &Value, path: &FieldPath, message: &str) -> FieldPath {
+    const VOLUMES: [&str; 4] = ["spec", "template", "spec", "volumes"];
+    let segments = &path.0;
+    if kind != "StatefulSet" || segments.len() < 5 {
+        return path.clone();
+    }
+    let is_volumes = segments[..4]
+        .iter()
+        .zip(VOLUMES)
+        .all(|(segment, key)| matches!(segment, Segment::Key(k) if k == key));
+    let Segment::Index(index) = segments[4] else {
+        return path.clone();
+    };
+    if !is_volumes {
+        return path.clone();
+    }
+    let claim_names: Vec<&str> = json
+        .pointer("/spec/volumeClaimTemplates")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|claim| claim.pointer("/metadata/name").and_then(Value::as_str))
+        .map(|name| name.unwrap_or(""))
+        .collect();
+    let mut distinct = claim_names.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.is_empty() {
+        return path.clone();
+    }
+    let rest = FieldPath(segments[5..].to_vec());
+    if index >= distinct.len() {
+        let volumes = json
+            .pointer("/spec/template/spec/volumes")
+            .and_then(Value::as_array);
+        let unshadowed = volumes
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, volume)| {
+                let name = volume.get("name").and_then(Value::as_str).unwrap_or("");
+                !distinct.contains(&name)
+            });
+        return match unshadowed.map(|(i, _)| i).nth(index - distinct.len()) {
+            Some(written) => join(
+                &FieldPath::parse("spec.template.spec.volumes").index(written),
+                &rest,
+            ),
+            None => path.clone(),
+        };
+    }
+    let quoted = |name: &&str| !name.is_empty() && message.contains(&format!("\"{name}\""));
+    let name = match distinct.as_slice() {
+        [only] => Some(*only),
+        _ => distinct.iter().copied().find(|name| quoted(name)),
+    };
+    let claims = FieldPath::parse("spec.volumeClaimTemplates");
+    match name.and_then(|name| claim_names.iter().position(|n| *n == name)) {
+        Some(claim) if rest.to_string() == "name" => claims.index(claim).then("metadata.name"),
+        Some(claim) => claims.index(claim),
+        None => claims,
+    }
+}
+
+fn join(base: &FieldPath, rest: &FieldPath) -> FieldPath {
+    let mut joined = base.clone();
+    joined.0.extend(rest.0.iter().cloned());
+    joined
+}
+
+/// The first and last lines of `path`, or of the field the learner wrote that the server
+/// derived it from.
+fn lines_of(object: &crate::manifest::Object, path: &FieldPath) -> (usize, usize) {
+    let lines = |found: &crate::manifest::path::Located| {
+        let first = found.key.start.line;
+        (first, found.value.end.line.max(first))
+    };
     let found = locate(&object.node, path);
     if !found.exact {
         let reported = path.to_string();
         for (server, written) in REPORTED_AS {
-            if reported == *server {
-                let alias = locate(&object.node, &FieldPath::parse(written));
+            let Some(rest) = reported.strip_prefix(server) else {
+                continue;
+            };
+            if rest.is_empty() || rest.starts_with(['.', '[']) {
+                let alias = locate(&object.node, &FieldPath::parse(&format!("{written}{rest}")));
                 if alias.exact {
-                    return alias.key.start.line;
+                    return lines(&alias);
                 }
             }
         }
+        // A field the server filled in is not in the file: its parent's key is the place.
+        return (found.key.start.line, found.key.start.line);
     }
-    found.key.start.line
+    lines(&found)
 }
 
 /// The path and message of a server-side apply schema error, its list keys resolved to
@@ -232,6 +338,69 @@ mod tests {
         let message = r#"failed to create typed patch object (a/b; v1, Kind=Pod): .spec.containers[name="gone"].x: field not declared in schema"#;
         let (path, _) = typed_patch_error(message, &web()["spec"]["template"]).unwrap();
         assert_eq!(path.to_string(), "spec.containers");
+    }
+
+    fn with_claims(claims: &[&str], volumes: &[&str]) -> Value {
+        let claims: Vec<Value> = claims
+            .iter()
+            .map(|name| json!({"metadata": {"name": name}}))
+            .collect();
+        let volumes: Vec<Value> = volumes
+            .iter()
+            .map(|name| json!({"name": name, "emptyDir": {}}))
+            .collect();
+        json!({"spec": {"template": {"spec": {"volumes": volumes}}, "volumeClaimTemplates": claims}})
+    }
+
+    fn written(json: &Value, server: &str, message: &str) -> String {
+        as_written("StatefulSet", json, &FieldPath::parse(server), message).to_string()
+    }
+
+    #[test]
+    fn template_volumes_are_found_past_the_claim_templates_the_server_puts_first() {
+        // kube-apiserver 1.37.2: volumes [data (claim), eocC] for one claim and one volume.
+        let json = with_claims(&["data"], &["eocC"]);
+        let server = "spec.template.spec.volumes[1].name";
+        assert_eq!(
+            written(&json, server, ""),
+            "spec.template.spec.volumes[0].name"
+        );
+        // A volume named like a claim template is dropped by the server, so it is skipped.
+        let json = with_claims(&["data", "logs"], &["data", "cache", "bad_name"]);
+        let server = "spec.template.spec.volumes[3].name";
+        assert_eq!(
+            written(&json, server, ""),
+            "spec.template.spec.volumes[2].name"
+        );
+        // Past the end (the server saw something else): its path is kept.
+        let server = "spec.template.spec.volumes[9]";
+        assert_eq!(written(&json, server, ""), server);
+    }
+
+    #[test]
+    fn claim_template_volumes_point_at_the_claim_template() {
+        let json = with_claims(&["Data"], &["cache"]);
+        let message = r#"Invalid value: "Data": a lowercase RFC 1123 label must…"#;
+        let server = "spec.template.spec.volumes[0].name";
+        assert_eq!(
+            written(&json, server, message),
+            "spec.volumeClaimTemplates[0].metadata.name"
+        );
+        // Two claim templates come in no fixed order: the quoted name decides.
+        let json = with_claims(&["logs", "Data"], &[]);
+        assert_eq!(
+            written(&json, server, message),
+            "spec.volumeClaimTemplates[1].metadata.name"
+        );
+        assert_eq!(
+            written(&json, server, "no name"),
+            "spec.volumeClaimTemplates"
+        );
+        // Other kinds, and StatefulSets without claim templates, keep the server's path.
+        let plain = with_claims(&[], &["a"]);
+        assert_eq!(written(&plain, server, message), server);
+        let pod = as_written("Pod", &json, &FieldPath::parse(server), message);
+        assert_eq!(pod.to_string(), server);
     }
 
     #[test]

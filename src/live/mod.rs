@@ -63,6 +63,10 @@ pub struct ServerError {
     pub object: String,
     pub path: Option<String>,
     pub line: Option<usize>,
+    /// The last line of the field the server named (its value may span several lines):
+    /// an offline finding anywhere from `line` to here is about the same field.
+    #[serde(skip)]
+    pub last_line: Option<usize>,
     pub message: String,
 }
 

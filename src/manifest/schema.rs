@@ -75,6 +75,33 @@ const STATEFULSET_ONLY: &[&str] = &[
     "ordinals",
 ];
 
+/// The items of lists that server-side apply merges by key (`+listType=map` in the API
+/// types), by definition name, with their keys. kube-apiserver refuses a null item in such a
+/// list ("associative list with keys may not have a null element"); a null item of any other
+/// list is read as an empty item.
+const KEYED_ITEMS: &[(&str, &str)] = &[
+    ("io.k8s.api.core.v1.Container", "name"),
+    ("io.k8s.api.core.v1.EphemeralContainer", "name"),
+    (
+        "io.k8s.api.core.v1.ContainerPort",
+        "containerPort and protocol",
+    ),
+    ("io.k8s.api.core.v1.EnvVar", "name"),
+    ("io.k8s.api.core.v1.VolumeMount", "mountPath"),
+    ("io.k8s.api.core.v1.VolumeDevice", "devicePath"),
+    ("io.k8s.api.core.v1.ResourceClaim", "name"),
+    ("io.k8s.api.core.v1.Volume", "name"),
+    ("io.k8s.api.core.v1.LocalObjectReference", "name"),
+    ("io.k8s.api.core.v1.HostAlias", "ip"),
+    (
+        "io.k8s.api.core.v1.TopologySpreadConstraint",
+        "topologyKey and whenUnsatisfiable",
+    ),
+    ("io.k8s.api.core.v1.PodSchedulingGate", "name"),
+    ("io.k8s.api.core.v1.PodResourceClaim", "name"),
+    ("io.k8s.api.core.v1.ServicePort", "port and protocol"),
+];
+
 /// Checks `root` against `schema` (a schemars root with `$defs`). Returns the document as
 /// JSON without the fields that failed, and the issues found.
 pub fn check(root: &Node, schema: &Value, kind: &str) -> (Value, Vec<SchemaIssue>) {
@@ -144,7 +171,7 @@ impl<'a> Checker<'a> {
         }
         match schema.get("type").and_then(Value::as_str) {
             Some("object") => self.object(node, schema, path, key),
-            Some("array") => self.array(node, schema, path, key),
+            Some("array") => self.array(node, schema, path),
             Some("string") => match node.resolve() {
                 Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
                 _ => self.wrong_type(node, path, Expected::String),
@@ -279,6 +306,14 @@ impl<'a> Checker<'a> {
                 (None, None) => None,
             };
             match child_schema {
+                // A null in a map of values (labels, limits) is read by the API server as
+                // the value type's zero: `app: null` is `app: ""`, `cpu: null` is 0.
+                Some(child)
+                    if entry.value.is_null()
+                        && properties.is_none_or(|p| !p.contains_key(name)) =>
+                {
+                    out.insert(name.to_string(), self.placeholder(child));
+                }
                 Some(child) => {
                     if let Some(v) = self.value(&entry.value, child, &child_path, entry.key.span) {
                         out.insert(name.to_string(), v);
@@ -308,11 +343,22 @@ impl<'a> Checker<'a> {
                     } else {
                         format!("`{}`", display(path))
                     };
-                    let message = format!("missing required field `{field}` in {where_}");
+                    // Written as null (`containers: null`, `spec:` with nothing under it):
+                    // the same as missing, and said on that line.
+                    let null = entries
+                        .iter()
+                        .find(|e| e.key.as_scalar().is_some_and(|k| k.text == field));
+                    let (message, span) = match null {
+                        Some(entry) => (
+                            format!("required field `{field}` in {where_} is null"),
+                            entry.key.span,
+                        ),
+                        None => (format!("missing required field `{field}` in {where_}"), key),
+                    };
                     self.issue(
                         SchemaProblem::RequiredField,
                         &path.key(field),
-                        key,
+                        span,
                         message,
                         None,
                     );
@@ -363,13 +409,7 @@ impl<'a> Checker<'a> {
         self.issues.iter().any(|i| &i.path == path)
     }
 
-    fn array(
-        &mut self,
-        node: &Node,
-        schema: &'a Value,
-        path: &FieldPath,
-        key: Span,
-    ) -> Option<Value> {
+    fn array(&mut self, node: &Node, schema: &'a Value, path: &FieldPath) -> Option<Value> {
         let NodeKind::Seq(items) = &node.kind else {
             let help = node.as_scalar().map(|s| {
                 format!(
@@ -387,13 +427,45 @@ impl<'a> Checker<'a> {
             return None;
         };
         let item_schema = schema.get("items").unwrap_or(&Value::Null);
+        let keys = self.deref(item_schema).1.and_then(|name| {
+            KEYED_ITEMS
+                .iter()
+                .find(|(keyed, _)| *keyed == name)
+                .map(|(_, keys)| *keys)
+        });
         let mut out = Vec::with_capacity(items.len());
         let mut complete = true;
         let mut item_path = path.clone();
         for (i, item) in items.iter().enumerate() {
             item_path.0.truncate(path.0.len());
             item_path.0.push(Segment::Index(i));
-            match self.value(item, item_schema, &item_path, key) {
+            if item.is_null() {
+                match keys {
+                    Some(keys) => {
+                        let message = format!(
+                            "`{}` is null: the items of `{}` are merged by their {keys}, so the API server refuses an empty one",
+                            display(&item_path),
+                            display(path),
+                        );
+                        let help =
+                            "remove the `-` that has nothing after it, or write the item out";
+                        self.issue(
+                            SchemaProblem::FieldType,
+                            &item_path,
+                            item.span,
+                            message,
+                            Some(help.into()),
+                        );
+                        complete = false;
+                    }
+                    // The API server reads it as an empty item (`values: [null]` is `[""]`).
+                    None => out.push(self.placeholder(item_schema)),
+                }
+                continue;
+            }
+            // A field missing from an item is reported on the item, not on the list's key.
+            let item_key = Span::point(item.span.start);
+            match self.value(item, item_schema, &item_path, item_key) {
                 Some(v) => out.push(v),
                 None => complete = false,
             }
@@ -842,6 +914,49 @@ mod tests {
             SchemaProblem::RequiredField,
             "spec.template.spec.containers[0].env[1].name".into()
         )));
+    }
+
+    #[test]
+    fn nulls_are_read_as_the_api_server_reads_them() {
+        // In a list merged by key: refused, on the item's line.
+        let text = STS.replace(
+            "image: nginx:1.27",
+            "image: nginx:1.27\n        env:\n        - null",
+        );
+        let found = issues("StatefulSet", "apps/v1", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].problem, SchemaProblem::FieldType);
+        assert_eq!(
+            found[0].path.to_string(),
+            "spec.template.spec.containers[0].env[0]"
+        );
+        assert!(found[0].message.contains("merged by their name"));
+        // In other lists and in maps of values: the zero value, no issue.
+        let text = STS.replace(
+            "image: nginx:1.27",
+            "image: nginx:1.27\n        args: [a, null]\n        resources:\n          limits: {cpu: null}",
+        );
+        let schema = builtin("apps/v1", "StatefulSet").unwrap().schema();
+        let root = load(&text).documents.remove(0).root.unwrap();
+        let (json, found) = check(&root, schema, "StatefulSet");
+        assert!(found.is_empty(), "{found:?}");
+        let container = &json["spec"]["template"]["spec"]["containers"][0];
+        assert_eq!(container["args"], serde_json::json!(["a", ""]));
+        assert_eq!(container["resources"]["limits"]["cpu"], "0");
+        // A required field written as null is reported on its own key.
+        let text = STS.replace(
+            "      containers:\n      - name: web\n        image: nginx:1.27\n",
+            "      containers: null\n",
+        );
+        let found = issues("StatefulSet", "apps/v1", &text);
+        let required = found
+            .iter()
+            .find(|i| i.problem == SchemaProblem::RequiredField)
+            .unwrap();
+        assert_eq!(
+            required.message,
+            "required field `containers` in `spec.template.spec` is null"
+        );
     }
 
     #[test]

@@ -238,23 +238,23 @@ pub fn selector_matches_labels(bundle: &Scope<'_>, f: &mut Findings) {
         if selector_matches(&spec.selector, labels) {
             continue;
         }
-        let path = if spec
-            .selector
-            .match_labels
-            .as_ref()
-            .is_some_and(|m| !m.is_empty())
-        {
-            FieldPath::parse("spec.selector.matchLabels")
-        } else {
-            FieldPath::parse("spec.selector")
-        };
+        // On the template's labels, where the API server reports it and where the fix goes
+        // (or the nearest parent written, when the template has no labels).
+        let path = ["spec.template.metadata.labels", "spec.template.metadata"]
+            .into_iter()
+            .map(FieldPath::parse)
+            .find(|p| present(object, p))
+            .unwrap_or_else(|| FieldPath::parse("spec.template"));
         let missing: Vec<String> = spec
             .selector
             .match_labels
             .iter()
             .flatten()
             .filter(|(k, v)| labels.get(*k) != Some(*v))
-            .map(|(k, v)| format!("{k}: {v}"))
+            .map(|(k, v)| match v.as_str() {
+                "" => format!("{k}: \"\""),
+                v => format!("{k}: {v}"),
+            })
             .collect();
         let message = if labels.is_empty() {
             "`selector` does not match template `labels`: the Pod template has no labels"
@@ -892,7 +892,12 @@ pub fn container_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         let mut seen: HashMap<&str, FieldPath> = HashMap::new();
-        for (path, container) in containers(pod, &template_spec_path()) {
+        // App containers first, as the API server checks them: an init container that
+        // repeats an app container's name is the one it reports.
+        let (init, app): (Vec<_>, Vec<_>) = containers(pod, &template_spec_path())
+            .into_iter()
+            .partition(|(path, _)| path.to_string().contains("initContainers"));
+        for (path, container) in app.into_iter().chain(init) {
             let name_path = path.key("name");
             if !present(object, &name_path) {
                 continue;
@@ -1370,9 +1375,10 @@ pub fn probe_handler(bundle: &Scope<'_>, f: &mut Findings) {
             }
             1 => {}
             _ => {
+                // On the second handler, as the API server reports it.
                 f.at(
                     i,
-                    at,
+                    at.key(handlers[1]),
                     format!(
                         "{probe} may not specify more than one handler type (it has {})",
                         handlers.join(", ")
@@ -1595,7 +1601,7 @@ mod tests {
         );
         assert_eq!(
             hits("selector-matches-labels", &mismatch),
-            [("spec.selector.matchLabels".into(), 21)]
+            [("spec.template.metadata.labels".into(), 25)]
         );
         assert!(hits("selector-matches-labels", WEB).is_empty());
         let empty = sts_edit(
@@ -1812,9 +1818,10 @@ mod tests {
             "      containers:\n",
             "      initContainers:\n      - name: nginx\n        image: busybox:1.36\n      containers:\n",
         );
+        // The init container is the one reported, as kube-apiserver does.
         assert_eq!(
             hits("container-name", &dup),
-            [("spec.template.spec.containers[0].name".into(), 32)]
+            [("spec.template.spec.initContainers[0].name".into(), 29)]
         );
         let vols = sts_edit(
             "      containers:",

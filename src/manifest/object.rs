@@ -414,10 +414,37 @@ fn read_object(bundle: &mut Bundle, root: Node) {
 
 /// Reads the typed view. Kept non-generic so the serde code for these big types is
 /// compiled once, in the library.
+/// Whether a claim template of a StatefulSet's JSON names another apiVersion or kind than
+/// v1 PersistentVolumeClaim.
+fn has_foreign_claim_type(json: &Value) -> bool {
+    let claims = json
+        .pointer("/spec/volumeClaimTemplates")
+        .and_then(Value::as_array);
+    claims.into_iter().flatten().any(|claim| {
+        let differs = |field: &str, wanted: &str| {
+            claim.get(field).is_some_and(|v| v.as_str() != Some(wanted))
+        };
+        differs("apiVersion", "v1") || differs("kind", "PersistentVolumeClaim")
+    })
+}
+
 fn typed_view(kind: &str, json: &Value) -> Result<Typed, serde_json::Error> {
     use serde::Deserialize;
     // Deserializing from a borrowed Value avoids copying the whole object first.
     Ok(match kind {
+        "StatefulSet" if has_foreign_claim_type(json) => {
+            // kube-apiserver ignores apiVersion and kind inside a claim template; the typed
+            // PersistentVolumeClaim insists on v1 and PersistentVolumeClaim.
+            let mut json = json.clone();
+            let claims = json.pointer_mut("/spec/volumeClaimTemplates");
+            for claim in claims.and_then(Value::as_array_mut).into_iter().flatten() {
+                if let Some(claim) = claim.as_object_mut() {
+                    claim.remove("apiVersion");
+                    claim.remove("kind");
+                }
+            }
+            Typed::StatefulSet(Box::new(StatefulSet::deserialize(&json)?))
+        }
         "StatefulSet" => Typed::StatefulSet(Box::new(StatefulSet::deserialize(json)?)),
         "Service" => Typed::Service(Box::new(Service::deserialize(json)?)),
         "PersistentVolumeClaim" => {

@@ -10,10 +10,12 @@
 //! * Sub-nano precision is **rounded up** (away from zero) to the next nano-unit,
 //!   exactly as the API server does ("if you ask for some resource you get
 //!   some"): `0.1n` parses as `1n`, `-0.1n` as `-1n`, `1e-400` as `1n`.
-//! * Magnitudes above 10^24 (`1e24`, roughly a million `E`) are rejected with
-//!   [`QuantityError::OutOfRange`]. Kubernetes silently clamps anything above
-//!   2^63-1 (about `8Ei`); we accept up to 10^24 so that values such as `100Ei`
-//!   still compare exactly, and refuse beyond that instead of wrapping.
+//! * As in the API server (tests/oracle_lint.rs checks it against kube-apiserver
+//!   1.37), quantities of any magnitude are accepted. One with a binary suffix is
+//!   capped at 2^63-1 units (about `8Ei`), so `9Ei` and `100Ei` are equal; one
+//!   without is kept exactly, however large (`1e400` is less than `1.1e400`).
+//!   Up to 10^24 units the value is held in nano-units, beyond that as its
+//!   significant digits and decimal exponent; [`Quantity::as_nanos`] saturates.
 //! * The grammar follows the API server, but a few things it tolerates by
 //!   accident are errors here because they are always typos: a bare suffix
 //!   (`Gi`), a bare sign (`-`) and a bare `.`.
@@ -29,9 +31,12 @@ const NANOS_PER_UNIT: u128 = 1_000_000_000;
 /// Number of decimal digits the scale shifts by (10^9 nano-units per unit).
 const NANO_DIGITS: i128 = 9;
 
-/// Largest accepted magnitude in nano-units (10^24 units). Leaves i128 room for
-/// callers that add a few quantities together with checked arithmetic.
+/// Largest magnitude held in nano-units (10^24 units). Leaves i128 room for callers
+/// that add a few quantities together with checked arithmetic.
 const MAX_NANOS: u128 = 10u128.pow(33);
+
+/// Where the API server caps a quantity with a binary suffix: 2^63-1 units.
+const BINARY_CAP_NANOS: u128 = (i64::MAX as u128) * NANOS_PER_UNIT;
 
 /// Fraction digits (below one nano-unit) kept exactly while applying a binary
 /// suffix. Multiplying by 2^b only needs `b` digits plus a "something non-zero
@@ -61,10 +66,64 @@ const DECIMAL_SUFFIXES: [(&str, i32); 10] = [
 /// original spelling is kept only so messages can quote what the user wrote.
 #[derive(Debug, Clone)]
 pub struct Quantity {
-    /// Exact value in nano-units, `|nanos| <= MAX_NANOS`.
+    /// Exact value in nano-units, `|nanos| <= MAX_NANOS`; `±(MAX_NANOS + 1)` when the
+    /// value is `huge`.
     nanos: i128,
+    /// The exact value when its magnitude is beyond `MAX_NANOS`.
+    huge: Option<Huge>,
     /// The text exactly as given to [`parse`].
     text: String,
+}
+
+/// A magnitude beyond 10^24 units (without a binary suffix, so never capped):
+/// `0.d1d2d3… × 10^point` units, with no leading or trailing zero digit, so equal values
+/// have equal fields.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Huge {
+    negative: bool,
+    point: i128,
+    digits: Vec<u8>,
+}
+
+impl Huge {
+    /// The written number times 10^exp, exactly; `None` for zero.
+    fn new(negative: bool, int_digits: &[u8], frac_digits: &[u8], exp: i32) -> Option<Huge> {
+        let digits: Vec<u8> = int_digits
+            .iter()
+            .chain(frac_digits)
+            .map(|b| b.saturating_sub(b'0'))
+            .collect();
+        let first = digits.iter().position(|&d| d != 0)?;
+        let last = digits.iter().rposition(|&d| d != 0)?;
+        let point = i128::try_from(int_digits.len()).ok()? + i128::from(exp)
+            - i128::try_from(first).ok()?;
+        Some(Huge {
+            negative,
+            point,
+            digits: digits[first..=last].to_vec(),
+        })
+    }
+
+    fn cmp_magnitude(&self, other: &Huge) -> Ordering {
+        self.point
+            .cmp(&other.point)
+            .then_with(|| self.digits.cmp(&other.digits))
+    }
+
+    /// `1e400`, `-1.25e31`: the value in units, in scientific notation.
+    fn scientific(&self) -> String {
+        let sign = if self.negative { "-" } else { "" };
+        let digit = |d: &u8| char::from(b'0' + d);
+        let mantissa = match self.digits.split_first() {
+            Some((first, [])) => digit(first).to_string(),
+            Some((first, rest)) => {
+                let rest: String = rest.iter().map(digit).collect();
+                format!("{}.{rest}", digit(first))
+            }
+            None => "0".into(),
+        };
+        format!("{sign}{mantissa}e{}", self.point - 1)
+    }
 }
 
 /// Why a string is not a valid quantity. `Display` gives a complete, friendly
@@ -92,7 +151,8 @@ pub enum QuantityError {
     /// An exponent outside the 32-bit range the API server accepts. Holds the
     /// whole suffix.
     ExponentOutOfRange(String),
-    /// The value's magnitude exceeds 10^24 and cannot be represented exactly.
+    /// The value's magnitude cannot be computed (never for a parsed quantity: magnitudes
+    /// past 2^63-1 units are clamped).
     OutOfRange,
 }
 
@@ -148,11 +208,9 @@ impl fmt::Display for QuantityError {
                 "exponent {suffix:?} is out of range: Kubernetes accepts exponents from \
                  -2147483648 to 2147483647, e.g. 1e9"
             ),
-            QuantityError::OutOfRange => write!(
-                f,
-                "quantity is too large: the largest magnitude accepted is 1e24, and Kubernetes \
-                 itself caps quantities at 2^63-1 (about 8Ei), e.g. use 1Ei or 500G"
-            ),
+            QuantityError::OutOfRange => {
+                write!(f, "quantity is too large to compute, e.g. use 1Ei or 500G")
+            }
         }
     }
 }
@@ -256,10 +314,24 @@ pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
         return Err(QuantityError::MissingNumber);
     }
     let scale = parse_suffix(text.get(pos..).unwrap_or(""))?;
-    let magnitude = magnitude_nanos(int_digits, frac_digits, scale)?;
-    let magnitude = i128::try_from(magnitude).map_err(|_| QuantityError::OutOfRange)?;
+    let sign = if negative { -1 } else { 1 };
+    let nanos = |magnitude: u128| {
+        i128::try_from(magnitude)
+            .map(|m| sign * m)
+            .map_err(|_| QuantityError::OutOfRange)
+    };
+    let (magnitude, huge) = match (magnitude_nanos(int_digits, frac_digits, scale), scale) {
+        (Err(QuantityError::OutOfRange), Scale::Binary(_)) => (BINARY_CAP_NANOS, None),
+        (Ok(magnitude), Scale::Binary(_)) => (magnitude.min(BINARY_CAP_NANOS), None),
+        (Err(QuantityError::OutOfRange), Scale::Decimal(exp)) => {
+            let huge = Huge::new(negative, int_digits, frac_digits, exp);
+            (MAX_NANOS + 1, Some(huge.ok_or(QuantityError::OutOfRange)?))
+        }
+        (other, _) => (other?, None),
+    };
     Ok(Quantity {
-        nanos: if negative { -magnitude } else { magnitude },
+        nanos: nanos(magnitude)?,
+        huge,
         text: text.to_string(),
     })
 }
@@ -439,9 +511,17 @@ impl Quantity {
 
     /// The exact value in nano-units (10^-9), e.g. `1` -> `1_000_000_000` and
     /// `1n` -> 1, for callers that need arithmetic (use checked operations).
+    /// Beyond 10^24 units it is `±(10^33 + 1)`: see [`Quantity::is_huge`].
     #[must_use]
     pub fn as_nanos(&self) -> i128 {
         self.nanos
+    }
+
+    /// Whether the magnitude is beyond 10^24 units, where [`Quantity::as_nanos`]
+    /// saturates (comparisons stay exact).
+    #[must_use]
+    pub fn is_huge(&self) -> bool {
+        self.huge.is_some()
     }
 
     /// A normalized spelling for messages that depends only on the value, so
@@ -455,6 +535,9 @@ impl Quantity {
     /// characters shorter (`2T` stays `2T`, not `1953125000Ki`).
     #[must_use]
     pub fn canonical(&self) -> String {
+        if let Some(huge) = &self.huge {
+            return huge.scientific();
+        }
         if self.nanos == 0 {
             return "0".to_string();
         }
@@ -513,7 +596,7 @@ fn binary_form(magnitude: u128) -> Option<String> {
 
 impl PartialEq for Quantity {
     fn eq(&self, other: &Self) -> bool {
-        self.nanos == other.nanos
+        self.cmp(other) == Ordering::Equal
     }
 }
 
@@ -527,13 +610,23 @@ impl PartialOrd for Quantity {
 
 impl Ord for Quantity {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.nanos.cmp(&other.nanos)
+        match (&self.huge, &other.huge) {
+            (Some(a), Some(b)) => match (a.negative, b.negative) {
+                (false, false) => a.cmp_magnitude(b),
+                (true, true) => b.cmp_magnitude(a),
+                (false, true) => Ordering::Greater,
+                (true, false) => Ordering::Less,
+            },
+            // A huge value is beyond every other, so the saturated nanos order them.
+            _ => self.nanos.cmp(&other.nanos),
+        }
     }
 }
 
 impl Hash for Quantity {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.nanos.hash(state);
+        self.huge.hash(state);
     }
 }
 
@@ -629,7 +722,7 @@ mod tests {
         assert_eq!(q("100m").as_nanos(), NANO / 10);
         assert_eq!(q("1Ki").as_nanos(), 1024 * NANO);
         assert_eq!(q("-2Mi").as_nanos(), -2 * 1024 * 1024 * NANO);
-        assert_eq!(q("100Ei").as_nanos(), 100 * (1i128 << 60) * NANO);
+        assert_eq!(q("7Ei").as_nanos(), 7 * (1i128 << 60) * NANO);
         assert_eq!(q("1e24").as_nanos(), 10i128.pow(33));
         assert_eq!(q("-1e24").as_nanos(), -(10i128.pow(33)));
         // A fraction of a binary suffix is exact down to the nano.
@@ -716,8 +809,9 @@ mod tests {
         assert_eq!(q(&format!("1.{zeros}1")).as_nanos(), NANO + 1);
         assert_eq!(q(&format!("1{zeros}e-10000")).as_nanos(), NANO);
         assert_eq!(q(&format!("1e{zeros}3")).as_nanos(), 1000 * NANO);
-        assert_eq!(err(&format!("1{zeros}")), QuantityError::OutOfRange);
-        assert_eq!(err(&"9".repeat(100_000)), QuantityError::OutOfRange);
+        assert_eq!(q(&format!("1{zeros}")).canonical(), "1e10000");
+        assert!(q(&"9".repeat(100_000)) < q("1e100000"));
+        assert!(q(&"9".repeat(100_000)) > q(&format!("9{zeros}")));
         assert_eq!(q(&format!("0.{}", "9".repeat(100_000))).as_nanos(), NANO);
         assert_eq!(
             err(&format!("1e{}", "9".repeat(1000))),
@@ -727,18 +821,41 @@ mod tests {
 
     #[test]
     fn range_limits() {
-        assert_eq!(err("1e400"), QuantityError::OutOfRange);
-        assert_eq!(err("-1e400"), QuantityError::OutOfRange);
-        assert_eq!(err("999999999Ei"), QuantityError::OutOfRange);
-        assert_eq!(err("1e25"), QuantityError::OutOfRange);
-        assert_eq!(err("1000000.000000001E"), QuantityError::OutOfRange);
-        assert_eq!(err("1e2147483647"), QuantityError::OutOfRange);
-        assert_eq!(
-            err("99999999999999999999999999999999999999999Ei"),
-            QuantityError::OutOfRange
-        );
+        // A binary suffix is capped at 2^63-1 units, as kube-apiserver does.
+        let cap = i128::from(i64::MAX) * NANO;
+        for capped in [
+            "999999999Ei",
+            "99999999999999999999999999999999999999999Ei",
+            "100Ei",
+            "8Ei",
+            "9223372036854775807Ki",
+        ] {
+            assert_eq!(q(capped).as_nanos(), cap, "{capped}");
+            assert!(!q(capped).is_huge());
+        }
+        assert_eq!(q("-100Ei").as_nanos(), -cap);
+        assert_eq!(q("9Ei"), q("100Ei"));
+        assert!(q("7.99Ei") < q("8Ei"));
+        assert_eq!(q("8Ei"), q("9223372036854775807"));
+        // Without one, any magnitude is exact, as kube-apiserver keeps it.
+        for huge in [
+            "1e400",
+            "-1e400",
+            "1e25",
+            "1000000.000000001E",
+            "1e2147483647",
+        ] {
+            assert!(q(huge).is_huge(), "{huge}");
+        }
+        assert!(!q("1e24").is_huge());
+        assert!(q("1e400") > q("1e25") && q("1e25") > q("1e24") && q("1e24") > q("100Ei"));
+        assert!(q("-1e400") < q("-1e25") && q("-1e25") < q("-8Ei"));
+        assert!(q("-1e25") < q("1e25"));
+        assert_eq!(q("10e399"), q("1e400"));
+        assert!(q("1.0000000000000000000001e400") > q("1e400"));
+        assert_eq!(q("1e400").canonical(), "1e400");
+        assert_eq!(q("-12.5e30").canonical(), "-1.25e31");
         assert_eq!(q("1000000E"), q("1e24"));
-        assert!(q("100Ei") > q("8Ei"));
         assert!(q("0e2147483647").is_zero());
         assert_eq!(
             err("1e2147483648"),
@@ -802,7 +919,6 @@ mod tests {
             ("1e3.5", InvalidExponent("e3.5".into())),
             ("1e3Gi", InvalidExponent("e3Gi".into())),
             ("1e99999999999", ExponentOutOfRange("e99999999999".into())),
-            ("1e400", OutOfRange),
         ];
         for (input, expected) in cases {
             assert_eq!(parse(input), Err(expected), "input {input:?}");
@@ -876,11 +992,13 @@ mod tests {
             ("10G", "10G"),
             ("500M", "500M"),
             ("1E", "1E"),
+            ("1e18", "1E"),
             ("1e21", "1000E"),
             ("1e24", "1000000E"),
+            ("1e25", "1e25"),
             ("1Ei", "1Ei"),
-            ("1024Ei", "1024Ei"),
-            ("100Ei", "100Ei"),
+            ("7Ei", "7Ei"),
+            ("100Ei", "9223372036854775807"),
             ("1Ki", "1Ki"),
             ("0.5Ki", "512"),
             ("1000Ki", "1000Ki"),

@@ -184,7 +184,19 @@ impl<'a> Checker<'a> {
                             "`{}` is out of range: {i} does not fit in a 32-bit integer",
                             display(path)
                         );
-                        self.issue(SchemaProblem::FieldType, path, node.span, message, None);
+                        // What kube-apiserver 1.37 does with it, found by tests/oracle_lint.rs.
+                        #[allow(clippy::cast_possible_truncation)]
+                        let wrapped = i as i32;
+                        let help = format!(
+                            "use a value from -2147483648 to 2147483647: kubectl create and kubectl apply refuse this one, and kubectl apply --server-side silently stores it as {wrapped}"
+                        );
+                        self.issue(
+                            SchemaProblem::FieldType,
+                            path,
+                            node.span,
+                            message,
+                            Some(help),
+                        );
                         return None;
                     }
                     Some(Value::from(i))

@@ -473,6 +473,26 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// (kind, pattern) of the fields in [`ENUMS`] where the API server refuses an empty string:
+/// it is a value there, not defaulted like a missing field (list items, and optional fields
+/// read into a pointer that no default replaces).
+const EMPTY_REFUSED: &[(&str, &str)] = &[
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.accessModes[*]",
+    ),
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.volumeMode",
+    ),
+    ("Service", "spec.internalTrafficPolicy"),
+    ("Service", "spec.ipFamilyPolicy"),
+    ("Service", "spec.ipFamilies[*]"),
+    ("PersistentVolumeClaim", "spec.accessModes[*]"),
+    ("PersistentVolumeClaim", "spec.volumeMode"),
+    ("PodDisruptionBudget", "spec.unhealthyPodEvictionPolicy"),
+];
+
 /// (pattern under a Pod spec, allowed values) for every kind with Pods.
 const POD_ENUMS: &[(&str, &[&str])] = &[
     (
@@ -605,11 +625,19 @@ fn value_help(text: &str, allowed: &[&str]) -> Option<String> {
         .map(|close| format!("did you mean `{close}`? Values are case-sensitive"))
 }
 
-fn check_enum(f: &mut Findings, i: usize, json: &Value, pattern: &str, allowed: &[&str]) {
+/// Checks the values at `pattern`; `empty_refused`: "" is a value the API server refuses,
+/// else it is defaulted like a missing field (or reported as required).
+fn check_enum(
+    f: &mut Findings,
+    i: usize,
+    json: &Value,
+    pattern: &str,
+    allowed: &[&str],
+    empty_refused: bool,
+) {
     for (path, value) in each(json, pattern) {
         let Some(text) = value.as_str() else { continue };
-        // An empty string is defaulted like a missing field (or reported as required).
-        if text.is_empty() || allowed.contains(&text) {
+        if (text.is_empty() && !empty_refused) || allowed.contains(&text) {
             continue;
         }
         let field = path.last_key().unwrap_or("value");
@@ -621,7 +649,9 @@ fn check_enum(f: &mut Findings, i: usize, json: &Value, pattern: &str, allowed: 
                 allowed.join(" or ")
             ),
         );
-        if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
+        if text.is_empty() {
+            finding.help(format!("an empty {field} is refused, not defaulted: write one of the values, or leave the field out"));
+        } else if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
             finding.help("Recreate exists for StatefulSets only as an alpha feature of Kubernetes 1.37 (gate StatefulSetRecreateStrategy, off by default): use RollingUpdate or OnDelete");
         } else if let Some(help) = value_help(text, allowed) {
             finding.help(help);
@@ -633,7 +663,8 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         for (kind, pattern, allowed) in ENUMS {
             if object.kind == *kind {
-                check_enum(f, i, &object.json, pattern, allowed);
+                let empty_refused = EMPTY_REFUSED.contains(&(*kind, *pattern));
+                check_enum(f, i, &object.json, pattern, allowed, empty_refused);
             }
         }
         let Some((base, restart)) = pod_spec_of(&object.kind) else {
@@ -646,15 +677,23 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
                 &object.json,
                 &format!("{base}.restartPolicy"),
                 restart,
+                false,
             );
         }
         for (pattern, allowed) in POD_ENUMS {
-            check_enum(f, i, &object.json, &format!("{base}.{pattern}"), allowed);
+            check_enum(
+                f,
+                i,
+                &object.json,
+                &format!("{base}.{pattern}"),
+                allowed,
+                false,
+            );
         }
         for list in ["containers", "initContainers"] {
             for (pattern, allowed) in CONTAINER_ENUMS {
                 let full = format!("{base}.{list}[*].{pattern}");
-                check_enum(f, i, &object.json, &full, allowed);
+                check_enum(f, i, &object.json, &full, allowed, false);
             }
         }
     }
@@ -720,19 +759,30 @@ pub fn ip_address(bundle: &Scope<'_>, f: &mut Findings) {
             fields.push((FieldPath::parse("spec.clusterIPs").index(n), ip, n == 0));
         }
         for (path, text, none_allowed) in fields {
-            let field = if path.last_key() == Some("clusterIP") {
+            let single = path.last_key() == Some("clusterIP");
+            let field = if single {
                 "clusterIP"
             } else {
                 "clusterIPs entry"
             };
-            if text.is_empty() || (none_allowed && text == "None") || parse_ip(text).is_some() {
+            // An empty clusterIP asks for one to be allocated; clusterIPs holds addresses.
+            if (single && text.is_empty())
+                || (none_allowed && text == "None")
+                || parse_ip(text).is_some()
+            {
                 continue;
             }
-            let finding = if none_allowed {
+            let finding = if single {
                 f.at(
                     i,
                     path,
                     format!("\"{text}\" is not a valid {field}: use None (headless), \"\" or an IP address"),
+                )
+            } else if none_allowed {
+                f.at(
+                    i,
+                    path,
+                    format!("\"{text}\" is not a valid {field}: use an IP address, or None as the only entry (headless)"),
                 )
             } else {
                 f.at(
@@ -1012,7 +1062,12 @@ pub fn port_range(bundle: &Scope<'_>, f: &mut Findings) {
                 }
                 None => {}
             }
-            if let Some(message) = port.node_port.and_then(|p| port_problem(p.into())) {
+            // nodePort 0 asks for none (or for one to be allocated): the API server accepts it.
+            if let Some(message) = port
+                .node_port
+                .filter(|p| *p != 0)
+                .and_then(|p| port_problem(p.into()))
+            {
                 f.at(i, at.key("nodePort"), format!("nodePort: {message}"));
             }
         }
@@ -1682,6 +1737,62 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_enum_value_is_refused_only_where_the_api_server_does_not_default_it() {
+        // Defaulted like a missing field.
+        let defaulted = sts_edit(
+            "  replicas: 1",
+            "  replicas: 1\n  podManagementPolicy: \"\"\n  updateStrategy: {type: \"\"}\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: \"\", whenScaled: \"\"}",
+        );
+        assert!(hits("enum-value", &defaulted).is_empty());
+        let service = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  type: \"\"\n  sessionAffinity: \"\"\n  externalTrafficPolicy: \"\"\n  ports: [{port: 80, protocol: \"\"}]\n";
+        assert!(hits("enum-value", service).is_empty());
+        // A value the API server refuses.
+        assert_eq!(
+            hits("enum-value", &WEB.replace("[ReadWriteOnce]", "[\"\"]")),
+            [(
+                "spec.volumeClaimTemplates[0].spec.accessModes[0]".into(),
+                48
+            )]
+        );
+        let mode = WEB.replace(
+            "      accessModes: [ReadWriteOnce]\n",
+            "      accessModes: [ReadWriteOnce]\n      volumeMode: \"\"\n",
+        );
+        assert_eq!(hits("enum-value", &mode).len(), 1);
+        for field in [
+            "internalTrafficPolicy: \"\"",
+            "ipFamilyPolicy: \"\"",
+            "ipFamilies: [\"\"]",
+        ] {
+            let text = service.replace("  type: \"\"\n", &format!("  {field}\n"));
+            assert_eq!(hits("enum-value", &text).len(), 1, "{field}");
+        }
+        let pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [\"\"]\n  volumeMode: \"\"\n  resources: {requests: {storage: 1Gi}}\n";
+        assert_eq!(hits("enum-value", pvc).len(), 2);
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: \"\"\n  selector: {matchLabels: {app: a}}\n";
+        assert_eq!(
+            hits("enum-value", pdb),
+            [("spec.unhealthyPodEvictionPolicy".into(), 6)]
+        );
+        assert!(
+            run("enum-value", pdb)[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("refused, not defaulted")
+        );
+        // Every entry names a field of the enum table.
+        for (kind, pattern) in super::EMPTY_REFUSED {
+            assert!(
+                super::ENUMS
+                    .iter()
+                    .any(|(k, p, _)| k == kind && p == pattern),
+                "{kind} {pattern}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_and_strategies() {
         let bad = sts_edit(
             "  replicas: 1",
@@ -1857,6 +1968,51 @@ mod tests {
             [("spec.ports[0]".into(), 10), ("spec.ports[1]".into(), 11)]
         );
         assert!(hits("port-range", WEB).is_empty() && hits("port-name", WEB).is_empty());
+        // nodePort 0 is no node port; out of range it is refused.
+        let node_port = |n: i64| {
+            WEB.replacen(
+                "  - port: 80\n    name: http",
+                &format!("  - port: 80\n    name: http\n    nodePort: {n}"),
+                1,
+            )
+        };
+        assert!(hits("port-range", &node_port(0)).is_empty());
+        assert_eq!(
+            hits("port-range", &node_port(70000)),
+            [("spec.ports[0].nodePort".into(), 12)]
+        );
+    }
+
+    #[test]
+    fn cluster_ips_hold_addresses() {
+        let svc = |spec: &str| {
+            format!(
+                "apiVersion: v1\nkind: Service\nmetadata: {{name: a}}\nspec:\n{spec}  ports: [{{port: 80}}]\n"
+            )
+        };
+        for right in [
+            "  clusterIP: \"\"\n",
+            "  clusterIP: None\n  clusterIPs: [None]\n",
+            "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, fd00::10]\n",
+        ] {
+            assert!(hits("ip-address", &svc(right)).is_empty(), "{right}");
+        }
+        // "" asks for an address in clusterIP only.
+        let empty = svc("  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, \"\"]\n");
+        assert_eq!(
+            hits("ip-address", &empty),
+            [("spec.clusterIPs[1]".into(), 6)]
+        );
+        let first = svc("  clusterIPs: [\"\"]\n");
+        assert_eq!(
+            hits("ip-address", &first),
+            [("spec.clusterIPs[0]".into(), 5)]
+        );
+        assert!(
+            run("ip-address", &first)[0]
+                .message
+                .contains("None as the only entry")
+        );
     }
 
     #[test]

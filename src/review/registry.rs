@@ -483,7 +483,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "storage",
-        "A PVC or claim template lacks accessModes or a storage request, or its name is invalid.",
+        "A PVC or claim template lacks accessModes or a storage request (a template without spec too), mixes ReadWriteOncePod with other access modes, or its name is invalid.",
         rules::api::claim_spec
     ),
     rule!(

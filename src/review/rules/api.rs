@@ -16,6 +16,7 @@ use crate::manifest::kinds::builtin;
 use crate::manifest::names::{
     dns1123_label, dns1123_subdomain, iana_svc_name, label_value, qualified_name, suggest,
 };
+use crate::manifest::path::Segment;
 use crate::manifest::quantity;
 use crate::manifest::{Bundle, FieldPath};
 use crate::review::Severity;
@@ -1262,19 +1263,43 @@ enum ClaimOrigin {
 /// Said of claim templates: the API server validates them only from Kubernetes 1.34
 /// (kubernetes/kubernetes#132212); before that the set is stored and every PVC the
 /// controller creates from the template is refused.
-const TEMPLATE_VERSION_NOTE: &str = "API servers from 1.34 reject the StatefulSet; older ones accept it, then refuse every PVC the controller creates from it, so no pod starts";
+pub(super) const TEMPLATE_VERSION_NOTE: &str = "API servers from 1.34 reject the StatefulSet; older ones accept it, then refuse every PVC the controller creates from it, so no pod starts";
+
+/// ReadWriteOncePod is exclusive: a claim that lists it lists no other (supported) mode.
+fn check_access_mode_mix(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
+    let modes: Vec<&str> = spec
+        .get("accessModes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let others: Vec<&str> = modes
+        .iter()
+        .copied()
+        .filter(|m| *m != "ReadWriteOncePod" && ACCESS_MODES.contains(m))
+        .collect();
+    if modes.contains(&"ReadWriteOncePod") && !others.is_empty() {
+        f.at(
+            i,
+            base.key("accessModes"),
+            format!(
+                "ReadWriteOncePod may not be combined with other access modes (here with {})",
+                others.join(", ")
+            ),
+        )
+        .on_key()
+        .help("keep ReadWriteOncePod alone (one Pod mounts the volume read-write), or drop it for ReadWriteOnce");
+    }
+}
 
 fn check_claim_spec(
     f: &mut Findings,
     i: usize,
     spec: &Value,
     base: &FieldPath,
-    present_spec: bool,
     origin: ClaimOrigin,
 ) {
-    if !present_spec {
-        return; // reported as a missing required field
-    }
     let note = |help: &str| match origin {
         ClaimOrigin::Claim => help.to_string(),
         ClaimOrigin::Template => format!("{help}; {TEMPLATE_VERSION_NOTE}"),
@@ -1315,6 +1340,12 @@ fn check_claim_spec(
 
 pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, _) in bundle.statefulsets() {
+        let written = object
+            .node
+            .get("spec")
+            .and_then(|s| s.get("volumeClaimTemplates"))
+            .and_then(|t| t.as_seq())
+            .unwrap_or_default();
         for (path, template) in each(&object.json, "spec.volumeClaimTemplates[*]") {
             match template.pointer("/metadata/name").and_then(Value::as_str) {
                 None => {
@@ -1330,15 +1361,22 @@ pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
                     }
                 }
             }
-            let spec = template.get("spec").unwrap_or(&Value::Null);
-            check_claim_spec(
-                f,
-                i,
-                spec,
-                &path.key("spec"),
-                present(object, &path.key("spec")),
-                ClaimOrigin::Template,
-            );
+            // A template without a spec (or `spec: null`) is an empty claim spec to the
+            // API server; a spec of the wrong type is field-type's.
+            let at = path.key("spec");
+            let index = match path.0.last() {
+                Some(Segment::Index(n)) => *n,
+                _ => continue,
+            };
+            let node = written.get(index).and_then(|t| t.get("spec"));
+            let spec = match (template.get("spec"), node) {
+                (Some(spec @ (Value::Object(_) | Value::Null)), _) => spec,
+                (None, None) => &Value::Null,
+                (None, Some(node)) if node.is_null() => &Value::Null,
+                _ => continue,
+            };
+            check_claim_spec(f, i, spec, &at, ClaimOrigin::Template);
+            check_access_mode_mix(f, i, spec, &at);
         }
     }
     for (i, object, _) in bundle.claims() {
@@ -1347,8 +1385,9 @@ pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
         let has_source = spec.get("dataSource").is_some()
             || spec.get("dataSourceRef").is_some()
             || spec.get("volumeName").is_some();
+        check_access_mode_mix(f, i, spec, &path);
         if present(object, &path) && !has_source {
-            check_claim_spec(f, i, spec, &path, true, ClaimOrigin::Claim);
+            check_claim_spec(f, i, spec, &path, ClaimOrigin::Claim);
         } else if !present(object, &path) {
             f.at(
                 i,
@@ -2078,6 +2117,50 @@ mod tests {
             hits("claim-spec", pvc),
             [("spec.resources.requests.storage".into(), 4)]
         );
+        // A template without a spec, or with `spec: null`, is an empty spec; a spec of the
+        // wrong type is field-type's.
+        let template = "  - metadata:\n      name: www\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi\n";
+        assert!(WEB.contains(template));
+        for spec in ["", "    spec: null\n"] {
+            let text = WEB.replace(template, &format!("  - metadata:\n      name: www\n{spec}"));
+            assert_eq!(
+                hits("claim-spec", &text)
+                    .into_iter()
+                    .map(|(path, _)| path)
+                    .collect::<Vec<_>>(),
+                [
+                    "spec.volumeClaimTemplates[0].spec.accessModes",
+                    "spec.volumeClaimTemplates[0].spec.resources.requests.storage"
+                ],
+                "{spec:?}"
+            );
+        }
+        let list = WEB.replace(template, "  - metadata:\n      name: www\n    spec: [x]\n");
+        assert!(hits("claim-spec", &list).is_empty());
+        // ReadWriteOncePod stands alone, in templates and PVCs (with a data source too).
+        for modes in [
+            "[ReadWriteOncePod, ReadWriteOnce]",
+            "[ReadOnlyMany, ReadWriteOncePod]",
+        ] {
+            let text = WEB.replace("[ReadWriteOnce]", modes);
+            assert_eq!(
+                hits("claim-spec", &text),
+                [("spec.volumeClaimTemplates[0].spec.accessModes".into(), 48)],
+                "{modes}"
+            );
+        }
+        for modes in [
+            "[ReadWriteOncePod]",
+            "[ReadWriteOncePod, ReadWriteOncePod]",
+            "[ReadWriteOnce, ReadOnlyMany]",
+        ] {
+            assert!(
+                hits("claim-spec", &WEB.replace("[ReadWriteOnce]", modes)).is_empty(),
+                "{modes}"
+            );
+        }
+        let cloned = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [ReadWriteOncePod, ReadWriteMany]\n  dataSource: {kind: PersistentVolumeClaim, name: data}\n  resources: {requests: {storage: 1Gi}}\n";
+        assert_eq!(hits("claim-spec", cloned), [("spec.accessModes".into(), 5)]);
         // Only templates carry the version note: a PVC of its own is refused everywhere.
         let help = |text: &str| run("claim-spec", text)[0].help.clone().unwrap_or_default();
         assert!(help(&no_storage).contains("API servers from 1.34 reject the StatefulSet"));

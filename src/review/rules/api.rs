@@ -599,7 +599,7 @@ const CONTAINER_ENUMS: &[(&str, &[&str])] = &[
 
 /// Where a kind keeps its Pod spec, and the restartPolicy values its API accepts
 /// (StatefulSets have their own rule, `restart-policy-always`).
-fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
+pub(super) fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
     const ALWAYS: &[&str] = &["Always"];
     const TO_COMPLETION: &[&str] = &["OnFailure", "Never"];
     const ANY: &[&str] = &["Always", "OnFailure", "Never"];
@@ -1559,9 +1559,10 @@ pub fn probe_fields(bundle: &Scope<'_>, f: &mut Findings) {
 
 pub fn service_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, service) in bundle.services() {
-        let Some(spec) = &service.spec else { continue };
-        let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
-        let headless = spec.cluster_ip.as_deref() == Some("None");
+        // A Service without a spec is read as an empty one: a ClusterIP Service, no ports.
+        let spec = super::service::spec_of(service);
+        let kind = super::service::service_type(&spec);
+        let headless = super::service::is_headless(&spec);
         if headless && matches!(kind, "NodePort" | "LoadBalancer") {
             f.at(i, FieldPath::parse("spec.clusterIP"), format!("a {kind} Service cannot be headless (clusterIP: None)"))
                 .help("a headless Service must be of type ClusterIP; use a second Service for external access");
@@ -2185,6 +2186,17 @@ mod tests {
             )
             .is_empty()
         );
+        // No spec at all, or a null one: a ClusterIP Service without ports.
+        for spec in ["", "spec: null\n"] {
+            let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: a}}\n{spec}");
+            assert_eq!(hits("service-spec", &text).len(), 1, "{spec:?}");
+        }
+        // Headless means clusterIPs is [None] once clusterIP fills it in.
+        let not_headless = no_ports.replace(
+            "spec:\n",
+            "spec:\n  clusterIP: None\n  clusterIPs: [None, 10.96.0.10]\n",
+        );
+        assert_eq!(hits("service-spec", &not_headless).len(), 1);
         let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  minAvailable: 2\n  maxUnavailable: 120%\n  selector: {matchLabels: {app: a}}\n";
         assert_eq!(
             hits("pdb-spec", pdb),

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod practices;
 pub mod semantics;
+pub mod service;
 
 use std::collections::BTreeMap;
 

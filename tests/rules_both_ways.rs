@@ -304,6 +304,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "storage-class-name",
+            edit(
+                "      accessModes: [ReadWriteOnce]",
+                "      accessModes: [ReadWriteOnce]\n      storageClassName: Fast_SSD",
+            ),
+        ),
+        (
             "pdb-spec",
             edit(
                 "  maxUnavailable: 1",

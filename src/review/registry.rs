@@ -543,6 +543,14 @@ pub static RULES: &[Rule] = &[
         rules::service::duplicate_port
     ),
     rule!(
+        "storage-class-name",
+        Error,
+        Api,
+        "storage",
+        "A storageClassName or volumeAttributesClassName (PVC, claim template, ephemeral volume, PV) is not a DNS subdomain.",
+        rules::storage::storage_class_name
+    ),
+    rule!(
         "pdb-spec",
         Error,
         Api,

@@ -7,6 +7,7 @@ pub mod api;
 pub mod practices;
 pub mod semantics;
 pub mod service;
+pub mod storage;
 
 use std::collections::BTreeMap;
 

@@ -152,180 +152,20 @@ const ALLOWED: &[(&str, &str)] = &[
         "securityContext user and group ranges are not yet checked",
     ),
     (
-        "sts-spec-volumeclaimtemplates-0-spec-removed",
-        "a claim template without spec: claim-spec skips it (reported as missing only when spec is written)",
-    ),
-    (
-        "sts-spec-volumeclaimtemplates-0-spec-accessmodes-0-empty",
-        "an empty string in an enum field: enum-value treats \"\" as unset, the server does not",
-    ),
-    (
-        "svc-headless-spec-removed",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-headless-spec-null",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-clusterip-spec-removed",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-clusterip-spec-null",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-nodeport-spec-removed",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-nodeport-spec-null",
-        "a Service with no spec at all: service-spec checks ports only when spec is written",
-    ),
-    (
-        "svc-nodeport-spec-type-removed",
-        "externalTrafficPolicy on a ClusterIP Service: not yet checked",
-    ),
-    (
-        "svc-nodeport-spec-type-null",
-        "externalTrafficPolicy on a ClusterIP Service: not yet checked",
-    ),
-    (
-        "svc-nodeport-spec-type-empty",
-        "externalTrafficPolicy on a ClusterIP Service: not yet checked",
-    ),
-    (
-        "pvc-spec-accessmodes-0-empty",
-        "an empty string in an enum field: enum-value treats \"\" as unset, the server does not",
-    ),
-    (
-        "pvc-spec-storageclassname-upper",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-storageclassname-flip",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-storageclassname-space",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-storageclassname-trailing-dash",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-storageclassname-long254",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-storageclassname-random",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
-        "pvc-spec-volumemode-empty",
-        "an empty string in an enum field: enum-value treats \"\" as unset, the server does not",
-    ),
-    (
-        "pdb-max-spec-unhealthypodevictionpolicy-empty",
-        "an empty string in an enum field: enum-value treats \"\" as unset, the server does not",
-    ),
-    (
-        "sts-second-port-same-port-same-container",
-        "list items must be unique by their server-side apply keys (containerPort+protocol, port+protocol): not yet checked",
-    ),
-    (
-        "svc-headless-ports-duplicate-port",
-        "list items must be unique by their server-side apply keys (containerPort+protocol, port+protocol): not yet checked",
-    ),
-    (
-        "svc-clusterip-ports-duplicate-port",
-        "list items must be unique by their server-side apply keys (containerPort+protocol, port+protocol): not yet checked",
-    ),
-    (
-        "svc-nodeport-ports-duplicate-port",
-        "list items must be unique by their server-side apply keys (containerPort+protocol, port+protocol): not yet checked",
-    ),
-    (
-        "svc-headless-ports-node-port",
-        "nodePort on a ClusterIP Service: not yet checked",
-    ),
-    (
-        "svc-clusterip-ports-node-port",
-        "nodePort on a ClusterIP Service: not yet checked",
-    ),
-    (
-        "svc-headless-ports-app-protocol-bad",
-        "appProtocol syntax is not yet checked",
-    ),
-    (
-        "svc-clusterip-ports-app-protocol-bad",
-        "appProtocol syntax is not yet checked",
-    ),
-    (
-        "svc-nodeport-ports-app-protocol-bad",
-        "appProtocol syntax is not yet checked",
-    ),
-    (
-        "svc-clusterip-cluster-ips-0-none",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-nodeport-cluster-ips-0-none",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-headless-cluster-ips-3",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-clusterip-cluster-ips-3",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-nodeport-cluster-ips-3",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
         "svc-headless-cluster-ip-9-fd00-1",
         "the testbed is single-stack IPv4: cluster configuration, not something the file alone shows",
-    ),
-    (
-        "svc-headless-cluster-ips-9-fd00-1",
-        "clusterIPs consistency with clusterIP is not yet checked",
     ),
     (
         "svc-clusterip-cluster-ip-9-fd00-1",
         "the testbed is single-stack IPv4: cluster configuration, not something the file alone shows",
     ),
     (
-        "svc-clusterip-cluster-ips-9-fd00-1",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
         "svc-nodeport-cluster-ip-9-fd00-1",
         "the testbed is single-stack IPv4: cluster configuration, not something the file alone shows",
     ),
     (
-        "svc-nodeport-cluster-ips-9-fd00-1",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-headless-type-externalname",
-        "clusterIPs consistency with clusterIP is not yet checked",
-    ),
-    (
-        "svc-clusterip-type-externalname",
-        "ExternalName Services (externalName required, no clusterIP) are not yet checked",
-    ),
-    (
         "svc-clusterip-require-dual-stack",
         "the testbed is single-stack IPv4: cluster configuration, not something the file alone shows",
-    ),
-    (
-        "svc-clusterip-affinity-timeout-zero",
-        "sessionAffinityConfig timeout range is not yet checked",
     ),
     (
         "sts-resource-name-nvidia-com-gpu",
@@ -380,10 +220,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "an empty volumeMount name, mountPath and subPath are not yet checked",
     ),
     (
-        "sts-spec-volumeclaimtemplates-0-spec-storageclassname-value-0",
-        "storageClassName syntax (a DNS subdomain) is not yet checked",
-    ),
-    (
         "sts-spec-template-spec-securitycontext-runasuser-value-0",
         "securityContext user and group ranges are not yet checked",
     ),
@@ -394,10 +230,6 @@ const ALLOWED: &[(&str, &str)] = &[
     (
         "sts-spec-template-spec-tolerations-value-0",
         "tolerations are not yet checked",
-    ),
-    (
-        "pvc-spec-accessmodes-value-2",
-        "ReadWriteOncePod combined with other access modes: not yet checked",
     ),
 ];
 

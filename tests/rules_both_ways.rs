@@ -279,6 +279,38 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
         ),
         (
+            "service-fields",
+            edit(
+                "  clusterIP: None",
+                "  clusterIP: None\n  externalTrafficPolicy: Local",
+            ),
+        ),
+        (
+            "cluster-ips",
+            edit(
+                "  clusterIP: None",
+                "  clusterIP: None\n  clusterIPs: [10.96.0.10]",
+            ),
+        ),
+        (
+            "external-name",
+            edit("  clusterIP: None", "  type: ExternalName"),
+        ),
+        (
+            "duplicate-port",
+            edit(
+                "  - name: sql\n    port: 3306",
+                "  - name: sql\n    port: 3306\n  - name: sql-again\n    port: 3306",
+            ),
+        ),
+        (
+            "storage-class-name",
+            edit(
+                "      accessModes: [ReadWriteOnce]",
+                "      accessModes: [ReadWriteOnce]\n      storageClassName: Fast_SSD",
+            ),
+        ),
+        (
             "pdb-spec",
             edit(
                 "  maxUnavailable: 1",

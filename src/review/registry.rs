@@ -483,7 +483,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "storage",
-        "A PVC or claim template lacks accessModes or a storage request, or its name is invalid.",
+        "A PVC or claim template lacks accessModes or a storage request (a template without spec too), mixes ReadWriteOncePod with other access modes, or its name is invalid.",
         rules::api::claim_spec
     ),
     rule!(
@@ -507,8 +507,48 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "headless-service",
-        "A Service is headless but of a type that needs a cluster IP, or has no ports where they are required.",
+        "A Service is headless but of a type that needs a cluster IP, or has no ports where they are required (also when it has no spec).",
         rules::api::service_spec
+    ),
+    rule!(
+        "service-fields",
+        Error,
+        Api,
+        "headless-service",
+        "A Service field its type may not carry (externalTrafficPolicy on a ClusterIP Service, nodePort on ClusterIP, load balancer fields off LoadBalancer), an invalid appProtocol, or a ClientIP affinity timeout outside 1-86400.",
+        rules::service::service_fields
+    ),
+    rule!(
+        "cluster-ips",
+        Error,
+        Api,
+        "headless-service",
+        "clusterIPs disagrees with clusterIP (its first entry must match, and it must be empty without clusterIP), holds None with other values, more than 2 values or two of one family, or does not fit ipFamilies.",
+        rules::service::cluster_ips_rule
+    ),
+    rule!(
+        "external-name",
+        Error,
+        Api,
+        "headless-service",
+        "An ExternalName Service has no externalName or one that is not a DNS name, or sets clusterIP, clusterIPs, ipFamilies or ipFamilyPolicy.",
+        rules::service::external_name
+    ),
+    rule!(
+        "duplicate-port",
+        Error,
+        Api,
+        "api-validation",
+        "Two Service ports share port and protocol, two ports of different numbers ask for one nodePort, or a container lists a containerPort and protocol twice (server-side apply refuses it).",
+        rules::service::duplicate_port
+    ),
+    rule!(
+        "storage-class-name",
+        Error,
+        Api,
+        "storage",
+        "A storageClassName or volumeAttributesClassName (PVC, claim template, ephemeral volume, PV) is not a DNS subdomain.",
+        rules::storage::storage_class_name
     ),
     rule!(
         "pdb-spec",

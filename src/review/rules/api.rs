@@ -16,6 +16,7 @@ use crate::manifest::kinds::builtin;
 use crate::manifest::names::{
     dns1123_label, dns1123_subdomain, iana_svc_name, label_value, qualified_name, suggest,
 };
+use crate::manifest::path::Segment;
 use crate::manifest::quantity;
 use crate::manifest::{Bundle, FieldPath};
 use crate::review::Severity;
@@ -473,6 +474,26 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// (kind, pattern) of the fields in [`ENUMS`] where the API server refuses an empty string:
+/// it is a value there, not defaulted like a missing field (list items, and optional fields
+/// read into a pointer that no default replaces).
+const EMPTY_REFUSED: &[(&str, &str)] = &[
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.accessModes[*]",
+    ),
+    (
+        "StatefulSet",
+        "spec.volumeClaimTemplates[*].spec.volumeMode",
+    ),
+    ("Service", "spec.internalTrafficPolicy"),
+    ("Service", "spec.ipFamilyPolicy"),
+    ("Service", "spec.ipFamilies[*]"),
+    ("PersistentVolumeClaim", "spec.accessModes[*]"),
+    ("PersistentVolumeClaim", "spec.volumeMode"),
+    ("PodDisruptionBudget", "spec.unhealthyPodEvictionPolicy"),
+];
+
 /// (pattern under a Pod spec, allowed values) for every kind with Pods.
 const POD_ENUMS: &[(&str, &[&str])] = &[
     (
@@ -578,7 +599,7 @@ const CONTAINER_ENUMS: &[(&str, &[&str])] = &[
 
 /// Where a kind keeps its Pod spec, and the restartPolicy values its API accepts
 /// (StatefulSets have their own rule, `restart-policy-always`).
-fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
+pub(super) fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
     const ALWAYS: &[&str] = &["Always"];
     const TO_COMPLETION: &[&str] = &["OnFailure", "Never"];
     const ANY: &[&str] = &["Always", "OnFailure", "Never"];
@@ -605,11 +626,19 @@ fn value_help(text: &str, allowed: &[&str]) -> Option<String> {
         .map(|close| format!("did you mean `{close}`? Values are case-sensitive"))
 }
 
-fn check_enum(f: &mut Findings, i: usize, json: &Value, pattern: &str, allowed: &[&str]) {
+/// Checks the values at `pattern`; `empty_refused`: "" is a value the API server refuses,
+/// else it is defaulted like a missing field (or reported as required).
+fn check_enum(
+    f: &mut Findings,
+    i: usize,
+    json: &Value,
+    pattern: &str,
+    allowed: &[&str],
+    empty_refused: bool,
+) {
     for (path, value) in each(json, pattern) {
         let Some(text) = value.as_str() else { continue };
-        // An empty string is defaulted like a missing field (or reported as required).
-        if text.is_empty() || allowed.contains(&text) {
+        if (text.is_empty() && !empty_refused) || allowed.contains(&text) {
             continue;
         }
         let field = path.last_key().unwrap_or("value");
@@ -621,7 +650,9 @@ fn check_enum(f: &mut Findings, i: usize, json: &Value, pattern: &str, allowed: 
                 allowed.join(" or ")
             ),
         );
-        if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
+        if text.is_empty() {
+            finding.help(format!("an empty {field} is refused, not defaulted: write one of the values, or leave the field out"));
+        } else if text == "Recreate" && pattern.ends_with("updateStrategy.type") {
             finding.help("Recreate exists for StatefulSets only as an alpha feature of Kubernetes 1.37 (gate StatefulSetRecreateStrategy, off by default): use RollingUpdate or OnDelete");
         } else if let Some(help) = value_help(text, allowed) {
             finding.help(help);
@@ -633,7 +664,8 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object) in checked(bundle) {
         for (kind, pattern, allowed) in ENUMS {
             if object.kind == *kind {
-                check_enum(f, i, &object.json, pattern, allowed);
+                let empty_refused = EMPTY_REFUSED.contains(&(*kind, *pattern));
+                check_enum(f, i, &object.json, pattern, allowed, empty_refused);
             }
         }
         let Some((base, restart)) = pod_spec_of(&object.kind) else {
@@ -646,15 +678,23 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
                 &object.json,
                 &format!("{base}.restartPolicy"),
                 restart,
+                false,
             );
         }
         for (pattern, allowed) in POD_ENUMS {
-            check_enum(f, i, &object.json, &format!("{base}.{pattern}"), allowed);
+            check_enum(
+                f,
+                i,
+                &object.json,
+                &format!("{base}.{pattern}"),
+                allowed,
+                false,
+            );
         }
         for list in ["containers", "initContainers"] {
             for (pattern, allowed) in CONTAINER_ENUMS {
                 let full = format!("{base}.{list}[*].{pattern}");
-                check_enum(f, i, &object.json, &full, allowed);
+                check_enum(f, i, &object.json, &full, allowed, false);
             }
         }
     }
@@ -720,19 +760,30 @@ pub fn ip_address(bundle: &Scope<'_>, f: &mut Findings) {
             fields.push((FieldPath::parse("spec.clusterIPs").index(n), ip, n == 0));
         }
         for (path, text, none_allowed) in fields {
-            let field = if path.last_key() == Some("clusterIP") {
+            let single = path.last_key() == Some("clusterIP");
+            let field = if single {
                 "clusterIP"
             } else {
                 "clusterIPs entry"
             };
-            if text.is_empty() || (none_allowed && text == "None") || parse_ip(text).is_some() {
+            // An empty clusterIP asks for one to be allocated; clusterIPs holds addresses.
+            if (single && text.is_empty())
+                || (none_allowed && text == "None")
+                || parse_ip(text).is_some()
+            {
                 continue;
             }
-            let finding = if none_allowed {
+            let finding = if single {
                 f.at(
                     i,
                     path,
                     format!("\"{text}\" is not a valid {field}: use None (headless), \"\" or an IP address"),
+                )
+            } else if none_allowed {
+                f.at(
+                    i,
+                    path,
+                    format!("\"{text}\" is not a valid {field}: use an IP address, or None as the only entry (headless)"),
                 )
             } else {
                 f.at(
@@ -1017,7 +1068,12 @@ pub fn port_range(bundle: &Scope<'_>, f: &mut Findings) {
                 }
                 None => {}
             }
-            if let Some(message) = port.node_port.and_then(|p| port_problem(p.into())) {
+            // nodePort 0 asks for none (or for one to be allocated): the API server accepts it.
+            if let Some(message) = port
+                .node_port
+                .filter(|p| *p != 0)
+                .and_then(|p| port_problem(p.into()))
+            {
                 f.at(i, at.key("nodePort"), format!("nodePort: {message}"));
             }
         }
@@ -1212,19 +1268,43 @@ enum ClaimOrigin {
 /// Said of claim templates: the API server validates them only from Kubernetes 1.34
 /// (kubernetes/kubernetes#132212); before that the set is stored and every PVC the
 /// controller creates from the template is refused.
-const TEMPLATE_VERSION_NOTE: &str = "API servers from 1.34 reject the StatefulSet; older ones accept it, then refuse every PVC the controller creates from it, so no pod starts";
+pub(super) const TEMPLATE_VERSION_NOTE: &str = "API servers from 1.34 reject the StatefulSet; older ones accept it, then refuse every PVC the controller creates from it, so no pod starts";
+
+/// ReadWriteOncePod is exclusive: a claim that lists it lists no other (supported) mode.
+fn check_access_mode_mix(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
+    let modes: Vec<&str> = spec
+        .get("accessModes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let others: Vec<&str> = modes
+        .iter()
+        .copied()
+        .filter(|m| *m != "ReadWriteOncePod" && ACCESS_MODES.contains(m))
+        .collect();
+    if modes.contains(&"ReadWriteOncePod") && !others.is_empty() {
+        f.at(
+            i,
+            base.key("accessModes"),
+            format!(
+                "ReadWriteOncePod may not be combined with other access modes (here with {})",
+                others.join(", ")
+            ),
+        )
+        .on_key()
+        .help("keep ReadWriteOncePod alone (one Pod mounts the volume read-write), or drop it for ReadWriteOnce");
+    }
+}
 
 fn check_claim_spec(
     f: &mut Findings,
     i: usize,
     spec: &Value,
     base: &FieldPath,
-    present_spec: bool,
     origin: ClaimOrigin,
 ) {
-    if !present_spec {
-        return; // reported as a missing required field
-    }
     let note = |help: &str| match origin {
         ClaimOrigin::Claim => help.to_string(),
         ClaimOrigin::Template => format!("{help}; {TEMPLATE_VERSION_NOTE}"),
@@ -1265,6 +1345,12 @@ fn check_claim_spec(
 
 pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, _) in bundle.statefulsets() {
+        let written = object
+            .node
+            .get("spec")
+            .and_then(|s| s.get("volumeClaimTemplates"))
+            .and_then(|t| t.as_seq())
+            .unwrap_or_default();
         for (path, template) in each(&object.json, "spec.volumeClaimTemplates[*]") {
             match template.pointer("/metadata/name").and_then(Value::as_str) {
                 None => {
@@ -1280,15 +1366,22 @@ pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
                     }
                 }
             }
-            let spec = template.get("spec").unwrap_or(&Value::Null);
-            check_claim_spec(
-                f,
-                i,
-                spec,
-                &path.key("spec"),
-                present(object, &path.key("spec")),
-                ClaimOrigin::Template,
-            );
+            // A template without a spec (or `spec: null`) is an empty claim spec to the
+            // API server; a spec of the wrong type is field-type's.
+            let at = path.key("spec");
+            let index = match path.0.last() {
+                Some(Segment::Index(n)) => *n,
+                _ => continue,
+            };
+            let node = written.get(index).and_then(|t| t.get("spec"));
+            let spec = match (template.get("spec"), node) {
+                (Some(spec @ (Value::Object(_) | Value::Null)), _) => spec,
+                (None, None) => &Value::Null,
+                (None, Some(node)) if node.is_null() => &Value::Null,
+                _ => continue,
+            };
+            check_claim_spec(f, i, spec, &at, ClaimOrigin::Template);
+            check_access_mode_mix(f, i, spec, &at);
         }
     }
     for (i, object, _) in bundle.claims() {
@@ -1297,8 +1390,9 @@ pub fn claim_spec(bundle: &Scope<'_>, f: &mut Findings) {
         let has_source = spec.get("dataSource").is_some()
             || spec.get("dataSourceRef").is_some()
             || spec.get("volumeName").is_some();
+        check_access_mode_mix(f, i, spec, &path);
         if present(object, &path) && !has_source {
-            check_claim_spec(f, i, spec, &path, true, ClaimOrigin::Claim);
+            check_claim_spec(f, i, spec, &path, ClaimOrigin::Claim);
         } else if !present(object, &path) {
             f.at(
                 i,
@@ -1471,9 +1565,10 @@ pub fn probe_fields(bundle: &Scope<'_>, f: &mut Findings) {
 
 pub fn service_spec(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, service) in bundle.services() {
-        let Some(spec) = &service.spec else { continue };
-        let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
-        let headless = spec.cluster_ip.as_deref() == Some("None");
+        // A Service without a spec is read as an empty one: a ClusterIP Service, no ports.
+        let spec = super::service::spec_of(service);
+        let kind = super::service::service_type(&spec);
+        let headless = super::service::is_headless(&spec);
         if headless && matches!(kind, "NodePort" | "LoadBalancer") {
             f.at(i, FieldPath::parse("spec.clusterIP"), format!("a {kind} Service cannot be headless (clusterIP: None)"))
                 .help("a headless Service must be of type ClusterIP; use a second Service for external access");
@@ -1688,6 +1783,62 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_enum_value_is_refused_only_where_the_api_server_does_not_default_it() {
+        // Defaulted like a missing field.
+        let defaulted = sts_edit(
+            "  replicas: 1",
+            "  replicas: 1\n  podManagementPolicy: \"\"\n  updateStrategy: {type: \"\"}\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: \"\", whenScaled: \"\"}",
+        );
+        assert!(hits("enum-value", &defaulted).is_empty());
+        let service = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  type: \"\"\n  sessionAffinity: \"\"\n  externalTrafficPolicy: \"\"\n  ports: [{port: 80, protocol: \"\"}]\n";
+        assert!(hits("enum-value", service).is_empty());
+        // A value the API server refuses.
+        assert_eq!(
+            hits("enum-value", &WEB.replace("[ReadWriteOnce]", "[\"\"]")),
+            [(
+                "spec.volumeClaimTemplates[0].spec.accessModes[0]".into(),
+                48
+            )]
+        );
+        let mode = WEB.replace(
+            "      accessModes: [ReadWriteOnce]\n",
+            "      accessModes: [ReadWriteOnce]\n      volumeMode: \"\"\n",
+        );
+        assert_eq!(hits("enum-value", &mode).len(), 1);
+        for field in [
+            "internalTrafficPolicy: \"\"",
+            "ipFamilyPolicy: \"\"",
+            "ipFamilies: [\"\"]",
+        ] {
+            let text = service.replace("  type: \"\"\n", &format!("  {field}\n"));
+            assert_eq!(hits("enum-value", &text).len(), 1, "{field}");
+        }
+        let pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [\"\"]\n  volumeMode: \"\"\n  resources: {requests: {storage: 1Gi}}\n";
+        assert_eq!(hits("enum-value", pvc).len(), 2);
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: \"\"\n  selector: {matchLabels: {app: a}}\n";
+        assert_eq!(
+            hits("enum-value", pdb),
+            [("spec.unhealthyPodEvictionPolicy".into(), 6)]
+        );
+        assert!(
+            run("enum-value", pdb)[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("refused, not defaulted")
+        );
+        // Every entry names a field of the enum table.
+        for (kind, pattern) in super::EMPTY_REFUSED {
+            assert!(
+                super::ENUMS
+                    .iter()
+                    .any(|(k, p, _)| k == kind && p == pattern),
+                "{kind} {pattern}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_and_strategies() {
         let bad = sts_edit(
             "  replicas: 1",
@@ -1864,6 +2015,51 @@ mod tests {
             [("spec.ports[0]".into(), 10), ("spec.ports[1]".into(), 11)]
         );
         assert!(hits("port-range", WEB).is_empty() && hits("port-name", WEB).is_empty());
+        // nodePort 0 is no node port; out of range it is refused.
+        let node_port = |n: i64| {
+            WEB.replacen(
+                "  - port: 80\n    name: http",
+                &format!("  - port: 80\n    name: http\n    nodePort: {n}"),
+                1,
+            )
+        };
+        assert!(hits("port-range", &node_port(0)).is_empty());
+        assert_eq!(
+            hits("port-range", &node_port(70000)),
+            [("spec.ports[0].nodePort".into(), 12)]
+        );
+    }
+
+    #[test]
+    fn cluster_ips_hold_addresses() {
+        let svc = |spec: &str| {
+            format!(
+                "apiVersion: v1\nkind: Service\nmetadata: {{name: a}}\nspec:\n{spec}  ports: [{{port: 80}}]\n"
+            )
+        };
+        for right in [
+            "  clusterIP: \"\"\n",
+            "  clusterIP: None\n  clusterIPs: [None]\n",
+            "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, fd00::10]\n",
+        ] {
+            assert!(hits("ip-address", &svc(right)).is_empty(), "{right}");
+        }
+        // "" asks for an address in clusterIP only.
+        let empty = svc("  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, \"\"]\n");
+        assert_eq!(
+            hits("ip-address", &empty),
+            [("spec.clusterIPs[1]".into(), 6)]
+        );
+        let first = svc("  clusterIPs: [\"\"]\n");
+        assert_eq!(
+            hits("ip-address", &first),
+            [("spec.clusterIPs[0]".into(), 5)]
+        );
+        assert!(
+            run("ip-address", &first)[0]
+                .message
+                .contains("None as the only entry")
+        );
     }
 
     #[test]
@@ -1929,6 +2125,50 @@ mod tests {
             hits("claim-spec", pvc),
             [("spec.resources.requests.storage".into(), 4)]
         );
+        // A template without a spec, or with `spec: null`, is an empty spec; a spec of the
+        // wrong type is field-type's.
+        let template = "  - metadata:\n      name: www\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi\n";
+        assert!(WEB.contains(template));
+        for spec in ["", "    spec: null\n"] {
+            let text = WEB.replace(template, &format!("  - metadata:\n      name: www\n{spec}"));
+            assert_eq!(
+                hits("claim-spec", &text)
+                    .into_iter()
+                    .map(|(path, _)| path)
+                    .collect::<Vec<_>>(),
+                [
+                    "spec.volumeClaimTemplates[0].spec.accessModes",
+                    "spec.volumeClaimTemplates[0].spec.resources.requests.storage"
+                ],
+                "{spec:?}"
+            );
+        }
+        let list = WEB.replace(template, "  - metadata:\n      name: www\n    spec: [x]\n");
+        assert!(hits("claim-spec", &list).is_empty());
+        // ReadWriteOncePod stands alone, in templates and PVCs (with a data source too).
+        for modes in [
+            "[ReadWriteOncePod, ReadWriteOnce]",
+            "[ReadOnlyMany, ReadWriteOncePod]",
+        ] {
+            let text = WEB.replace("[ReadWriteOnce]", modes);
+            assert_eq!(
+                hits("claim-spec", &text),
+                [("spec.volumeClaimTemplates[0].spec.accessModes".into(), 48)],
+                "{modes}"
+            );
+        }
+        for modes in [
+            "[ReadWriteOncePod]",
+            "[ReadWriteOncePod, ReadWriteOncePod]",
+            "[ReadWriteOnce, ReadOnlyMany]",
+        ] {
+            assert!(
+                hits("claim-spec", &WEB.replace("[ReadWriteOnce]", modes)).is_empty(),
+                "{modes}"
+            );
+        }
+        let cloned = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [ReadWriteOncePod, ReadWriteMany]\n  dataSource: {kind: PersistentVolumeClaim, name: data}\n  resources: {requests: {storage: 1Gi}}\n";
+        assert_eq!(hits("claim-spec", cloned), [("spec.accessModes".into(), 5)]);
         // Only templates carry the version note: a PVC of its own is refused everywhere.
         let help = |text: &str| run("claim-spec", text)[0].help.clone().unwrap_or_default();
         assert!(help(&no_storage).contains("API servers from 1.34 reject the StatefulSet"));
@@ -1953,6 +2193,17 @@ mod tests {
             )
             .is_empty()
         );
+        // No spec at all, or a null one: a ClusterIP Service without ports.
+        for spec in ["", "spec: null\n"] {
+            let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: a}}\n{spec}");
+            assert_eq!(hits("service-spec", &text).len(), 1, "{spec:?}");
+        }
+        // Headless means clusterIPs is [None] once clusterIP fills it in.
+        let not_headless = no_ports.replace(
+            "spec:\n",
+            "spec:\n  clusterIP: None\n  clusterIPs: [None, 10.96.0.10]\n",
+        );
+        assert_eq!(hits("service-spec", &not_headless).len(), 1);
         let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  minAvailable: 2\n  maxUnavailable: 120%\n  selector: {matchLabels: {app: a}}\n";
         assert_eq!(
             hits("pdb-spec", pdb),

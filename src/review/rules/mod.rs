@@ -6,6 +6,8 @@
 pub mod api;
 pub mod practices;
 pub mod semantics;
+pub mod service;
+pub mod storage;
 
 use std::collections::BTreeMap;
 

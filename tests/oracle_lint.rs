@@ -56,106 +56,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "the server accepts 2147483648 in revisionHistoryLimit through server-side apply; the schema check (field-type, Input) refuses a value that does not fit int32: deliberately stricter",
     ),
     (
-        "sts-spec-template-spec-removed",
-        "a Pod template with no containers: required-field is not reported when the whole spec is missing or empty",
-    ),
-    (
-        "sts-spec-template-spec-null",
-        "a Pod template with no containers: required-field is not reported when the whole spec is missing or empty",
-    ),
-    (
-        "sts-spec-template-spec-containers-empty-list",
-        "a Pod template with no containers: required-field is not reported when the whole spec is missing or empty",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-env-0-name-empty",
-        "environment variable names are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-image-removed",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-image-null",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-image-empty",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-limits-cpu-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-limits-memory-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-requests-cpu-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-resources-requests-memory-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-mountpath-empty",
-        "an empty volumeMount name, mountPath and subPath are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-name-empty",
-        "an empty volumeMount name, mountPath and subPath are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-1-image-removed",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-1-image-null",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-1-image-empty",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-1-resources-requests-cpu-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-1-resources-requests-memory-misspelt",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-initcontainers-0-image-removed",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-initcontainers-0-image-null",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-initcontainers-0-image-empty",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-fsgroup-negative",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-fsgroup-huge",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-runasuser-negative",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-runasuser-huge",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
         "sts-spec-volumeclaimtemplates-0-spec-removed",
         "a claim template without spec: claim-spec skips it (reported as missing only when spec is written)",
     ),
@@ -348,58 +248,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "a quantity over 1e24: the server accepts it (capped); the quantity parser rejects it (not yet fixed)",
     ),
     (
-        "sts-resource-name-nvidia-com-gpu",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-resource-name-example-com-bad",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-resource-name-hugepages-2mi",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-resource-name-storage",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-resource-name-bogus",
-        "resource names (standard or fully qualified, extended resources need limits) are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-dnspolicy-value-0",
-        "dnsPolicy None without dnsConfig: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-nodename-value-1",
-        "nodeName and serviceAccountName syntax are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-serviceaccountname-value-0",
-        "nodeName and serviceAccountName syntax are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-image-value-0",
-        "a container image is required: not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-env-0-name-value-3",
-        "environment variable names are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-mountpath-value-0",
-        "an empty volumeMount name, mountPath and subPath are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-subpath-value-0",
-        "an empty volumeMount name, mountPath and subPath are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-containers-0-volumemounts-0-subpath-value-1",
-        "an empty volumeMount name, mountPath and subPath are not yet checked",
-    ),
-    (
         "sts-spec-volumeclaimtemplates-0-spec-storageclassname-value-0",
         "storageClassName syntax (a DNS subdomain) is not yet checked",
     ),
@@ -410,18 +258,6 @@ const ALLOWED: &[(&str, &str)] = &[
     (
         "sts-spec-volumeclaimtemplates-0-kind-value-1",
         "the server ignores kind in a claim template; k8s-openapi's typed PersistentVolumeClaim insists on PersistentVolumeClaim (not yet fixed)",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-runasuser-value-0",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-securitycontext-runasuser-value-1",
-        "securityContext user and group ranges are not yet checked",
-    ),
-    (
-        "sts-spec-template-spec-tolerations-value-0",
-        "tolerations are not yet checked",
     ),
     (
         "pvc-spec-accessmodes-value-2",

@@ -231,11 +231,13 @@ pub fn volume_mount_fields(bundle: &Scope<'_>, f: &mut Findings) {
                     if let Some(value) = value
                         && let Some(why) = local_path_problem(value)
                     {
+                        // On the list, where kube-apiserver reports it (volumeMounts.subPath).
                         f.at(
                             pod.object,
-                            at.key(field),
-                            format!("{field} \"{value}\" is invalid: it {why}"),
+                            path.key("volumeMounts"),
+                            format!("volumeMounts[{n}].{field} \"{value}\" is invalid: it {why}"),
                         )
+                        .on_key()
                         .help("a subPath names a directory inside the volume, e.g. subPath: data");
                     }
                 }
@@ -495,7 +497,8 @@ pub fn resource_name(bundle: &Scope<'_>, f: &mut Findings) {
                 }
                 match limits.iter().find(|(n, _)| n == name) {
                     None => {
-                        f.at(pod.object, base.key("requests").key(name.as_str()), format!("`{name}` is requested without a limit: a limit must be set for resources that cannot be overcommitted (extended resources and huge pages)"))
+                        // On `limits` (`resources` without limits), as the server says it.
+                        f.at(pod.object, base.key("limits"), format!("`{name}` is requested without a limit: a limit must be set for resources that cannot be overcommitted (extended resources and huge pages)"))
                             .help(format!("set the same quantity under limits ({name}: ...), or only a limit: the request then defaults to it"));
                     }
                     Some((_, limit)) => {
@@ -690,12 +693,13 @@ fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
             )
             .help("tolerationSeconds says how long a Pod stays bound after a NoExecute taint appears: set effect: NoExecute, or remove tolerationSeconds");
         }
+        // A bad value is said on the operator (or the item, without one), as the server does.
         match operator {
             "" | "Equal" => {
                 if let Err(why) = label_value(value) {
                     f.at(
                         i,
-                        at.key("value"),
+                        at.key("operator"),
                         format!(
                             "toleration value \"{value}\" is not a valid label value: it {why}"
                         ),
@@ -705,7 +709,7 @@ fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
             "Exists" if !value.is_empty() => {
                 f.at(
                     i,
-                    at.key("value"),
+                    at.key("operator"),
                     format!("toleration value \"{value}\" must be empty when operator is Exists"),
                 )
                 .help("remove the value, or use operator: Equal to match it");
@@ -823,21 +827,12 @@ mod tests {
         let at = "spec.template.spec.containers[0].volumeMounts[0]";
         let bad = [
             ("          mountPath: \"\"\n", "mountPath"),
-            (
-                "          mountPath: /d\n          subPath: ../x\n",
-                "subPath",
-            ),
-            (
-                "          mountPath: /d\n          subPath: a/../b\n",
-                "subPath",
-            ),
-            (
-                "          mountPath: /d\n          subPath: /abs\n",
-                "subPath",
-            ),
+            ("          mountPath: /d\n          subPath: ../x\n", ""),
+            ("          mountPath: /d\n          subPath: a/../b\n", ""),
+            ("          mountPath: /d\n          subPath: /abs\n", ""),
             (
                 "          mountPath: /d\n          subPathExpr: /$(POD_NAME)\n",
-                "subPathExpr",
+                "",
             ),
             (
                 "          mountPath: /d\n          subPath: a\n          subPathExpr: b\n",
@@ -845,9 +840,15 @@ mod tests {
             ),
         ];
         for (fields, field) in bad {
+            // subPath problems are said on the list, as the server does.
+            let want = if field.is_empty() {
+                "spec.template.spec.containers[0].volumeMounts".to_string()
+            } else {
+                format!("{at}.{field}")
+            };
             assert_eq!(
                 paths("volume-mount-fields", &mount(fields)),
-                [format!("{at}.{field}")],
+                [want],
                 "{fields}"
             );
         }
@@ -928,9 +929,10 @@ mod tests {
                 "          limits: {example.com/-x: 1}\n",
                 r#"limits["example.com/-x"]"#,
             ),
+            ("          requests: {nvidia.com/gpu: 1}\n", "limits"),
             (
-                "          requests: {nvidia.com/gpu: 1}\n",
-                r#"requests["nvidia.com/gpu"]"#,
+                "          requests: {example.com/x: 1}\n          limits: {cpu: 1}\n",
+                "limits",
             ),
             (
                 "          requests: {nvidia.com/gpu: 1}\n          limits: {nvidia.com/gpu: 2}\n",
@@ -1029,7 +1031,7 @@ mod tests {
             ),
             (
                 "      tolerations: [{key: k, operator: Exists, value: v}]\n",
-                "tolerations[0].value",
+                "tolerations[0].operator",
             ),
             (
                 "      tolerations: [{operator: Equal, value: v}]\n",
@@ -1045,7 +1047,7 @@ mod tests {
             ),
             (
                 "      tolerations: [{key: k, value: v v}]\n",
-                "tolerations[0].value",
+                "tolerations[0].operator",
             ),
         ];
         for (text, path) in bad {

@@ -275,6 +275,42 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "container-image",
+            edit("        image: mysql:8.4", "        image: \"\""),
+        ),
+        (
+            "env-name",
+            edit(
+                "        - name: MYSQL_ROOT_PASSWORD",
+                "        - name: MYSQL=ROOT",
+            ),
+        ),
+        (
+            "volume-mount-fields",
+            edit("          subPath: mysql", "          subPath: ../mysql"),
+        ),
+        (
+            "security-context",
+            edit(
+                "      terminationGracePeriodSeconds: 30",
+                "      terminationGracePeriodSeconds: 30\n      securityContext: {runAsUser: -1}",
+            ),
+        ),
+        (
+            "resource-name",
+            edit(
+                "          requests: {cpu: 500m, memory: 1Gi}",
+                "          requests: {cpu: 500m, memory: 1Gi, cpuu: 500m}",
+            ),
+        ),
+        (
+            "pod-spec-fields",
+            edit(
+                "      terminationGracePeriodSeconds: 30",
+                "      terminationGracePeriodSeconds: 30\n      dnsPolicy: None",
+            ),
+        ),
+        (
             "service-spec",
             edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
         ),

@@ -503,6 +503,54 @@ pub static RULES: &[Rule] = &[
         rules::api::probe_fields
     ),
     rule!(
+        "container-image",
+        Error,
+        Api,
+        "api-validation",
+        "A container or init container has no image, or an empty one (a Pod's image also must not start or end with whitespace).",
+        rules::pod::container_image
+    ),
+    rule!(
+        "env-name",
+        Error,
+        Api,
+        "api-validation",
+        "An environment variable name is empty or has a character other than printable ASCII, or '='; an envFrom prefix likewise.",
+        rules::pod::env_name
+    ),
+    rule!(
+        "volume-mount-fields",
+        Error,
+        Api,
+        "storage",
+        "A volumeMount has an empty name or mountPath, a mountPath used twice in a container, a subPath or subPathExpr that is absolute or contains '..', or both of them.",
+        rules::pod::volume_mount_fields
+    ),
+    rule!(
+        "security-context",
+        Error,
+        Api,
+        "api-validation",
+        "runAsUser, runAsGroup, fsGroup or a supplementalGroups entry of a Pod or container securityContext is outside 0-2147483647.",
+        rules::pod::security_context
+    ),
+    rule!(
+        "resource-name",
+        Error,
+        Api,
+        "api-validation",
+        "A container requests or limits a resource that is not cpu, memory, ephemeral-storage, hugepages-<size> or a valid extended resource; an extended resource or huge pages without an equal limit, a fractional extended resource, huge pages that are not a multiple of the page size or come without cpu or memory.",
+        rules::pod::resource_name
+    ),
+    rule!(
+        "pod-spec-fields",
+        Error,
+        Api,
+        "api-validation",
+        "A Pod spec has no containers, a nodeName, serviceAccountName or priorityClassName that is not a DNS subdomain, dnsPolicy None without nameservers, a bad dnsConfig, or a toleration whose key, operator, value and effect do not fit together.",
+        rules::pod::pod_spec_fields
+    ),
+    rule!(
         "service-spec",
         Error,
         Api,

@@ -26,7 +26,7 @@ use crate::review::registry::{Findings, Scope};
 type NameCheck = fn(&str) -> Result<(), String>;
 
 /// Objects that were checked against a built-in schema (not removed or custom kinds).
-fn checked(bundle: &Bundle) -> impl Iterator<Item = (usize, &crate::manifest::Object)> {
+pub(crate) fn checked(bundle: &Bundle) -> impl Iterator<Item = (usize, &crate::manifest::Object)> {
     bundle
         .objects
         .iter()
@@ -599,7 +599,7 @@ const CONTAINER_ENUMS: &[(&str, &[&str])] = &[
 
 /// Where a kind keeps its Pod spec, and the restartPolicy values its API accepts
 /// (StatefulSets have their own rule, `restart-policy-always`).
-pub(super) fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
+pub(crate) fn pod_spec_of(kind: &str) -> Option<(&'static str, &'static [&'static str])> {
     const ALWAYS: &[&str] = &["Always"];
     const TO_COMPLETION: &[&str] = &["OnFailure", "Never"];
     const ANY: &[&str] = &["Always", "OnFailure", "Never"];

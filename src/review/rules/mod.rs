@@ -4,6 +4,7 @@
 //! live here.
 
 pub mod api;
+pub mod pod;
 pub mod practices;
 pub mod semantics;
 pub mod service;

@@ -277,7 +277,8 @@ pub fn image_tag(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
         for (path, container) in containers(pod, &template_spec_path()) {
-            let Some(image) = container.image.as_deref() else {
+            // No image at all is an error of container-image, not a missing tag.
+            let Some(image) = container.image.as_deref().filter(|i| !i.trim().is_empty()) else {
                 continue;
             };
             let (name, tag, digest) = image_parts(image);

@@ -1,0 +1,1083 @@
+//! What the API server checks inside a Pod spec and its containers (validation of
+//! `PodSpec` and `Container` in kube-apiserver 1.37): images, environment variable names,
+//! volume mounts, user and group ids, resource names, and the Pod-level fields nodeName,
+//! serviceAccountName, priorityClassName, dnsConfig and tolerations. They run on every kind
+//! with a Pod spec (StatefulSet, Deployment, Job, Pod, ...), as the server validates them all
+//! alike, and read the document's JSON, so a value is checked only where it is written.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::api::{checked, pod_spec_of};
+use super::each;
+use crate::manifest::names::{
+    dns1123_label, dns1123_subdomain, label_value, qualified_name, suggest,
+};
+use crate::manifest::path::Segment;
+use crate::manifest::quantity::{self, Quantity};
+use crate::manifest::yaml::Node;
+use crate::manifest::{Bundle, FieldPath, Object};
+use crate::review::registry::{Findings, Scope};
+
+/// The node of the document at `path`, when the document has that field.
+fn node_at<'a>(root: &'a Node, path: &FieldPath) -> Option<&'a Node> {
+    let mut node = root;
+    for segment in &path.0 {
+        node = match segment {
+            Segment::Key(k) => node.get(k)?,
+            Segment::Index(i) => node.as_seq()?.get(*i)?,
+        };
+    }
+    Some(node)
+}
+
+/// One Pod spec of an object: the object's index, the object, and where the spec is.
+struct PodAt<'a> {
+    object: usize,
+    doc: &'a Object,
+    base: String,
+}
+
+/// Every object with a Pod spec (checked against a built-in schema), with the spec's path.
+fn pods(bundle: &Bundle) -> Vec<PodAt<'_>> {
+    checked(bundle)
+        .filter_map(|(i, doc)| {
+            let (base, _) = pod_spec_of(&doc.kind)?;
+            Some(PodAt {
+                object: i,
+                doc,
+                base: base.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Every container and init container written in a Pod spec, with its path.
+fn containers_of<'a>(pod: &PodAt<'a>) -> Vec<(FieldPath, &'a Value)> {
+    let mut found = Vec::new();
+    for list in ["initContainers", "containers"] {
+        found.extend(each(&pod.doc.json, &format!("{}.{list}[*]", pod.base)));
+    }
+    found
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
+}
+
+// ---------------------------------------------------------------------------------------
+// container-image
+
+/// A container needs an image: kube-apiserver refuses a missing or empty one ("Required
+/// value"). It does not trim a Pod template's image (" " is accepted there), but a Pod's
+/// image must not start or end with whitespace.
+pub fn container_image(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        for (path, container) in containers_of(&pod) {
+            let at = path.key("image");
+            let name = text(container, "name").unwrap_or("");
+            match text(container, "image") {
+                None | Some("") => {
+                    f.at(
+                        pod.object,
+                        at,
+                        format!("container \"{name}\" has no image: the API server requires one"),
+                    )
+                    .help("name the image to run, with a pinned tag, e.g. image: nginx:1.27");
+                }
+                Some(image) if pod.doc.kind == "Pod" && image.trim() != image => {
+                    f.at(
+                        pod.object,
+                        at,
+                        format!("image \"{image}\" must not have leading or trailing whitespace"),
+                    )
+                    .help(format!("write image: {}", image.trim()));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// env-name
+
+/// Why an environment variable name (or envFrom prefix) is refused under the relaxed rule
+/// of Kubernetes 1.34+ (RelaxedEnvironmentVariableValidation, GA and locked on): printable
+/// ASCII (space included) other than '='.
+fn env_name_problem(name: &str) -> Option<String> {
+    let bad = name
+        .chars()
+        .find(|c| !(' '..='~').contains(c) || *c == '=')?;
+    let shown = if bad == '=' {
+        "'='".to_string()
+    } else {
+        format!("{:?}", bad.to_string())
+    };
+    Some(format!(
+        "it contains {shown}: an environment variable name must consist only of printable ASCII characters other than '='"
+    ))
+}
+
+pub fn env_name(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        for (path, container) in containers_of(&pod) {
+            for (n, var) in container
+                .get("env")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let at = path.key("env").index(n).key("name");
+                // A missing name is reported by required-field.
+                let Some(name) = text(var, "name") else {
+                    continue;
+                };
+                if name.is_empty() {
+                    f.at(pod.object, at, "an environment variable has an empty name")
+                        .help("give it a name, e.g. name: LOG_LEVEL");
+                } else if let Some(why) = env_name_problem(name) {
+                    f.at(
+                        pod.object,
+                        at,
+                        format!("environment variable name \"{name}\" is invalid: {why}"),
+                    )
+                    .help("e.g. MY_ENV.NAME or my-env-name");
+                }
+            }
+            for (n, from) in container
+                .get("envFrom")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let Some(prefix) = text(from, "prefix") else {
+                    continue;
+                };
+                if let Some(why) = env_name_problem(prefix) {
+                    f.at(
+                        pod.object,
+                        path.key("envFrom").index(n).key("prefix"),
+                        format!("envFrom prefix \"{prefix}\" is invalid: {why}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// volume-mount-fields
+
+/// Why a subPath or subPathExpr is refused: it must be relative and have no `..` element.
+fn local_path_problem(path: &str) -> Option<&'static str> {
+    if path.starts_with('/') {
+        Some("must be a relative path")
+    } else if path.split('/').any(|part| part == "..") {
+        Some("must not contain '..'")
+    } else {
+        None
+    }
+}
+
+pub fn volume_mount_fields(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        for (path, container) in containers_of(&pod) {
+            let mut mount_paths: HashMap<&str, usize> = HashMap::new();
+            for (n, mount) in container
+                .get("volumeMounts")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let at = path.key("volumeMounts").index(n);
+                // Missing fields are reported by required-field; empty ones are not.
+                if text(mount, "name") == Some("") {
+                    f.at(
+                        pod.object,
+                        at.key("name"),
+                        "a volumeMount has an empty name",
+                    )
+                    .help("name the volume or volumeClaimTemplate to mount");
+                }
+                match text(mount, "mountPath") {
+                    Some("") => {
+                        f.at(
+                            pod.object,
+                            at.key("mountPath"),
+                            "a volumeMount has an empty mountPath",
+                        )
+                        .help("write where in the container the volume appears, e.g. mountPath: /data");
+                    }
+                    Some(mount_path) => {
+                        if let Some(first) = mount_paths.insert(mount_path, n) {
+                            f.at(
+                                pod.object,
+                                at.key("mountPath"),
+                                format!("mountPath \"{mount_path}\" is used twice in this container (also volumeMounts[{first}])"),
+                            )
+                            .help("each volumeMount of a container needs its own mountPath");
+                        }
+                    }
+                    None => {}
+                }
+                let sub_path = text(mount, "subPath").filter(|s| !s.is_empty());
+                let sub_path_expr = text(mount, "subPathExpr").filter(|s| !s.is_empty());
+                for (field, value) in [("subPath", sub_path), ("subPathExpr", sub_path_expr)] {
+                    if let Some(value) = value
+                        && let Some(why) = local_path_problem(value)
+                    {
+                        // On the list, where kube-apiserver reports it (volumeMounts.subPath).
+                        f.at(
+                            pod.object,
+                            path.key("volumeMounts"),
+                            format!("volumeMounts[{n}].{field} \"{value}\" is invalid: it {why}"),
+                        )
+                        .on_key()
+                        .help("a subPath names a directory inside the volume, e.g. subPath: data");
+                    }
+                }
+                if sub_path.is_some() && sub_path_expr.is_some() {
+                    f.at(
+                        pod.object,
+                        at.key("subPathExpr"),
+                        "subPathExpr and subPath are mutually exclusive",
+                    )
+                    .help("keep one of them");
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// security-context
+
+const MAX_ID: i64 = i32::MAX as i64;
+
+fn check_id(f: &mut Findings, i: usize, at: FieldPath, value: &Value) {
+    let Some(id) = value.as_i64() else { return };
+    if !(0..=MAX_ID).contains(&id) {
+        let field = at.to_string();
+        let field = field.rsplit('.').next().unwrap_or("id").to_string();
+        f.at(
+            i,
+            at,
+            format!("{field} is {id}: it must be between 0 and 2147483647, inclusive"),
+        )
+        .help("user and group ids are 32-bit and not negative, e.g. 1000 (0 is root)");
+    }
+}
+
+/// User and group ids in the Pod's and each container's securityContext.
+pub fn security_context(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        let base = FieldPath::parse(&pod.base).key("securityContext");
+        let json = &pod.doc.json;
+        if let Some(sc) = node_value(json, &base) {
+            for field in ["runAsUser", "runAsGroup", "fsGroup"] {
+                if let Some(v) = sc.get(field) {
+                    check_id(f, pod.object, base.key(field), v);
+                }
+            }
+            for (n, v) in sc
+                .get("supplementalGroups")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                check_id(f, pod.object, base.key("supplementalGroups").index(n), v);
+            }
+        }
+        for (path, container) in containers_of(&pod) {
+            let Some(sc) = container.get("securityContext") else {
+                continue;
+            };
+            for field in ["runAsUser", "runAsGroup"] {
+                if let Some(v) = sc.get(field) {
+                    check_id(f, pod.object, path.key("securityContext").key(field), v);
+                }
+            }
+        }
+    }
+}
+
+/// The JSON value at a literal path.
+fn node_value<'a>(json: &'a Value, path: &FieldPath) -> Option<&'a Value> {
+    let mut value = json;
+    for segment in &path.0 {
+        value = match segment {
+            Segment::Key(k) => value.get(k)?,
+            Segment::Index(i) => value.get(*i)?,
+        };
+    }
+    Some(value)
+}
+
+// ---------------------------------------------------------------------------------------
+// resource-name
+
+/// Resource names the API server knows without a prefix (`IsStandardResourceName`); only
+/// some of them can be requested by a container.
+const STANDARD_RESOURCES: &[&str] = &[
+    "cpu",
+    "memory",
+    "ephemeral-storage",
+    "requests.cpu",
+    "requests.memory",
+    "requests.ephemeral-storage",
+    "limits.cpu",
+    "limits.memory",
+    "limits.ephemeral-storage",
+    "pods",
+    "resourcequotas",
+    "services",
+    "replicationcontrollers",
+    "secrets",
+    "configmaps",
+    "persistentvolumeclaims",
+    "storage",
+    "requests.storage",
+    "services.nodeports",
+    "services.loadbalancers",
+];
+const CONTAINER_RESOURCES: &[&str] = &["cpu", "memory", "ephemeral-storage"];
+const HUGEPAGES: &str = "hugepages-";
+
+/// In the kubernetes.io namespace (unprefixed names are too).
+fn is_native(name: &str) -> bool {
+    !name.contains('/') || name.contains("kubernetes.io/")
+}
+
+/// Extended resources (example.com/gpu) and huge pages cannot be overcommitted: a request
+/// needs a limit, and the two must be equal.
+fn overcommit_allowed(name: &str) -> bool {
+    is_native(name) && !name.starts_with(HUGEPAGES)
+}
+
+fn is_extended(name: &str) -> bool {
+    !is_native(name)
+        && !name.starts_with("requests.")
+        && qualified_name(&format!("requests.{name}")).is_ok()
+}
+
+/// Why a container may not name this resource in its requests or limits.
+fn resource_name_problem(name: &str) -> Option<(String, Option<String>)> {
+    if let Err(why) = qualified_name(name) {
+        return Some((
+            format!("resource name \"{name}\" is invalid: it {why}"),
+            None,
+        ));
+    }
+    let help = || {
+        let close = suggest(name, CONTAINER_RESOURCES.iter().copied())
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        Some(format!(
+            "{close}a container can request cpu, memory, ephemeral-storage, hugepages-<size> or a fully qualified extended resource such as example.com/gpu"
+        ))
+    };
+    if !name.contains('/') {
+        if !STANDARD_RESOURCES.contains(&name) && !name.starts_with(HUGEPAGES) {
+            return Some((
+                format!(
+                    "\"{name}\" is not a resource Kubernetes knows: it must be a standard resource type or fully qualified"
+                ),
+                help(),
+            ));
+        }
+        if !CONTAINER_RESOURCES.contains(&name) && !name.starts_with(HUGEPAGES) {
+            return Some((
+                format!(
+                    "\"{name}\" is not a resource a container can request: it must be a standard resource for containers"
+                ),
+                help(),
+            ));
+        }
+    } else if !is_native(name) && !is_extended(name) {
+        return Some((
+            format!("resource name \"{name}\" does not follow the extended resource name standard"),
+            Some("an extended resource is a domain, '/', and a name, and must not start with requests., e.g. example.com/gpu".into()),
+        ));
+    }
+    None
+}
+
+/// A requests or limits map as written: each resource with its quantity, where a `null`
+/// value is what the server reads, zero. Values that do not parse are left to
+/// `resource-quantity`.
+fn quantities(node: Option<&Node>) -> Vec<(String, Option<Quantity>)> {
+    let mut found = Vec::new();
+    for entry in node.and_then(Node::as_map).into_iter().flatten() {
+        let Some(key) = entry.key.as_scalar() else {
+            continue;
+        };
+        let value = if entry.value.is_null() {
+            quantity::parse("0").ok()
+        } else {
+            let text = entry.value.as_scalar().map(|s| s.text.trim()).unwrap_or("");
+            quantity::parse(text).ok()
+        };
+        found.push((key.text.clone(), value));
+    }
+    found
+}
+
+const NANOS: i128 = 1_000_000_000;
+
+/// `Quantity.Value()`: the value rounded up to a whole number.
+fn whole_ceil(q: &Quantity) -> i128 {
+    let n = q.as_nanos();
+    n.div_euclid(NANOS) + i128::from(n.rem_euclid(NANOS) != 0)
+}
+
+/// Why a huge page quantity is refused: it must be a whole multiple of the page size the
+/// name gives (`hugepages-2Mi`).
+fn huge_page_problem(name: &str, q: &Quantity) -> Option<String> {
+    let page = name
+        .strip_prefix(HUGEPAGES)
+        .and_then(|size| quantity::parse(size).ok());
+    let divisible = page.is_some_and(|page| {
+        let nanos = page.as_nanos();
+        nanos > 0 && nanos % NANOS == 0 && whole_ceil(q) % (nanos / NANOS) == 0
+    });
+    (!divisible).then(|| format!("{} is not a positive integer multiple of {name}", q.text()))
+}
+
+pub fn resource_name(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        for (path, container) in containers_of(&pod) {
+            if container.get("resources").is_none() {
+                continue;
+            }
+            let base = path.key("resources");
+            let root = &pod.doc.node;
+            let requests = quantities(node_at(root, &base.key("requests")));
+            let limits = quantities(node_at(root, &base.key("limits")));
+            let mut cpu_or_memory = false;
+            let mut huge_pages = false;
+            for (section, list) in [("limits", &limits), ("requests", &requests)] {
+                for (name, q) in list.iter() {
+                    let at = base.key(section).key(name.as_str());
+                    if let Some((message, help)) = resource_name_problem(name) {
+                        let finding = f.at(pod.object, at, message);
+                        finding.on_key();
+                        if let Some(help) = help {
+                            finding.help(help);
+                        }
+                        continue;
+                    }
+                    cpu_or_memory |= name == "cpu" || name == "memory";
+                    huge_pages |= name.starts_with(HUGEPAGES);
+                    let Some(q) = q else { continue };
+                    if name.starts_with(HUGEPAGES) {
+                        if let Some(why) = huge_page_problem(name, q) {
+                            f.at(pod.object, at, format!("`{name}` {section} {why}"));
+                        }
+                    } else if is_extended(name) && q.as_nanos() % NANOS != 0 {
+                        f.at(
+                            pod.object,
+                            at,
+                            format!(
+                                "`{name}` {section} \"{}\" must be an integer: extended resources are counted in whole units",
+                                q.text()
+                            ),
+                        );
+                    }
+                }
+            }
+            for (name, request) in &requests {
+                if overcommit_allowed(name) || resource_name_problem(name).is_some() {
+                    continue;
+                }
+                match limits.iter().find(|(n, _)| n == name) {
+                    None => {
+                        // On `limits` (`resources` without limits), as the server says it.
+                        f.at(pod.object, base.key("limits"), format!("`{name}` is requested without a limit: a limit must be set for resources that cannot be overcommitted (extended resources and huge pages)"))
+                            .help(format!("set the same quantity under limits ({name}: ...), or only a limit: the request then defaults to it"));
+                    }
+                    Some((_, limit)) => {
+                        // A request over its limit is resource-quantity's.
+                        if let (Some(request), Some(limit)) = (request, limit)
+                            && request < limit
+                        {
+                            f.at(pod.object, base.key("requests").key(name.as_str()), format!("the `{name}` request ({}) must be equal to its limit ({})", request.text(), limit.text()))
+                                .help("extended resources and huge pages cannot be overcommitted: write the same quantity in both, or only the limit");
+                        }
+                    }
+                }
+            }
+            if huge_pages && !cpu_or_memory {
+                f.at(
+                    pod.object,
+                    base,
+                    "huge pages require a cpu or memory request or limit in the same container",
+                )
+                .on_key()
+                .help("add a memory limit next to the hugepages-<size> one");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// pod-spec-fields
+
+const MAX_NAMESERVERS: usize = 3;
+
+pub fn pod_spec_fields(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        let i = pod.object;
+        let json = &pod.doc.json;
+        let base = FieldPath::parse(&pod.base);
+        let spec = node_value(json, &base);
+        // A Pod spec with no containers. When the spec is written without `containers`,
+        // required-field says so; a spec left out or null, or an empty list, it does not.
+        let parent = FieldPath(base.0[..base.0.len() - 1].to_vec());
+        let written = node_at(&pod.doc.node, &base).is_some_and(|n| !n.is_null());
+        let parent_written = base.0.len() == 1 || node_value(json, &parent).is_some();
+        let empty_list = spec
+            .and_then(|s| s.get("containers"))
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        if (!written && parent_written) || empty_list {
+            f.at(i, base.key("containers"), "the Pod spec has no containers: at least one is required")
+                .help("add a container with a name and an image, e.g. containers: [{name: web, image: nginx:1.27}]");
+        }
+        let Some(spec) = spec else { continue };
+        for (field, what) in [
+            ("nodeName", "a node name"),
+            ("serviceAccountName", "a ServiceAccount name"),
+            ("priorityClassName", "a PriorityClass name"),
+        ] {
+            let Some(name) = text(spec, field).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            if let Err(why) = dns1123_subdomain(name) {
+                f.at(
+                    i,
+                    base.key(field),
+                    format!("{field} \"{name}\" is not {what} (a DNS subdomain): it {why}"),
+                )
+                .help("use lower-case letters, digits, '-' and '.'");
+            }
+        }
+        // A StatefulSet's controller sets each Pod's hostname and subdomain, so the server
+        // does not check the template's; elsewhere they must be DNS labels.
+        if pod.doc.kind != "StatefulSet" {
+            for field in ["hostname", "subdomain"] {
+                let Some(name) = text(spec, field).filter(|n| !n.is_empty()) else {
+                    continue;
+                };
+                if let Err(why) = dns1123_label(name) {
+                    f.at(
+                        i,
+                        base.key(field),
+                        format!("{field} \"{name}\" is not a DNS label: it {why}"),
+                    )
+                    .help("use lower-case letters, digits and '-', at most 63 characters");
+                }
+            }
+        }
+        dns_config(f, i, spec, &base);
+        tolerations(f, i, spec, &base);
+    }
+}
+
+fn dns_config(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
+    let config = spec.get("dnsConfig");
+    let nameservers = config
+        .and_then(|c| c.get("nameservers"))
+        .and_then(Value::as_array);
+    if text(spec, "dnsPolicy") == Some("None") {
+        if config.is_none() {
+            f.at(i, base.key("dnsConfig"), "dnsPolicy is None but there is no dnsConfig: the Pod would have no DNS settings at all")
+                .help("add dnsConfig with at least one nameserver, or use dnsPolicy: ClusterFirst");
+            return;
+        }
+        if nameservers.is_none_or(Vec::is_empty) {
+            f.at(
+                i,
+                base.key("dnsConfig").key("nameservers"),
+                "dnsPolicy is None, so dnsConfig must list at least one nameserver",
+            )
+            .help("e.g. dnsConfig: {nameservers: [10.96.0.10]}");
+            return;
+        }
+    }
+    let Some(config) = config else { return };
+    let at = base.key("dnsConfig");
+    if let Some(list) = nameservers {
+        if list.len() > MAX_NAMESERVERS {
+            f.at(
+                i,
+                at.key("nameservers"),
+                format!(
+                    "dnsConfig lists {} nameservers: at most {MAX_NAMESERVERS} are allowed",
+                    list.len()
+                ),
+            );
+        }
+        for (n, server) in list.iter().enumerate() {
+            let Some(server) = server.as_str() else {
+                continue;
+            };
+            if server.parse::<std::net::IpAddr>().is_err() {
+                f.at(
+                    i,
+                    at.key("nameservers").index(n),
+                    format!("nameserver \"{server}\" is not a valid IP address"),
+                )
+                .help("write an IP address, e.g. 10.96.0.10 or 2001:db8::10");
+            }
+        }
+    }
+    for (n, option) in config
+        .get("options")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if text(option, "name").is_none_or(str::is_empty) {
+            f.at(
+                i,
+                at.key("options").index(n),
+                "a dnsConfig option needs a name",
+            )
+            .help("e.g. options: [{name: ndots, value: \"2\"}]");
+        }
+    }
+}
+
+fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
+    for (n, toleration) in spec
+        .get("tolerations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let at = base.key("tolerations").index(n);
+        let key = text(toleration, "key").unwrap_or("");
+        let operator = text(toleration, "operator").unwrap_or("");
+        let value = text(toleration, "value").unwrap_or("");
+        let effect = text(toleration, "effect").unwrap_or("");
+        if !key.is_empty()
+            && let Err(why) = qualified_name(key)
+        {
+            f.at(
+                i,
+                at.key("key"),
+                format!("toleration key \"{key}\" is not a valid label key: it {why}"),
+            );
+        }
+        if key.is_empty() && operator != "Exists" {
+            f.at(
+                i,
+                at.key("operator"),
+                "a toleration without a key must use operator Exists (it then matches every taint)",
+            )
+            .help("add the taint's key, or write operator: Exists to tolerate all taints");
+        }
+        if toleration.get("tolerationSeconds").is_some() && effect != "NoExecute" {
+            f.at(
+                i,
+                at.key("effect"),
+                "tolerationSeconds is set, so the effect must be NoExecute",
+            )
+            .help("tolerationSeconds says how long a Pod stays bound after a NoExecute taint appears: set effect: NoExecute, or remove tolerationSeconds");
+        }
+        // A bad value is said on the operator (or the item, without one), as the server does.
+        match operator {
+            "" | "Equal" => {
+                if let Err(why) = label_value(value) {
+                    f.at(
+                        i,
+                        at.key("operator"),
+                        format!(
+                            "toleration value \"{value}\" is not a valid label value: it {why}"
+                        ),
+                    );
+                }
+            }
+            "Exists" if !value.is_empty() => {
+                f.at(
+                    i,
+                    at.key("operator"),
+                    format!("toleration value \"{value}\" must be empty when operator is Exists"),
+                )
+                .help("remove the value, or use operator: Equal to match it");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{WEB, hits};
+
+    /// WEB with `from` replaced by `to` (once, and `from` must be there).
+    fn edit(from: &str, to: &str) -> String {
+        assert!(WEB.contains(from), "{from}");
+        WEB.replacen(from, to, 1)
+    }
+
+    /// The rule's paths for a manifest.
+    fn paths(rule: &str, text: &str) -> Vec<String> {
+        hits(rule, text).into_iter().map(|(p, _)| p).collect()
+    }
+
+    const IMAGE: &str = "        image: nginx:1.27\n";
+    const SPEC: &str = "    spec:\n      containers:\n";
+
+    #[test]
+    fn container_image_is_required_in_containers_and_init_containers() {
+        assert!(paths("container-image", WEB).is_empty());
+        for image in ["        image: \"\"\n", "        image: null\n", ""] {
+            let text = edit(IMAGE, image);
+            assert_eq!(
+                paths("container-image", &text),
+                ["spec.template.spec.containers[0].image"],
+                "{image:?}"
+            );
+        }
+        let init = edit(
+            SPEC,
+            "    spec:\n      initContainers:\n      - name: init\n      containers:\n",
+        );
+        assert_eq!(
+            paths("container-image", &init),
+            ["spec.template.spec.initContainers[0].image"]
+        );
+        // A template's image is not trimmed by the server; a Pod's must not be padded.
+        assert!(paths("container-image", &edit(IMAGE, "        image: \" \"\n")).is_empty());
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: \"nginx \"\n";
+        assert_eq!(paths("container-image", pod), ["spec.containers[0].image"]);
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: web}]\n";
+        assert_eq!(
+            paths("container-image", deployment),
+            ["spec.template.spec.containers[0].image"]
+        );
+    }
+
+    #[test]
+    fn environment_variable_names_follow_the_relaxed_rule() {
+        let env = |name: &str| {
+            edit(
+                IMAGE,
+                &format!("{IMAGE}        env:\n        - name: {name}\n          value: x\n"),
+            )
+        };
+        for good in [
+            "LOG_LEVEL",
+            "1st.name-x",
+            "\"with space\"",
+            "\"~!@#$%^&*()\"",
+            "\"..\"",
+        ] {
+            assert!(paths("env-name", &env(good)).is_empty(), "{good}");
+        }
+        for bad in ["\"\"", "A=B", "\"A\\tB\"", "Ä", "\"A\\x7f\""] {
+            assert_eq!(
+                paths("env-name", &env(bad)),
+                ["spec.template.spec.containers[0].env[0].name"],
+                "{bad}"
+            );
+        }
+        let prefix = |p: &str| {
+            edit(
+                IMAGE,
+                &format!(
+                    "{IMAGE}        envFrom:\n        - prefix: {p}\n          configMapRef: {{name: c}}\n"
+                ),
+            )
+        };
+        assert!(paths("env-name", &prefix("\"\"")).is_empty());
+        assert!(paths("env-name", &prefix("APP_")).is_empty());
+        assert_eq!(
+            paths("env-name", &prefix("A=")),
+            ["spec.template.spec.containers[0].envFrom[0].prefix"]
+        );
+    }
+
+    const MOUNT: &str = "        - name: www\n          mountPath: /usr/share/nginx/html\n";
+
+    #[test]
+    fn volume_mounts_need_a_name_a_path_and_a_relative_sub_path() {
+        let mount = |fields: &str| edit(MOUNT, &format!("        - name: www\n{fields}"));
+        let good = [
+            "          mountPath: relative\n",
+            "          mountPath: /d\n          subPath: a/..b/c..\n",
+            "          mountPath: /d\n          subPathExpr: $(POD_NAME)\n",
+            "          mountPath: /d\n          subPath: \"\"\n",
+        ];
+        for fields in good {
+            assert!(
+                paths("volume-mount-fields", &mount(fields)).is_empty(),
+                "{fields}"
+            );
+        }
+        let at = "spec.template.spec.containers[0].volumeMounts[0]";
+        let bad = [
+            ("          mountPath: \"\"\n", "mountPath"),
+            ("          mountPath: /d\n          subPath: ../x\n", ""),
+            ("          mountPath: /d\n          subPath: a/../b\n", ""),
+            ("          mountPath: /d\n          subPath: /abs\n", ""),
+            (
+                "          mountPath: /d\n          subPathExpr: /$(POD_NAME)\n",
+                "",
+            ),
+            (
+                "          mountPath: /d\n          subPath: a\n          subPathExpr: b\n",
+                "subPathExpr",
+            ),
+        ];
+        for (fields, field) in bad {
+            // subPath problems are said on the list, as the server does.
+            let want = if field.is_empty() {
+                "spec.template.spec.containers[0].volumeMounts".to_string()
+            } else {
+                format!("{at}.{field}")
+            };
+            assert_eq!(
+                paths("volume-mount-fields", &mount(fields)),
+                [want],
+                "{fields}"
+            );
+        }
+        let empty = edit(MOUNT, "        - name: \"\"\n          mountPath: /d\n");
+        assert_eq!(paths("volume-mount-fields", &empty), [format!("{at}.name")]);
+        let twice = edit(MOUNT, &format!("{MOUNT}{MOUNT}"));
+        assert_eq!(
+            paths("volume-mount-fields", &twice),
+            ["spec.template.spec.containers[0].volumeMounts[1].mountPath"]
+        );
+    }
+
+    #[test]
+    fn user_and_group_ids_are_32_bit_and_not_negative() {
+        let pod = |sc: &str| {
+            edit(
+                SPEC,
+                &format!("    spec:\n      securityContext: {sc}\n      containers:\n"),
+            )
+        };
+        assert!(paths("security-context", &pod("{runAsUser: 0, runAsGroup: 2147483647, fsGroup: 1000, supplementalGroups: [0, 2147483647]}")).is_empty());
+        let base = "spec.template.spec.securityContext";
+        for (sc, field) in [
+            ("{runAsUser: -1}", "runAsUser"),
+            ("{runAsGroup: 2147483648}", "runAsGroup"),
+            ("{fsGroup: -5}", "fsGroup"),
+            (
+                "{supplementalGroups: [1, 4294967296]}",
+                "supplementalGroups[1]",
+            ),
+        ] {
+            assert_eq!(
+                paths("security-context", &pod(sc)),
+                [format!("{base}.{field}")],
+                "{sc}"
+            );
+        }
+        let container = |sc: &str| edit(IMAGE, &format!("{IMAGE}        securityContext: {sc}\n"));
+        assert!(paths("security-context", &container("{runAsUser: 2147483647}")).is_empty());
+        assert_eq!(
+            paths("security-context", &container("{runAsGroup: -1}")),
+            ["spec.template.spec.containers[0].securityContext.runAsGroup"]
+        );
+    }
+
+    const REQUESTS: &str = "          requests:\n            cpu: 100m\n            memory: 64Mi\n";
+
+    fn resources(text: &str) -> String {
+        edit(REQUESTS, text)
+    }
+
+    #[test]
+    fn resource_names_are_standard_or_extended() {
+        let good = [
+            "          requests: {cpu: 1, memory: 1Gi, ephemeral-storage: 1Gi, kubernetes.io/x: 1}\n",
+            "          limits: {nvidia.com/gpu: 2, example.com/Bad: 1000m}\n",
+            "          requests: {nvidia.com/gpu: 2}\n          limits: {nvidia.com/gpu: 2}\n",
+            "          limits: {hugepages-2Mi: 4Mi, memory: 1Gi}\n",
+            "          requests: {memory: 1Gi}\n          limits: {hugepages-1Gi: 0}\n",
+        ];
+        for text in good {
+            assert!(
+                paths("resource-name", &resources(text)).is_empty(),
+                "{text}"
+            );
+        }
+        let base = "spec.template.spec.containers[0].resources";
+        let bad = [
+            ("          requests: {cpuu: 1}\n", r#"requests.cpuu"#),
+            ("          requests: {storage: 1}\n", "requests.storage"),
+            ("          limits: {pods: 1}\n", "limits.pods"),
+            ("          limits: {CPU: 1}\n", "limits.CPU"),
+            (
+                "          limits: {requests.example.com/x: 1}\n",
+                r#"limits["requests.example.com/x"]"#,
+            ),
+            (
+                "          limits: {example.com/-x: 1}\n",
+                r#"limits["example.com/-x"]"#,
+            ),
+            ("          requests: {nvidia.com/gpu: 1}\n", "limits"),
+            (
+                "          requests: {example.com/x: 1}\n          limits: {cpu: 1}\n",
+                "limits",
+            ),
+            (
+                "          requests: {nvidia.com/gpu: 1}\n          limits: {nvidia.com/gpu: 2}\n",
+                r#"requests["nvidia.com/gpu"]"#,
+            ),
+            (
+                "          limits: {nvidia.com/gpu: 500m}\n",
+                r#"limits["nvidia.com/gpu"]"#,
+            ),
+            (
+                "          limits: {hugepages-2Mi: 3Mi, memory: 1Gi}\n",
+                "limits.hugepages-2Mi",
+            ),
+            (
+                "          limits: {hugepages-x: 3Mi, memory: 1Gi}\n",
+                "limits.hugepages-x",
+            ),
+            ("          limits: {hugepages-2Mi: 4Mi}\n", ""),
+        ];
+        for (text, field) in bad {
+            let want = if field.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base}.{field}")
+            };
+            assert_eq!(paths("resource-name", &resources(text)), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_null_limit_is_zero_for_the_request_comparison() {
+        let null = resources("          requests: {cpu: 100m}\n          limits: {cpu: null}\n");
+        assert_eq!(
+            paths("resource-quantity", &null),
+            ["spec.template.spec.containers[0].resources.requests.cpu"]
+        );
+        for fine in [
+            "          limits: {cpu: null}\n",
+            "          requests: {cpu: null}\n          limits: {cpu: 1}\n",
+        ] {
+            assert!(
+                paths("resource-quantity", &resources(fine)).is_empty(),
+                "{fine}"
+            );
+        }
+    }
+
+    #[test]
+    fn pod_spec_fields_need_containers_names_dns_and_tolerations_that_fit() {
+        assert!(paths("pod-spec-fields", WEB).is_empty());
+        let start = WEB.find("    spec:\n      containers:").unwrap();
+        let end = WEB.find("  volumeClaimTemplates:").unwrap();
+        let no_spec = format!("{}{}", &WEB[..start], &WEB[end..]);
+        let at = "spec.template.spec.containers";
+        assert_eq!(paths("pod-spec-fields", &no_spec), [at]);
+        let null_spec = format!("{}    spec: null\n{}", &WEB[..start], &WEB[end..]);
+        assert_eq!(paths("pod-spec-fields", &null_spec), [at]);
+        let empty = format!(
+            "{}    spec:\n      containers: []\n{}",
+            &WEB[..start],
+            &WEB[end..]
+        );
+        assert_eq!(paths("pod-spec-fields", &empty), [at]);
+        let field = |text: &str| edit(SPEC, &format!("    spec:\n{text}      containers:\n"));
+        let good = [
+            "      nodeName: node-1.example.com\n      serviceAccountName: db.admin\n",
+            "      priorityClassName: high\n      hostname: Not_Checked\n",
+            "      dnsPolicy: None\n      dnsConfig: {nameservers: [10.96.0.10]}\n",
+            "      tolerations: [{operator: Exists}, {key: a, operator: Exists}, {key: example.com/b, value: c}]\n",
+            "      tolerations: [{key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]\n",
+        ];
+        for text in good {
+            assert!(paths("pod-spec-fields", &field(text)).is_empty(), "{text}");
+        }
+        let base = "spec.template.spec";
+        let bad = [
+            ("      nodeName: Bad_Node\n", "nodeName"),
+            ("      serviceAccountName: Bad_SA\n", "serviceAccountName"),
+            ("      priorityClassName: High\n", "priorityClassName"),
+            ("      dnsPolicy: None\n", "dnsConfig"),
+            (
+                "      dnsPolicy: None\n      dnsConfig: {searches: [a]}\n",
+                "dnsConfig.nameservers",
+            ),
+            (
+                "      dnsConfig: {nameservers: [10.0.0.300]}\n",
+                "dnsConfig.nameservers[0]",
+            ),
+            (
+                "      dnsConfig: {nameservers: [1.1.1.1, 1.1.1.2, 1.1.1.3, 1.1.1.4]}\n",
+                "dnsConfig.nameservers",
+            ),
+            (
+                "      dnsConfig: {options: [{value: x}]}\n",
+                "dnsConfig.options[0]",
+            ),
+            (
+                "      tolerations: [{key: k, operator: Exists, value: v}]\n",
+                "tolerations[0].operator",
+            ),
+            (
+                "      tolerations: [{operator: Equal, value: v}]\n",
+                "tolerations[0].operator",
+            ),
+            (
+                "      tolerations: [{key: k, operator: Exists, tolerationSeconds: 5}]\n",
+                "tolerations[0].effect",
+            ),
+            (
+                "      tolerations: [{key: k k, operator: Exists}]\n",
+                "tolerations[0].key",
+            ),
+            (
+                "      tolerations: [{key: k, value: v v}]\n",
+                "tolerations[0].operator",
+            ),
+        ];
+        for (text, path) in bad {
+            assert_eq!(
+                paths("pod-spec-fields", &field(text)),
+                [format!("{base}.{path}")],
+                "{text}"
+            );
+        }
+        let deployment = |spec: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {{matchLabels: {{app: d}}}}\n  template:\n    metadata: {{labels: {{app: d}}}}\n    spec:\n{spec}      containers: [{{name: web, image: nginx:1.27}}]\n"
+            )
+        };
+        assert!(
+            paths(
+                "pod-spec-fields",
+                &deployment("      hostname: web-0\n      subdomain: web\n")
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            paths(
+                "pod-spec-fields",
+                &deployment("      hostname: Web_0\n      subdomain: a.b\n")
+            ),
+            [
+                "spec.template.spec.hostname",
+                "spec.template.spec.subdomain"
+            ]
+        );
+    }
+}

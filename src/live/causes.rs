@@ -71,10 +71,16 @@ pub fn server_errors(
 
 /// Fields the server reports under another name than the one the learner wrote, because it
 /// filled the reported one in from it (`clusterIP: none` is rejected as `spec.clusterIPs[0]`)
-/// or names it without a level (a Pod template's `metadata.labels` as `spec.template.labels`).
+/// or names it otherwise (a Pod template's `metadata.labels` as `spec.template.labels`).
 /// A reported path that starts with the first is looked up under the second.
 const REPORTED_AS: &[(&str, &str)] = &[
     ("spec.clusterIPs[0]", "spec.clusterIP"),
+    ("spec.clusterIPs", "spec.clusterIP"),
+    // kube-apiserver 1.37 names this one by its Go field.
+    (
+        "spec.LoadBalancerSourceRanges",
+        "spec.loadBalancerSourceRanges",
+    ),
     ("spec.template.labels", "spec.template.metadata.labels"),
     (
         "spec.template.annotations",

@@ -47,7 +47,9 @@ func offsetFromEnv() int {
 
 // serviceCIDR and podCIDR must not overlap: kwok hands Pod IPs out of podCIDR.
 const (
-	serviceCIDR = "10.96.0.0/16"
+	// Dual-stack, as clusters that serve IPv6 Services are: the oracle then sees
+	// what the file alone decides, not this cluster's families.
+	serviceCIDR = "10.96.0.0/16,fd00::/108"
 	podCIDR     = "10.244.0.0/16"
 )
 
@@ -96,6 +98,10 @@ func (tb *testbed) apiserver() component {
 			"--service-account-signing-key-file=" + tb.path("sa.key"),
 			"--token-auth-file=" + tb.path("tokens.csv"),
 			"--authorization-mode=Node,RBAC",
+			// As kubeadm, kind and the managed clusters run it: privileged
+			// containers are a matter of Pod Security admission, not of the
+			// manifest's validity.
+			"--allow-privileged=true",
 			// One apiserver on loopback: nothing to reconcile the kubernetes
 			// Service's endpoints to.
 			"--endpoint-reconciler-type=none",

@@ -515,7 +515,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "api-validation",
-        "An environment variable name is empty or has a character other than printable ASCII, or '='; an envFrom prefix likewise.",
+        "An environment variable name is empty, set twice in one container, or has a character other than printable ASCII, or '='; an envFrom prefix likewise.",
         rules::pod::env_name
     ),
     rule!(

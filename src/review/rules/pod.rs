@@ -123,6 +123,9 @@ fn env_name_problem(name: &str) -> Option<String> {
 pub fn env_name(bundle: &Scope<'_>, f: &mut Findings) {
     for pod in pods(bundle) {
         for (path, container) in containers_of(&pod) {
+            // Server-side apply merges env by name: a name written twice is refused
+            // ("duplicate entries for key"); kubectl create only warns.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
             for (n, var) in container
                 .get("env")
                 .and_then(Value::as_array)
@@ -135,6 +138,15 @@ pub fn env_name(bundle: &Scope<'_>, f: &mut Findings) {
                 let Some(name) = text(var, "name") else {
                     continue;
                 };
+                if let Some(first) = seen.insert(name, n) {
+                    let first = path.key("env").index(first);
+                    f.at(
+                        pod.object,
+                        at.clone(),
+                        format!("environment variable \"{name}\" is set twice (also at {first})"),
+                    )
+                    .help("keep one of them: kubectl apply --server-side refuses the repeat, and elsewhere the last one silently wins");
+                }
                 if name.is_empty() {
                     f.at(pod.object, at, "an environment variable has an empty name")
                         .help("give it a name, e.g. name: LOG_LEVEL");
@@ -805,6 +817,22 @@ mod tests {
             paths("env-name", &prefix("A=")),
             ["spec.template.spec.containers[0].envFrom[0].prefix"]
         );
+        // A name set twice in one container; once in each of two containers is fine.
+        let twice = edit(
+            IMAGE,
+            &format!(
+                "{IMAGE}        env:\n        - name: A\n          value: x\n        - name: B\n        - name: A\n          value: y\n"
+            ),
+        );
+        assert_eq!(
+            paths("env-name", &twice),
+            ["spec.template.spec.containers[0].env[2].name"]
+        );
+        let other = edit(
+            IMAGE,
+            &format!("{IMAGE}        env:\n        - name: A\n        - name: a\n"),
+        );
+        assert!(paths("env-name", &other).is_empty());
     }
 
     const MOUNT: &str = "        - name: www\n          mountPath: /usr/share/nginx/html\n";

@@ -96,21 +96,15 @@ const REPORTED_AS: &[(&str, &str)] = &[
 /// claim template (its name, when the message quotes it or there is only one) or the
 /// template's volume `i` places further down.
 fn as_written(kind: &str, json: &Value, path: &FieldPath, message: &str) -> FieldPath {
-    const VOLUMES: [&str; 4] = ["spec", "template", "spec", "volumes"];
+    let volumes = FieldPath::parse("spec.template.spec.volumes");
     let segments = &path.0;
-    if kind != "StatefulSet" || segments.len() < 5 {
+    if kind != "StatefulSet" || !segments.starts_with(&volumes.0) {
         return path.clone();
     }
-    let is_volumes = segments[..4]
-        .iter()
-        .zip(VOLUMES)
-        .all(|(segment, key)| matches!(segment, Segment::Key(k) if k == key));
-    let Segment::Index(index) = segments[4] else {
+    let Some(&Segment::Index(index)) = segments.get(volumes.0.len()) else {
         return path.clone();
     };
-    if !is_volumes {
-        return path.clone();
-    }
+    let rest = &segments[volumes.0.len() + 1..];
     let claim_names: Vec<&str> = json
         .pointer("/spec/volumeClaimTemplates")
         .and_then(Value::as_array)
@@ -125,12 +119,11 @@ fn as_written(kind: &str, json: &Value, path: &FieldPath, message: &str) -> Fiel
     if distinct.is_empty() {
         return path.clone();
     }
-    let rest = FieldPath(segments[5..].to_vec());
-    if index >= distinct.len() {
-        let volumes = json
+    if let Some(past_claims) = index.checked_sub(distinct.len()) {
+        let written = json
             .pointer("/spec/template/spec/volumes")
             .and_then(Value::as_array);
-        let unshadowed = volumes
+        let unshadowed = written
             .into_iter()
             .flatten()
             .enumerate()
@@ -138,11 +131,12 @@ fn as_written(kind: &str, json: &Value, path: &FieldPath, message: &str) -> Fiel
                 let name = volume.get("name").and_then(Value::as_str).unwrap_or("");
                 !distinct.contains(&name)
             });
-        return match unshadowed.map(|(i, _)| i).nth(index - distinct.len()) {
-            Some(written) => join(
-                &FieldPath::parse("spec.template.spec.volumes").index(written),
-                &rest,
-            ),
+        return match unshadowed.map(|(i, _)| i).nth(past_claims) {
+            Some(i) => {
+                let mut found = volumes.index(i);
+                found.0.extend_from_slice(rest);
+                found
+            }
             None => path.clone(),
         };
     }
@@ -153,16 +147,12 @@ fn as_written(kind: &str, json: &Value, path: &FieldPath, message: &str) -> Fiel
     };
     let claims = FieldPath::parse("spec.volumeClaimTemplates");
     match name.and_then(|name| claim_names.iter().position(|n| *n == name)) {
-        Some(claim) if rest.to_string() == "name" => claims.index(claim).then("metadata.name"),
+        Some(claim) if matches!(rest, [Segment::Key(k)] if k == "name") => {
+            claims.index(claim).then("metadata.name")
+        }
         Some(claim) => claims.index(claim),
         None => claims,
     }
-}
-
-fn join(base: &FieldPath, rest: &FieldPath) -> FieldPath {
-    let mut joined = base.clone();
-    joined.0.extend(rest.0.iter().cloned());
-    joined
 }
 
 /// The first and last lines of `path`, or of the field the learner wrote that the server
@@ -174,13 +164,12 @@ fn lines_of(object: &crate::manifest::Object, path: &FieldPath) -> (usize, usize
     };
     let found = locate(&object.node, path);
     if !found.exact {
-        let reported = path.to_string();
         for (server, written) in REPORTED_AS {
-            let Some(rest) = reported.strip_prefix(server) else {
-                continue;
-            };
-            if rest.is_empty() || rest.starts_with(['.', '[']) {
-                let alias = locate(&object.node, &FieldPath::parse(&format!("{written}{rest}")));
+            let server = FieldPath::parse(server);
+            if let Some(rest) = path.0.strip_prefix(server.0.as_slice()) {
+                let mut alias = FieldPath::parse(written);
+                alias.0.extend_from_slice(rest);
+                let alias = locate(&object.node, &alias);
                 if alias.exact {
                     return lines(&alias);
                 }

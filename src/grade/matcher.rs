@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::pattern::Pattern;
 use crate::manifest::kinds::builtin;
-use crate::manifest::path::Segment;
+use crate::manifest::path::value_at;
 use crate::manifest::quantity;
 use crate::manifest::schema::definition_at;
 use crate::manifest::{FieldPath, Object};
@@ -484,14 +484,6 @@ fn lookup_literal<'p>(fields: &'p [(String, Pattern)], dotted: &str) -> Option<&
         (Pattern::Map(inner), Some(rest)) => lookup_literal(inner, rest),
         _ => None,
     }
-}
-
-/// The value at `path` in a JSON document.
-pub fn value_at<'v>(json: &'v Value, path: &FieldPath) -> Option<&'v Value> {
-    path.0.iter().try_fold(json, |v, segment| match segment {
-        Segment::Key(k) => v.get(k.as_str()),
-        Segment::Index(i) => v.get(*i),
-    })
 }
 
 /// Label selection on JSON: a plain map (a Service selector) or a LabelSelector.

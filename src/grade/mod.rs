@@ -15,7 +15,7 @@ pub mod report;
 use serde_json::Value;
 
 use crate::content::Exercise;
-use crate::manifest::path::locate;
+use crate::manifest::path::{locate, value_at};
 use crate::manifest::{Bundle, FieldPath, Loaded, read_bundle};
 use crate::review::{FileReport, Severity, review_bundle, review_loaded};
 use expected::object_leaves;
@@ -343,7 +343,7 @@ fn grade_bundle(
                     };
                     // Show what the learner wrote; a value only the API default supplies is
                     // shown as such.
-                    let written = matcher::value_at(&object.json, &leaf.actual_path).cloned();
+                    let written = value_at(&object.json, &leaf.actual_path).cloned();
                     // Defaults never add list items: a value in an item the learner did not
                     // write (an env entry brought in by `envFrom`) is no API default.
                     let default =
@@ -803,7 +803,7 @@ fn items_written(json: &Value, path: &FieldPath) -> bool {
     use crate::manifest::path::Segment;
     (1..=path.0.len()).all(|n| {
         !matches!(path.0[n - 1], Segment::Index(_))
-            || matcher::value_at(json, &FieldPath(path.0[..n].to_vec())).is_some()
+            || value_at(json, &FieldPath(path.0[..n].to_vec())).is_some()
     })
 }
 
@@ -816,7 +816,7 @@ fn env_from_note(sub: &Submitted<'_>, path: &FieldPath, bundle: &Bundle) -> Opti
         .iter()
         .position(|s| matches!(s, Segment::Key(k) if k == "env"))?;
     let container = FieldPath(path.0[..env_at].to_vec());
-    let sources = matcher::value_at(&sub.object.json, &container.key("envFrom"))?.as_array()?;
+    let sources = value_at(&sub.object.json, &container.key("envFrom"))?.as_array()?;
     let mut parts = Vec::new();
     for source in sources {
         let prefix = source.get("prefix").and_then(Value::as_str).unwrap_or("");

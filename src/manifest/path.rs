@@ -89,6 +89,25 @@ fn is_plain_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// The JSON value at `path`.
+pub fn value_at<'v>(
+    json: &'v serde_json::Value,
+    path: &FieldPath,
+) -> Option<&'v serde_json::Value> {
+    path.0.iter().try_fold(json, |v, segment| match segment {
+        Segment::Key(k) => v.get(k.as_str()),
+        Segment::Index(i) => v.get(*i),
+    })
+}
+
+/// The node of the document at `path`, when the document has that field.
+pub fn node_at<'n>(root: &'n Node, path: &FieldPath) -> Option<&'n Node> {
+    path.0.iter().try_fold(root, |node, segment| match segment {
+        Segment::Key(k) => node.get(k),
+        Segment::Index(i) => node.as_seq()?.get(*i),
+    })
+}
+
 /// Where a path was found in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Located {

@@ -14,23 +14,11 @@ use super::each;
 use crate::manifest::names::{
     dns1123_label, dns1123_subdomain, label_value, qualified_name, suggest,
 };
-use crate::manifest::path::Segment;
+use crate::manifest::path::{node_at, value_at};
 use crate::manifest::quantity::{self, Quantity};
 use crate::manifest::yaml::Node;
 use crate::manifest::{Bundle, FieldPath, Object};
 use crate::review::registry::{Findings, Scope};
-
-/// The node of the document at `path`, when the document has that field.
-fn node_at<'a>(root: &'a Node, path: &FieldPath) -> Option<&'a Node> {
-    let mut node = root;
-    for segment in &path.0 {
-        node = match segment {
-            Segment::Key(k) => node.get(k)?,
-            Segment::Index(i) => node.as_seq()?.get(*i)?,
-        };
-    }
-    Some(node)
-}
 
 /// One Pod spec of an object: the object's index, the object, and where the spec is.
 struct PodAt<'a> {
@@ -60,6 +48,16 @@ fn containers_of<'a>(pod: &PodAt<'a>) -> Vec<(FieldPath, &'a Value)> {
         found.extend(each(&pod.doc.json, &format!("{}.{list}[*]", pod.base)));
     }
     found
+}
+
+/// The items of the list `key` of `value`, numbered; none when it is not a list.
+fn items<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = (usize, &'a Value)> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
 }
 
 fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -126,13 +124,7 @@ pub fn env_name(bundle: &Scope<'_>, f: &mut Findings) {
             // Server-side apply merges env by name: a name written twice is refused
             // ("duplicate entries for key"); kubectl create only warns.
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (n, var) in container
-                .get("env")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            for (n, var) in items(container, "env") {
                 let at = path.key("env").index(n).key("name");
                 // A missing name is reported by required-field.
                 let Some(name) = text(var, "name") else {
@@ -159,13 +151,7 @@ pub fn env_name(bundle: &Scope<'_>, f: &mut Findings) {
                     .help("e.g. MY_ENV.NAME or my-env-name");
                 }
             }
-            for (n, from) in container
-                .get("envFrom")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            for (n, from) in items(container, "envFrom") {
                 let Some(prefix) = text(from, "prefix") else {
                     continue;
                 };
@@ -199,13 +185,7 @@ pub fn volume_mount_fields(bundle: &Scope<'_>, f: &mut Findings) {
     for pod in pods(bundle) {
         for (path, container) in containers_of(&pod) {
             let mut mount_paths: HashMap<&str, usize> = HashMap::new();
-            for (n, mount) in container
-                .get("volumeMounts")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            for (n, mount) in items(container, "volumeMounts") {
                 let at = path.key("volumeMounts").index(n);
                 // Missing fields are reported by required-field; empty ones are not.
                 if text(mount, "name") == Some("") {
@@ -290,19 +270,13 @@ pub fn security_context(bundle: &Scope<'_>, f: &mut Findings) {
     for pod in pods(bundle) {
         let base = FieldPath::parse(&pod.base).key("securityContext");
         let json = &pod.doc.json;
-        if let Some(sc) = node_value(json, &base) {
+        if let Some(sc) = value_at(json, &base) {
             for field in ["runAsUser", "runAsGroup", "fsGroup"] {
                 if let Some(v) = sc.get(field) {
                     check_id(f, pod.object, base.key(field), v);
                 }
             }
-            for (n, v) in sc
-                .get("supplementalGroups")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            for (n, v) in items(sc, "supplementalGroups") {
                 check_id(f, pod.object, base.key("supplementalGroups").index(n), v);
             }
         }
@@ -317,18 +291,6 @@ pub fn security_context(bundle: &Scope<'_>, f: &mut Findings) {
             }
         }
     }
-}
-
-/// The JSON value at a literal path.
-fn node_value<'a>(json: &'a Value, path: &FieldPath) -> Option<&'a Value> {
-    let mut value = json;
-    for segment in &path.0 {
-        value = match segment {
-            Segment::Key(k) => value.get(k)?,
-            Segment::Index(i) => value.get(*i)?,
-        };
-    }
-    Some(value)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -547,12 +509,12 @@ pub fn pod_spec_fields(bundle: &Scope<'_>, f: &mut Findings) {
         let i = pod.object;
         let json = &pod.doc.json;
         let base = FieldPath::parse(&pod.base);
-        let spec = node_value(json, &base);
+        let spec = value_at(json, &base);
         // A Pod spec with no containers. When the spec is written without `containers`,
         // required-field says so; a spec left out or null, or an empty list, it does not.
         let parent = FieldPath(base.0[..base.0.len() - 1].to_vec());
         let written = node_at(&pod.doc.node, &base).is_some_and(|n| !n.is_null());
-        let parent_written = base.0.len() == 1 || node_value(json, &parent).is_some();
+        let parent_written = base.0.len() == 1 || value_at(json, &parent).is_some();
         let empty_list = spec
             .and_then(|s| s.get("containers"))
             .and_then(Value::as_array)
@@ -649,13 +611,7 @@ fn dns_config(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
             }
         }
     }
-    for (n, option) in config
-        .get("options")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (n, option) in items(config, "options") {
         if text(option, "name").is_none_or(str::is_empty) {
             f.at(
                 i,
@@ -668,13 +624,7 @@ fn dns_config(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
 }
 
 fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
-    for (n, toleration) in spec
-        .get("tolerations")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (n, toleration) in items(spec, "tolerations") {
         let at = base.key("tolerations").index(n);
         let key = text(toleration, "key").unwrap_or("");
         let operator = text(toleration, "operator").unwrap_or("");

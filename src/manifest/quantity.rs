@@ -88,11 +88,7 @@ struct Huge {
 impl Huge {
     /// The written number times 10^exp, exactly; `None` for zero.
     fn new(negative: bool, int_digits: &[u8], frac_digits: &[u8], exp: i32) -> Option<Huge> {
-        let digits: Vec<u8> = int_digits
-            .iter()
-            .chain(frac_digits)
-            .map(|b| b.saturating_sub(b'0'))
-            .collect();
+        let digits = digit_values(int_digits, frac_digits);
         let first = digits.iter().position(|&d| d != 0)?;
         let last = digits.iter().rposition(|&d| d != 0)?;
         let point = i128::try_from(int_digits.len()).ok()? + i128::from(exp)
@@ -392,6 +388,15 @@ fn parse_exponent(suffix: &str, rest: &str) -> Result<i32, QuantityError> {
     }
 }
 
+/// The written digits (ASCII) as values 0-9, the integer part's then the fraction's.
+fn digit_values(int_digits: &[u8], frac_digits: &[u8]) -> Vec<u8> {
+    int_digits
+        .iter()
+        .chain(frac_digits)
+        .map(|b| b.saturating_sub(b'0'))
+        .collect()
+}
+
 /// Computes `ceil(|number| * scale * 10^9)` exactly, or `OutOfRange`.
 ///
 /// The digits are treated as one significant-digit string with a decimal point
@@ -408,11 +413,7 @@ fn magnitude_nanos(
         Scale::Decimal(e) => (i128::from(e), 0u32),
         Scale::Binary(b) => (0, b),
     };
-    let digits: Vec<u8> = int_digits
-        .iter()
-        .chain(frac_digits)
-        .map(|b| b.saturating_sub(b'0'))
-        .collect();
+    let digits = digit_values(int_digits, frac_digits);
     let Some(first_nonzero) = digits.iter().position(|&d| d != 0) else {
         return Ok(0);
     };

@@ -310,6 +310,12 @@ impl<'a> Checker<'a> {
             child_path.0.push(Segment::Key(name.to_string()));
             let child_schema = match (properties.and_then(|p| p.get(name)), additional) {
                 (Some(field), _) => Some(field),
+                // A null in a map of values (labels, limits) is read by the API server as
+                // the value type's zero: `app: null` is `app: ""`, `cpu: null` is 0.
+                (None, Some(extra)) if entry.value.is_null() => {
+                    out.insert(name.to_string(), self.placeholder(extra));
+                    continue;
+                }
                 (None, Some(extra)) => Some(extra),
                 (None, None) if properties.is_none() => {
                     out.insert(name.to_string(), plain_json(&entry.value));
@@ -318,14 +324,6 @@ impl<'a> Checker<'a> {
                 (None, None) => None,
             };
             match child_schema {
-                // A null in a map of values (labels, limits) is read by the API server as
-                // the value type's zero: `app: null` is `app: ""`, `cpu: null` is 0.
-                Some(child)
-                    if entry.value.is_null()
-                        && properties.is_none_or(|p| !p.contains_key(name)) =>
-                {
-                    out.insert(name.to_string(), self.placeholder(child));
-                }
                 Some(child) => {
                     if let Some(v) = self.value(&entry.value, child, &child_path, entry.key.span) {
                         out.insert(name.to_string(), v);

@@ -942,13 +942,12 @@ pub fn service_name_format(bundle: &Scope<'_>, f: &mut Findings) {
 pub fn container_name(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, object, sts) in bundle.statefulsets() {
         let Some(pod) = pod_spec(sts) else { continue };
-        let mut seen: HashMap<&str, FieldPath> = HashMap::new();
         // App containers first, as the API server checks them: an init container that
         // repeats an app container's name is the one it reports.
-        let (init, app): (Vec<_>, Vec<_>) = containers(pod, &template_spec_path())
-            .into_iter()
-            .partition(|(path, _)| path.to_string().contains("initContainers"));
-        for (path, container) in app.into_iter().chain(init) {
+        let all = containers(pod, &template_spec_path());
+        let (init, app) = all.split_at(pod.init_containers.as_ref().map_or(0, Vec::len));
+        let mut seen: HashMap<&str, FieldPath> = HashMap::new();
+        for (path, container) in app.iter().chain(init) {
             let name_path = path.key("name");
             if !present(object, &name_path) {
                 continue;

@@ -26,6 +26,11 @@ use kube::api::{Api, DeleteParams};
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The right answer most tests apply: a StatefulSet and its headless Service.
+const SOLUTION: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/exercises/interview-web/solution.yaml"
+);
 const TESTBED_VERSION: &str = "v1.37.2";
 const HOW_TO_RUN: &str = "scripts/testbed up && eval \"$(scripts/testbed env)\" && cargo test --all-features --test live_cluster (README: Testing against a real control plane)";
 
@@ -327,14 +332,13 @@ fn keep_leaves_the_namespace_for_inspection() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let solution = format!("{ROOT}/exercises/interview-web/solution.yaml");
     let namespace = fresh_namespace("keep");
     let output = sts(
         &live.kubeconfig,
         data.path(),
         &[
             "verify",
-            &solution,
+            SOLUTION,
             "--live",
             "--yes",
             "--keep",
@@ -447,8 +451,7 @@ fn manifests_the_server_rejects_are_shown_on_their_lines() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let solution =
-        std::fs::read_to_string(format!("{ROOT}/exercises/interview-web/solution.yaml")).unwrap();
+    let solution = std::fs::read_to_string(SOLUTION).unwrap();
     for case in REJECTED {
         assert!(
             solution.contains(case.from),
@@ -526,14 +529,13 @@ fn a_user_who_may_only_read_is_told_what_is_forbidden_and_nothing_is_left() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let solution = format!("{ROOT}/exercises/interview-web/solution.yaml");
     let namespace = fresh_namespace("rbac");
     let output = sts(
         &dir.join("viewer.kubeconfig"),
         data.path(),
         &[
             "verify",
-            &solution,
+            SOLUTION,
             "--live",
             "--yes",
             "--namespace",
@@ -564,8 +566,7 @@ fn a_user_who_may_only_read_is_told_what_is_forbidden_and_nothing_is_left() {
 /// Starts a verification whose Pods can never be scheduled (no Node has the label), waits
 /// until the watch is under way, and sends it SIGINT (what Ctrl-C sends).
 fn interrupt_during_the_watch(live: &Live, data: &Path, namespace: &str, keep: bool) -> Output {
-    let solution =
-        std::fs::read_to_string(format!("{ROOT}/exercises/interview-web/solution.yaml")).unwrap();
+    let solution = std::fs::read_to_string(SOLUTION).unwrap();
     let stuck = solution.replacen(
         "      containers:\n",
         "      nodeSelector:\n        sts-tutor.test/never: \"true\"\n      containers:\n",
@@ -673,12 +674,11 @@ fn ctrl_c_with_keep_leaves_the_namespace() {
 
 #[test]
 fn verify_refuses_to_run_by_accident() {
-    let solution = format!("{ROOT}/exercises/interview-web/solution.yaml");
     let data = tempfile::tempdir().unwrap();
     let output = sts(
         Path::new("/nonexistent"),
         data.path(),
-        &["verify", &solution],
+        &["verify", SOLUTION],
     )
     .output()
     .unwrap();
@@ -691,7 +691,7 @@ fn verify_refuses_to_run_by_accident() {
         .env_remove("KUBECONFIG")
         .env_remove("KUBERNETES_SERVICE_HOST")
         .env("STS_TUTOR_DATA_DIR", data.path())
-        .args(["verify", &solution, "--live", "--yes"])
+        .args(["verify", SOLUTION, "--live", "--yes"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -761,8 +761,7 @@ fn a_dozen_replicas_are_seen_created_in_ordinal_order() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let solution =
-        std::fs::read_to_string(format!("{ROOT}/exercises/interview-web/solution.yaml")).unwrap();
+    let solution = std::fs::read_to_string(SOLUTION).unwrap();
     let file = data.path().join("web.yaml");
     std::fs::write(&file, solution.replacen("replicas: 2", "replicas: 12", 1)).unwrap();
     let output = sts(

@@ -1893,6 +1893,11 @@ impl Outcome {
     }
 }
 
+/// The first `n` outcomes, each shown in full.
+fn show_first(outcomes: &[&Outcome], n: usize) -> String {
+    outcomes.iter().take(n).map(|o| o.show()).collect()
+}
+
 /// The objects of a case: (case id, object index, bundle, our diagnostics of that object).
 fn split(case: &Case) -> (Bundle, Vec<(String, usize, Vec<Diagnostic>)>) {
     let bundle = read_bundle(Source::new(format!("{}.yaml", case.id), case.text.clone()));
@@ -2177,10 +2182,7 @@ fn the_linter_agrees_with_the_api_server() {
             "allow-listed cases that now agree with the server (remove them from ALLOWED): {stale:?}"
         );
     }
-    let mut report = String::new();
-    for o in unexplained.iter().take(40) {
-        report.push_str(&o.show());
-    }
+    let report = show_first(&unexplained, 40);
     assert!(
         unexplained.is_empty(),
         "{} unexplained disagreements with the API server (first 40 below; rerun one with ORACLE_CASE=ID):\n{}\nall: {}",
@@ -2193,10 +2195,7 @@ fn the_linter_agrees_with_the_api_server() {
             .join("\n")
     );
     // Where the server names a field, one of our errors is within it.
-    let mut report = String::new();
-    for o in mismatched.iter().take(20) {
-        report.push_str(&o.show());
-    }
+    let report = show_first(&mismatched, 20);
     assert!(
         mismatched.is_empty(),
         "{} cases where no error of ours is on the lines of the field the server names (first 20 below; rerun one with ORACLE_CASE=ID):\n{report}",

@@ -39,12 +39,17 @@ fn run(w: &mut World, commands: &str) {
     }
 }
 
-fn creations(w: &World) -> Vec<String> {
+/// The Pods of the events of `action` ("create", "delete", ...), in order.
+fn pods_with(w: &World, action: &str) -> Vec<String> {
     w.events
         .iter()
-        .filter(|e| e.action == "create")
+        .filter(|e| e.action == action)
         .filter_map(|e| e.pod.clone())
         .collect()
+}
+
+fn creations(w: &World) -> Vec<String> {
+    pods_with(w, "create")
 }
 
 /// §8.1 CreatesPods: 3 replicas from empty, in both modes; under OrderedReady Pod i is
@@ -160,12 +165,7 @@ fn start_ordinal() {
     assert_eq!(names(&w), ["web-2", "web-3", "web-4"]);
     run(&mut w, "set start=0; run");
     assert_eq!(names(&w), ["web-0", "web-1", "web-2"]);
-    let deleted: Vec<String> = w
-        .events
-        .iter()
-        .filter(|e| e.action == "delete")
-        .filter_map(|e| e.pod.clone())
-        .collect();
+    let deleted = pods_with(&w, "delete");
     assert_eq!(deleted, ["web-4", "web-3"]);
 }
 
@@ -185,12 +185,7 @@ fn rolling_update() {
             );
             assert_eq!(w.current_revision, w.update_revision);
             if scale.is_empty() {
-                let deleted: Vec<String> = w
-                    .events
-                    .iter()
-                    .filter(|e| e.action == "delete")
-                    .filter_map(|e| e.pod.clone())
-                    .collect();
+                let deleted = pods_with(&w, "delete");
                 assert_eq!(deleted, ["web-2", "web-1", "web-0"]);
             }
         }
@@ -270,12 +265,7 @@ fn max_unavailable() {
         "  updateStrategy: {rollingUpdate: {partition: 3, maxUnavailable: 2}}\n",
     ) {
         run(&mut w, "run; update image=nginx:1.28; step");
-        let first: Vec<String> = w
-            .events
-            .iter()
-            .filter(|e| e.action == "delete")
-            .filter_map(|e| e.pod.clone())
-            .collect();
+        let first = pods_with(&w, "delete");
         assert_eq!(first, ["web-5", "web-4"]);
         run(&mut w, "run");
         let updated: Vec<bool> = w
@@ -486,12 +476,7 @@ fn max_unavailable_counts_pods_below_the_partition() {
         "  updateStrategy: {rollingUpdate: {partition: 3, maxUnavailable: 2}}\n  podManagementPolicy: Parallel\n",
     );
     run(&mut w, "run; fail web-1; update image=nginx:1.28; step");
-    let deleted: Vec<String> = w
-        .events
-        .iter()
-        .filter(|e| e.action == "delete")
-        .filter_map(|e| e.pod.clone())
-        .collect();
+    let deleted = pods_with(&w, "delete");
     assert_eq!(
         deleted,
         ["web-5"],
@@ -581,7 +566,7 @@ proptest! {
         let mut w = world(3, extra);
         let mut pvcs_seen: std::collections::HashMap<String, usize> = Default::default();
         for event in &events {
-            let deleted_before: Vec<String> = w.events.iter().filter(|e| e.action == "delete").filter_map(|e| e.pod.clone()).collect();
+            let deleted_before = pods_with(&w, "delete");
             let before = w.events.len();
             // Unknown Pods are fine to name: the command is refused, nothing changes.
             let _ = apply(&mut w, event);
@@ -778,11 +763,6 @@ fn an_unavailable_pod_below_the_partition_holds_a_parallel_update() {
 fn parallel_replaces_an_unavailable_old_pod_first() {
     let mut w = world(3, "  podManagementPolicy: Parallel\n");
     run(&mut w, "run; fail web-0; update image=nginx:1.28; step");
-    let deleted: Vec<String> = w
-        .events
-        .iter()
-        .filter(|e| e.action == "delete")
-        .filter_map(|e| e.pod.clone())
-        .collect();
+    let deleted = pods_with(&w, "delete");
     assert_eq!(deleted, ["web-0"]);
 }

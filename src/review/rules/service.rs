@@ -566,6 +566,18 @@ mod tests {
         format!("{SVC}spec:\n{spec}")
     }
 
+    /// Each right spec passes `rule`; each wrong one gets exactly one finding, at its path.
+    fn both_ways(rule: &str, right: &[&str], wrong: &[(&str, &str)]) {
+        for right in right {
+            assert!(hits(rule, &svc(right)).is_empty(), "{right}");
+        }
+        for (wrong, path) in wrong {
+            let found = hits(rule, &svc(wrong));
+            assert_eq!(found.len(), 1, "{wrong}: {found:?}");
+            assert_eq!(found[0].0, *path, "{wrong}");
+        }
+    }
+
     #[test]
     fn the_base_manifest_passes_every_service_rule() {
         for rule in [
@@ -712,47 +724,45 @@ mod tests {
     #[test]
     fn cluster_ips_follow_cluster_ip() {
         let rule = "cluster-ips";
-        for right in [
-            "  clusterIP: None\n  clusterIPs: [None]\n",
-            "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10]\n  ports: [{port: 80}]\n",
-            "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, fd00::10]\n  ports: [{port: 80}]\n",
-            "  clusterIP: \"\"\n  clusterIPs: []\n  ports: [{port: 80}]\n",
-            "  clusterIP: None\n  ipFamilies: [IPv6]\n",
-            "  clusterIP: 10.96.0.10\n  ipFamilies: [IPv4]\n  ports: [{port: 80}]\n",
-            "  ipFamilies: [IPv4, IPv6]\n  ports: [{port: 80}]\n",
-        ] {
-            assert!(hits(rule, &svc(right)).is_empty(), "{right}");
-        }
-        for (wrong, path) in [
-            ("  clusterIPs: [None]\n", "spec.clusterIPs"),
-            (
-                "  clusterIPs: [\"10.96.0.10\"]\n  ports: [{port: 80}]\n",
-                "spec.clusterIPs",
-            ),
-            (
-                "  clusterIP: None\n  clusterIPs: [fd00::1]\n",
-                "spec.clusterIPs",
-            ),
-            (
-                "  clusterIP: 10.96.0.10\n  clusterIPs: [None]\n",
-                "spec.clusterIPs",
-            ),
-            (
-                "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, 10.96.0.11]\n  ports: [{port: 80}]\n",
-                "spec.clusterIPs",
-            ),
-            (
-                "  clusterIP: 10.96.0.10\n  ipFamilies: [IPv6]\n  ports: [{port: 80}]\n",
-                "spec.clusterIP",
-            ),
-            (
-                "  ipFamilies: [IPv4, IPv4]\n  ports: [{port: 80}]\n",
-                "spec.ipFamilies[1]",
-            ),
-        ] {
-            assert_eq!(hits(rule, &svc(wrong)).len(), 1, "{wrong}");
-            assert_eq!(hits(rule, &svc(wrong))[0].0, path, "{wrong}");
-        }
+        both_ways(
+            rule,
+            &[
+                "  clusterIP: None\n  clusterIPs: [None]\n",
+                "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10]\n  ports: [{port: 80}]\n",
+                "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, fd00::10]\n  ports: [{port: 80}]\n",
+                "  clusterIP: \"\"\n  clusterIPs: []\n  ports: [{port: 80}]\n",
+                "  clusterIP: None\n  ipFamilies: [IPv6]\n",
+                "  clusterIP: 10.96.0.10\n  ipFamilies: [IPv4]\n  ports: [{port: 80}]\n",
+                "  ipFamilies: [IPv4, IPv6]\n  ports: [{port: 80}]\n",
+            ],
+            &[
+                ("  clusterIPs: [None]\n", "spec.clusterIPs"),
+                (
+                    "  clusterIPs: [\"10.96.0.10\"]\n  ports: [{port: 80}]\n",
+                    "spec.clusterIPs",
+                ),
+                (
+                    "  clusterIP: None\n  clusterIPs: [fd00::1]\n",
+                    "spec.clusterIPs",
+                ),
+                (
+                    "  clusterIP: 10.96.0.10\n  clusterIPs: [None]\n",
+                    "spec.clusterIPs",
+                ),
+                (
+                    "  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, 10.96.0.11]\n  ports: [{port: 80}]\n",
+                    "spec.clusterIPs",
+                ),
+                (
+                    "  clusterIP: 10.96.0.10\n  ipFamilies: [IPv6]\n  ports: [{port: 80}]\n",
+                    "spec.clusterIP",
+                ),
+                (
+                    "  ipFamilies: [IPv4, IPv4]\n  ports: [{port: 80}]\n",
+                    "spec.ipFamilies[1]",
+                ),
+            ],
+        );
         let none_first =
             svc("  clusterIP: None\n  clusterIPs: [None, 10.96.0.10]\n  ports: [{port: 80}]\n");
         assert!(run(rule, &none_first)[0].message.contains("first and only"));
@@ -773,50 +783,47 @@ mod tests {
     #[test]
     fn external_name_services() {
         let rule = "external-name";
-        for right in [
-            "  type: ExternalName\n  externalName: db.example.com\n",
-            "  type: ExternalName\n  externalName: db.example.com.\n  clusterIP: \"\"\n",
-            "  type: ExternalName\n  externalName: db\n  ports: [{port: 5432}]\n",
-            // Not ExternalName: the field is ignored (with a warning).
-            "  externalName: Bad_Name\n  ports: [{port: 80}]\n",
-        ] {
-            assert!(hits(rule, &svc(right)).is_empty(), "{right}");
-        }
-        for (wrong, path) in [
-            ("  type: ExternalName\n", "spec.externalName"),
-            (
-                "  type: ExternalName\n  externalName: \"\"\n",
-                "spec.externalName",
-            ),
-            (
-                "  type: ExternalName\n  externalName: \".\"\n",
-                "spec.externalName",
-            ),
-            (
-                "  type: ExternalName\n  externalName: DB.example.com\n",
-                "spec.externalName",
-            ),
-            (
-                "  type: ExternalName\n  externalName: db\n  clusterIP: None\n",
-                "spec.clusterIP",
-            ),
-            (
-                "  type: ExternalName\n  externalName: db\n  clusterIPs: [10.96.0.10]\n",
-                "spec.clusterIPs",
-            ),
-            (
-                "  type: ExternalName\n  externalName: db\n  ipFamilies: [IPv4]\n",
-                "spec.ipFamilies",
-            ),
-            (
-                "  type: ExternalName\n  externalName: db\n  ipFamilyPolicy: SingleStack\n",
-                "spec.ipFamilyPolicy",
-            ),
-        ] {
-            let found = hits(rule, &svc(wrong));
-            assert_eq!(found.len(), 1, "{wrong}: {found:?}");
-            assert_eq!(found[0].0, path, "{wrong}");
-        }
+        both_ways(
+            rule,
+            &[
+                "  type: ExternalName\n  externalName: db.example.com\n",
+                "  type: ExternalName\n  externalName: db.example.com.\n  clusterIP: \"\"\n",
+                "  type: ExternalName\n  externalName: db\n  ports: [{port: 5432}]\n",
+                // Not ExternalName: the field is ignored (with a warning).
+                "  externalName: Bad_Name\n  ports: [{port: 80}]\n",
+            ],
+            &[
+                ("  type: ExternalName\n", "spec.externalName"),
+                (
+                    "  type: ExternalName\n  externalName: \"\"\n",
+                    "spec.externalName",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: \".\"\n",
+                    "spec.externalName",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: DB.example.com\n",
+                    "spec.externalName",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: db\n  clusterIP: None\n",
+                    "spec.clusterIP",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: db\n  clusterIPs: [10.96.0.10]\n",
+                    "spec.clusterIPs",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: db\n  ipFamilies: [IPv4]\n",
+                    "spec.ipFamilies",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: db\n  ipFamilyPolicy: SingleStack\n",
+                    "spec.ipFamilyPolicy",
+                ),
+            ],
+        );
         let long = format!("{}.{}", "a".repeat(200), "b".repeat(53));
         assert_eq!(long.len(), 254);
         let text = svc(&format!("  type: ExternalName\n  externalName: {long}\n"));
@@ -831,39 +838,36 @@ mod tests {
     #[test]
     fn ports_are_unique_by_their_keys() {
         let rule = "duplicate-port";
-        for right in [
-            "  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: UDP}]\n",
-            "  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]\n",
-            "  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30054}]\n",
-        ] {
-            assert!(hits(rule, &svc(right)).is_empty(), "{right}");
-        }
-        for (wrong, path) in [
-            (
-                "  ports: [{name: a, port: 80}, {name: b, port: 80}]\n",
-                "spec.ports[1]",
-            ),
-            (
-                "  clusterIP: None\n  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]\n",
-                "spec.ports[1]",
-            ),
-            (
-                "  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: \"\"}]\n",
-                "spec.ports[1]",
-            ),
-            (
-                "  type: NodePort\n  ports: [{name: a, port: 80, nodePort: 30080}, {name: b, port: 81, nodePort: 30080, protocol: UDP}]\n",
-                "spec.ports[1].nodePort",
-            ),
-            (
-                "  type: ExternalName\n  externalName: db\n  ports: [{name: a, port: 80, nodePort: 30080}, {name: b, port: 81, nodePort: 30080}]\n",
-                "spec.ports[1].nodePort",
-            ),
-        ] {
-            let found = hits(rule, &svc(wrong));
-            assert_eq!(found.len(), 1, "{wrong}: {found:?}");
-            assert_eq!(found[0].0, path, "{wrong}");
-        }
+        both_ways(
+            rule,
+            &[
+                "  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: UDP}]\n",
+                "  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]\n",
+                "  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30054}]\n",
+            ],
+            &[
+                (
+                    "  ports: [{name: a, port: 80}, {name: b, port: 80}]\n",
+                    "spec.ports[1]",
+                ),
+                (
+                    "  clusterIP: None\n  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]\n",
+                    "spec.ports[1]",
+                ),
+                (
+                    "  ports: [{name: a, port: 80}, {name: b, port: 80, protocol: \"\"}]\n",
+                    "spec.ports[1]",
+                ),
+                (
+                    "  type: NodePort\n  ports: [{name: a, port: 80, nodePort: 30080}, {name: b, port: 81, nodePort: 30080, protocol: UDP}]\n",
+                    "spec.ports[1].nodePort",
+                ),
+                (
+                    "  type: ExternalName\n  externalName: db\n  ports: [{name: a, port: 80, nodePort: 30080}, {name: b, port: 81, nodePort: 30080}]\n",
+                    "spec.ports[1].nodePort",
+                ),
+            ],
+        );
         let twice = WEB.replace(
             "        - containerPort: 80\n          name: http\n",
             "        - containerPort: 80\n          name: http\n        - containerPort: 80\n          name: alt\n",

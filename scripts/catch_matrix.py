@@ -928,6 +928,7 @@ def main() -> int:
 
         # (c) the reverse
         heading("(c) The reverse: what a peer flags that sts-tutor does not")
+        missed_by_lint: list[tuple[Case, str, Cell]] = []
         reverse: dict[tuple[str, Meaning], Counter] = defaultdict(Counter)
         example: dict[tuple[str, Meaning], str] = {}
         for t in peers:
@@ -935,12 +936,8 @@ def main() -> int:
                 continue
             for c in cases:
                 ours, theirs = cells[c.ident, "sts-tutor lint"], cells[c.ident, t.name]
-                if theirs.caught and not ours.caught and not (c.exercise and cells[
-                        c.ident, "sts-tutor check"].caught):
-                    for x in theirs.new or [Finding("could not parse", theirs.text, "", True)]:
-                        mean = meaning(t.name, x.check, x.summary)
-                        reverse[t.name, mean][c.source] += 1
-                        example.setdefault((t.name, mean), f"{c.ident}: {x.summary}")
+                if theirs.caught and not ours.caught:
+                    missed_by_lint.append((c, t.name, theirs))
             for source, files in (("real-world", realworld), ("accepted", accepted)):
                 for f in files:
                     r, ours = runs[t.name, f], runs[sts.name, f]
@@ -958,22 +955,30 @@ def main() -> int:
                         reverse[t.name, mean][where] += 1
                         example.setdefault((t.name, mean), f"{f.name}: {x.summary}")
         order = [MISS, UNMAPPED.verdict, FALSE, PRACTICE, SCOPE, OURS]
-        rows = []
+        rows_files = []
         for (tool, mean), counts in sorted(
                 reverse.items(), key=lambda kv: (order.index(kv[0][1].verdict)
                                                  if kv[0][1].verdict in order else 9,
                                                  kv[0][0], -sum(kv[1].values()))):
             where = ", ".join(f"{n} {s}" for s, n in counts.items())
-            rows.append([tool, mean.name, where, mean.verdict,
+            rows_files.append([tool, mean.name, where, mean.verdict,
                          mean.why + (f" (e.g. {short(example[tool, mean], 90)})"
                                      if mean.verdict in (MISS, UNMAPPED.verdict) else "")])
-        say(table(["peer", "says", "findings sts-tutor has no rule for", "verdict", "why"],
-                  rows, md))
+        say("Known mistakes (the cases of (a)) that a peer catches and `sts-tutor lint` does "
+            "not: each is a mistake lint misses, whatever the peer's check is for; "
+            "`sts-tutor check` is the grader, which knows the task.")
         say()
-        say("Counts: rule and exercise cases where the peer reported something new and "
-            "sts-tutor (lint, and check for the exercises) nothing; on the real-world and "
-            "accepted files, findings with no sts-tutor finding of the same meaning on the "
-            "same file.")
+        rows = [[c.mistake, tool, short(cell.text, 70), mark(cells[c.ident, "sts-tutor check"])
+                 if c.exercise else "n/a"] for c, tool, cell in missed_by_lint]
+        say(table(["mistake", "peer", "peer says", "sts-tutor check"], rows, md)
+            if rows else "None.")
+        say()
+        say("On the real-world and accepted files, findings with no sts-tutor finding of the "
+            "same meaning on the same file, grouped by what the peer says, with a verdict "
+            "(MEANINGS in this script):")
+        say()
+        say(table(["peer", "says", "findings sts-tutor has no rule for", "verdict", "why"],
+                  rows_files, md))
 
         # (d) false errors on what the API server accepts
         clean = [f for f in realworld if not runs[sts.name, f].crashed

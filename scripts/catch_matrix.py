@@ -485,7 +485,7 @@ def go_module_version(module_dir: str, module: str) -> str:
 class Case:
     source: str  # "rule cases" | "exercise fail cases"
     mistake: str  # the row's name
-    ident: str  # the rule, or exercise/file
+    ident: str  # unique: rule-NN, peer-NN or exercise/file
     wrong: Path
     right: Path
     expected: str = ""  # the rule, or the check ids the exercise header names
@@ -510,7 +510,7 @@ def rule_cases(tmp: Path) -> tuple[list[Case], Path]:
             data = (RULES / c["file"]).read_bytes()
         wrong = tmp / f"rule-{n:02d}-{c['rule']}.yaml"
         wrong.write_bytes(data)
-        cases.append(Case("rule cases", c["mistake"], c["rule"], wrong, right, c["rule"]))
+        cases.append(Case("rule cases", c["mistake"], f"rule-{n:02d}", wrong, right, c["rule"]))
     return cases, right
 
 
@@ -781,6 +781,7 @@ def main() -> int:
         cases, right = rule_cases(tmp)
         cases += peer_cases(tmp, right)
         cases += exercise_cases()
+        assert len({c.ident for c in cases}) == len(cases), "two cases share an id"
         realworld = sorted(p for p in Path(args.realworld).glob("*.y*ml")) \
             if Path(args.realworld).is_dir() else []
         accepted = sorted(ORACLE.glob("accepted-*.yaml"))

@@ -1,464 +1,117 @@
 //! Every registered rule fires on a manifest written to break it, and no rule fires on the
-//! right manifest it was derived from. The table must name every rule in the registry.
+//! right manifest it was derived from. The cases are data, shared with
+//! scripts/catch_matrix.py: tests/fixtures/rules/right.yaml and cases.toml (whose header
+//! describes the format). They must name every rule in the registry.
 
-use sts_tutor::manifest::{Loaded, Source, read_bundle};
+use serde::Deserialize;
+use std::path::Path;
+use sts_tutor::manifest::{Loaded, Source};
 use sts_tutor::review::registry::RULES;
-use sts_tutor::review::{review_bundle, review_loaded};
+use sts_tutor::review::review_loaded;
 
-/// A headless Service, a PodDisruptionBudget and a 3-replica StatefulSet that follows every
-/// rule, including the production practices.
-const RIGHT: &str = "\
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-  - name: sql
-    port: 3306
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: db
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: db
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-  labels:
-    app.kubernetes.io/name: db
-spec:
-  serviceName: db
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      partition: 0
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      terminationGracePeriodSeconds: 30
-      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - topologyKey: kubernetes.io/hostname
-            labelSelector:
-              matchLabels:
-                app: db
-      containers:
-      - name: mysql
-        image: mysql:8.4
-        env:
-        - name: MYSQL_ROOT_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: root}
-        ports:
-        - name: sql
-          containerPort: 3306
-        readinessProbe:
-          tcpSocket: {port: 3306}
-        resources:
-          requests: {cpu: 500m, memory: 1Gi}
-          limits: {memory: 1Gi}
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-          subPath: mysql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: 10Gi
-";
+const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules");
 
-fn edit(from: &str, to: &str) -> String {
-    assert!(RIGHT.contains(from), "the base manifest lacks {from:?}");
-    RIGHT.replacen(from, to, 1)
+/// One `[[case]]` of cases.toml: the rule it breaks, the mistake in a few words, and its
+/// manifest (an edit of right.yaml, a document appended to it, a whole text, or a file).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    rule: String,
+    mistake: String,
+    from: Option<String>,
+    to: Option<String>,
+    append: Option<String>,
+    text: Option<String>,
+    repeat: Option<usize>,
+    file: Option<String>,
 }
 
-/// (rule id, a manifest that breaks it).
-fn breaking_cases() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "yaml-syntax",
-            edit(
-                "  name: db\nspec:\n  clusterIP",
-                "  name: [db\nspec:\n  clusterIP",
-            ),
-        ),
-        (
-            "duplicate-key",
-            edit(
-                "  serviceName: db\n",
-                "  serviceName: db\n  serviceName: db\n",
-            ),
-        ),
-        ("input-limit", "[".repeat(200)),
-        (
-            "ignore-annotation",
-            edit(
-                "  labels:\n    app.kubernetes.io/name: db\n",
-                "  labels:\n    app.kubernetes.io/name: db\n  annotations:\n    sts-tutor.dev/ignore: no-such-rule\n",
-            ),
-        ),
-        (
-            "ip-address",
-            edit("  clusterIP: None\n", "  clusterIP: none\n"),
-        ),
-        ("no-objects", "# nothing\n".to_string()),
-        ("object-type", "name: db\n".to_string()),
-        (
-            "removed-api-version",
-            edit("apiVersion: policy/v1", "apiVersion: policy/v1beta1"),
-        ),
-        (
-            "unknown-api-version",
-            edit("apiVersion: apps/v1", "apiVersion: apps/v2"),
-        ),
-        (
-            "unknown-kind",
-            edit("kind: PodDisruptionBudget", "kind: PodDisruptionBudgett"),
-        ),
-        (
-            "unchecked-kind",
-            format!(
-                "{RIGHT}---\napiVersion: example.com/v1\nkind: Backup\nmetadata: {{name: b}}\n"
-            ),
-        ),
-        (
-            "unknown-field",
-            edit("  serviceName: db", "  servicename: db"),
-        ),
-        ("field-type", edit("  replicas: 3", "  replicas: \"3\"")),
-        (
-            "required-field",
-            edit("      - name: mysql\n        image", "      - image"),
-        ),
-        (
-            "object-name",
-            edit("  name: db\n  labels", "  name: db.primary\n  labels"),
-        ),
-        (
-            "label-syntax",
-            edit(
-                "    app.kubernetes.io/name: db",
-                "    app.kubernetes.io/name: -db-",
-            ),
-        ),
-        (
-            "selector-required",
-            edit(
-                "  selector:\n    matchLabels:\n      app: db\n  updateStrategy",
-                "  selector: {}\n  updateStrategy",
-            ),
-        ),
-        (
-            "selector-matches-labels",
-            edit(
-                "      app: db\n  updateStrategy",
-                "      app: mysql\n  updateStrategy",
-            ),
-        ),
-        (
-            "selector-expression",
-            edit(
-                "    matchLabels:\n      app: db\n  updateStrategy",
-                "    matchExpressions:\n    - {key: app, operator: Equals, values: [db]}\n  updateStrategy",
-            ),
-        ),
-        (
-            "restart-policy-always",
-            edit(
-                "      terminationGracePeriodSeconds: 30",
-                "      terminationGracePeriodSeconds: 30\n      restartPolicy: Never",
-            ),
-        ),
-        (
-            "no-active-deadline",
-            edit(
-                "      terminationGracePeriodSeconds: 30",
-                "      terminationGracePeriodSeconds: 30\n      activeDeadlineSeconds: 600",
-            ),
-        ),
-        (
-            "enum-value",
-            edit(
-                "  replicas: 3",
-                "  replicas: 3\n  podManagementPolicy: Sequential",
-            ),
-        ),
-        (
-            "non-negative",
-            edit("      partition: 0", "      partition: -1"),
-        ),
-        (
-            "rolling-update-strategy",
-            edit("    type: RollingUpdate", "    type: OnDelete"),
-        ),
-        (
-            "max-unavailable",
-            edit(
-                "      partition: 0",
-                "      partition: 0\n      maxUnavailable: 0",
-            ),
-        ),
-        (
-            "max-unavailable-gate",
-            edit(
-                "      partition: 0",
-                "      partition: 0\n      maxUnavailable: 2",
-            ),
-        ),
-        (
-            "service-name-format",
-            edit("  serviceName: db", "  serviceName: DB"),
-        ),
-        (
-            "container-name",
-            edit("      - name: mysql", "      - name: MySQL"),
-        ),
-        (
-            "volume-name",
-            edit(
-                "      containers:",
-                "      volumes:\n      - name: Config\n        emptyDir: {}\n      containers:",
-            ),
-        ),
-        (
-            "port-range",
-            edit(
-                "          containerPort: 3306",
-                "          containerPort: 0",
-            ),
-        ),
-        (
-            "port-name",
-            edit(
-                "        - name: sql\n          containerPort",
-                "        - name: mysql-protocol-port\n          containerPort",
-            ),
-        ),
-        ("resource-quantity", edit("cpu: 500m", "cpu: 500 m")),
-        (
-            "claim-spec",
-            edit("      accessModes: [ReadWriteOnce]\n", ""),
-        ),
-        (
-            "probe-handler",
-            edit(
-                "          tcpSocket: {port: 3306}",
-                "          periodSeconds: 5",
-            ),
-        ),
-        (
-            "probe-fields",
-            edit(
-                "          tcpSocket: {port: 3306}",
-                "          tcpSocket: {port: 0}",
-            ),
-        ),
-        (
-            "container-image",
-            edit("        image: mysql:8.4", "        image: \"\""),
-        ),
-        (
-            "env-name",
-            edit(
-                "        - name: MYSQL_ROOT_PASSWORD",
-                "        - name: MYSQL=ROOT",
-            ),
-        ),
-        (
-            "volume-mount-fields",
-            edit("          subPath: mysql", "          subPath: ../mysql"),
-        ),
-        (
-            "security-context",
-            edit(
-                "      terminationGracePeriodSeconds: 30",
-                "      terminationGracePeriodSeconds: 30\n      securityContext: {runAsUser: -1}",
-            ),
-        ),
-        (
-            "resource-name",
-            edit(
-                "          requests: {cpu: 500m, memory: 1Gi}",
-                "          requests: {cpu: 500m, memory: 1Gi, cpuu: 500m}",
-            ),
-        ),
-        (
-            "pod-spec-fields",
-            edit(
-                "      terminationGracePeriodSeconds: 30",
-                "      terminationGracePeriodSeconds: 30\n      dnsPolicy: None",
-            ),
-        ),
-        (
-            "service-spec",
-            edit("  clusterIP: None", "  clusterIP: None\n  type: NodePort"),
-        ),
-        (
-            "service-fields",
-            edit(
-                "  clusterIP: None",
-                "  clusterIP: None\n  externalTrafficPolicy: Local",
-            ),
-        ),
-        (
-            "cluster-ips",
-            edit(
-                "  clusterIP: None",
-                "  clusterIP: None\n  clusterIPs: [10.96.0.10]",
-            ),
-        ),
-        (
-            "external-name",
-            edit("  clusterIP: None", "  type: ExternalName"),
-        ),
-        (
-            "duplicate-port",
-            edit(
-                "  - name: sql\n    port: 3306",
-                "  - name: sql\n    port: 3306\n  - name: sql-again\n    port: 3306",
-            ),
-        ),
-        (
-            "storage-class-name",
-            edit(
-                "      accessModes: [ReadWriteOnce]",
-                "      accessModes: [ReadWriteOnce]\n      storageClassName: Fast_SSD",
-            ),
-        ),
-        (
-            "pdb-spec",
-            edit(
-                "  maxUnavailable: 1",
-                "  maxUnavailable: 1\n  minAvailable: 2",
-            ),
-        ),
-        (
-            "volume-mount-source",
-            edit("        - name: data\n", "        - name: mysql-data\n"),
-        ),
-        (
-            "claim-template-mounted",
-            edit("        - name: data\n", "        - name: mysql-data\n"),
-        ),
-        (
-            "headless-service",
-            edit("  serviceName: db", "  serviceName: mysql"),
-        ),
-        (
-            "duplicate-object",
-            format!(
-                "{RIGHT}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n  - name: sql\n    port: 3306\n"
-            ),
-        ),
-        (
-            "name-length",
-            RIGHT.replace(
-                "  name: db\n  labels",
-                &format!("  name: {}\n  labels", "d".repeat(53)),
-            ),
-        ),
-        (
-            "pod-disruption-budget",
-            edit(
-                "      app: db\n---\napiVersion: apps/v1",
-                "      app: other\n---\napiVersion: apps/v1",
-            ),
-        ),
-        (
-            "pod-anti-affinity",
-            edit(
-                "topologyKey: kubernetes.io/hostname",
-                "topologyKey: topology.kubernetes.io/zone",
-            ),
-        ),
-        (
-            "readiness-probe",
-            edit(
-                "        readinessProbe:\n          tcpSocket: {port: 3306}\n",
-                "",
-            ),
-        ),
-        (
-            "resource-requests",
-            edit(
-                "          requests: {cpu: 500m, memory: 1Gi}\n",
-                "          requests: {memory: 1Gi}\n",
-            ),
-        ),
-        ("image-tag", edit("image: mysql:8.4", "image: mysql:latest")),
-        (
-            "termination-grace-period",
-            edit(
-                "terminationGracePeriodSeconds: 30",
-                "terminationGracePeriodSeconds: 0",
-            ),
-        ),
-        (
-            "mysql-root-password",
-            edit(
-                "        - name: MYSQL_ROOT_PASSWORD\n",
-                "        - name: MYSQL_PASSWORD\n",
-            ),
-        ),
-    ]
+impl Case {
+    /// The bytes of the manifest that breaks the rule.
+    fn manifest(&self, right: &str) -> Vec<u8> {
+        let rule = &self.rule;
+        assert!(!self.mistake.is_empty(), "{rule}: name the mistake");
+        assert!(
+            self.repeat.is_none() || self.text.is_some(),
+            "{rule}: repeat goes with text"
+        );
+        match (&self.from, &self.to, &self.append, &self.text, &self.file) {
+            (Some(from), Some(to), None, None, None) => {
+                assert!(
+                    right.contains(from.as_str()),
+                    "{rule}: right.yaml lacks {from:?}"
+                );
+                right.replacen(from.as_str(), to, 1).into_bytes()
+            }
+            (None, None, Some(document), None, None) => {
+                format!("{right}---\n{document}").into_bytes()
+            }
+            (None, None, None, Some(text), None) => {
+                text.repeat(self.repeat.unwrap_or(1)).into_bytes()
+            }
+            (None, None, None, None, Some(file)) => std::fs::read(Path::new(CASES).join(file))
+                .unwrap_or_else(|e| panic!("{rule}: {file}: {e}")),
+            _ => panic!("{rule}: give one of from and to, append, text or file"),
+        }
+    }
 }
 
-fn rules_fired(text: &str) -> Vec<&'static str> {
-    let report = review_bundle(&read_bundle(Source::new("t.yaml", text)));
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+/// right.yaml: a headless Service, a PodDisruptionBudget and a 3-replica StatefulSet that
+/// follows every rule, including the production practices.
+fn right() -> String {
+    std::fs::read_to_string(Path::new(CASES).join("right.yaml")).expect("right.yaml")
+}
+
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(Path::new(CASES).join("cases.toml")).expect("cases.toml");
+    toml::from_str::<Cases>(&text).expect("cases.toml").case
+}
+
+fn rules_fired(bytes: Vec<u8>) -> Vec<&'static str> {
+    let report = review_loaded(Source::from_bytes("t.yaml", bytes));
     report.diagnostics.iter().map(|d| d.rule).collect()
 }
 
 #[test]
 fn the_right_manifest_triggers_nothing() {
-    assert_eq!(rules_fired(RIGHT), Vec::<&str>::new());
+    assert_eq!(rules_fired(right().into_bytes()), Vec::<&str>::new());
 }
 
 #[test]
 fn every_rule_fires_on_its_breaking_case() {
-    let cases = breaking_cases();
-    for (rule, text) in &cases {
-        let fired = rules_fired(text);
-        assert!(fired.contains(rule), "{rule} did not fire: {fired:?}");
+    let (right, cases) = (right(), cases());
+    for case in &cases {
+        let fired = rules_fired(case.manifest(&right));
+        let rule = case.rule.as_str();
+        assert!(
+            fired.contains(&rule),
+            "{rule} did not fire on {:?}: {fired:?}",
+            case.mistake
+        );
     }
-    // input-encoding is decided before parsing, on the raw bytes.
-    let loaded = Source::from_bytes("t.yaml", b"kind: \xff\n".to_vec());
-    assert!(matches!(loaded, Loaded::Rejected { .. }));
-    let report = review_loaded(loaded);
-    assert_eq!(report.diagnostics[0].rule, "input-encoding");
-
-    let covered: Vec<&str> = cases
-        .iter()
-        .map(|(r, _)| *r)
-        .chain(["input-encoding"])
-        .collect();
     for rule in RULES {
         assert!(
-            covered.contains(&rule.id),
+            cases.iter().any(|case| case.rule == rule.id),
             "no breaking case for {}",
             rule.id
         );
     }
+}
+
+#[test]
+fn input_encoding_is_decided_before_parsing_on_the_raw_bytes() {
+    let right = right();
+    let case = cases()
+        .into_iter()
+        .find(|case| case.rule == "input-encoding");
+    let loaded = Source::from_bytes("t.yaml", case.expect("a case").manifest(&right));
+    assert!(matches!(loaded, Loaded::Rejected { .. }));
+    assert_eq!(review_loaded(loaded).diagnostics[0].rule, "input-encoding");
 }
 
 /// The messages of `duplicate-object` in each file of a run.

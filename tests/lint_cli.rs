@@ -316,3 +316,36 @@ fn duplicate_keys_have_a_path_in_json() {
     assert_eq!(d["path"], "spec.serviceName");
     assert_eq!(d["object"], "StatefulSet/web");
 }
+
+/// A Service or budget in another namespace than the StatefulSet serves nothing of it: an
+/// unset namespace is the one the file is applied to, and `namespace: default` equals it (as
+/// the grader reads files).
+#[test]
+fn objects_in_other_namespaces_do_not_serve_the_statefulset() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (case, expected) in [
+        (
+            "interview-web/tests/fail-service-other-namespace.yaml",
+            "in namespace `other`, and this StatefulSet in the namespace the file is applied to",
+        ),
+        (
+            "interview-web/tests/fail-statefulset-other-namespace.yaml",
+            "and this StatefulSet in namespace `shop`",
+        ),
+        (
+            "ha-database/tests/fail-pdb-other-namespace.yaml",
+            "warning[pod-disruption-budget]",
+        ),
+    ] {
+        lint()
+            .arg(format!("{root}/exercises/{case}"))
+            .assert()
+            .stdout(predicate::str::contains(expected));
+    }
+    lint()
+        .arg(format!(
+            "{root}/exercises/interview-web/tests/pass-default-namespace-on-one.yaml"
+        ))
+        .assert()
+        .stdout(predicate::str::contains("headless-service").not());
+}

@@ -445,10 +445,13 @@ fn no_namespace_and_namespace_default_are_the_same_namespace() {
     assert!(
         found[0]
             .message
-            .contains("namespace \"other\", not \"default\""),
+            .contains("in namespace `other`, and this StatefulSet in namespace `default`"),
         "{}",
         found[0].message
     );
+    // An unset namespace is the one the file is applied to: not `other` either.
+    let apart = format!("{svc_other}---\n{sts}");
+    assert_eq!(of(&apart, "headless-service").len(), 1);
 }
 
 #[test]

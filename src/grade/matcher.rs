@@ -55,29 +55,7 @@ pub struct Matcher<'a> {
     aliases: &'a [(String, usize)],
 }
 
-/// Whether two objects of one file end up in the same namespace. An unset namespace is
-/// the one the file is applied to; `default` written out equals unset when the file is
-/// applied without `-n`, which is how the grader reads it.
-pub fn same_namespace(a: &Object, b: &Object) -> bool {
-    namespace_of(a) == namespace_of(b)
-}
-
-fn namespace_of(object: &Object) -> &str {
-    object
-        .namespace
-        .as_deref()
-        .filter(|n| !n.is_empty())
-        .unwrap_or("default")
-}
-
-/// The namespace of an object in words: "namespace `other`", or "the namespace the file
-/// is applied to".
-pub fn namespace_words(object: &Object) -> String {
-    match object.namespace.as_deref().filter(|n| !n.is_empty()) {
-        Some(ns) => format!("namespace `{ns}`"),
-        None => "the namespace the file is applied to (no `metadata.namespace`)".to_string(),
-    }
-}
+pub use crate::manifest::same_namespace;
 
 impl<'a> Matcher<'a> {
     pub fn new(target: &'a Submitted<'a>, all: &'a [Submitted<'a>]) -> Matcher<'a> {
@@ -226,9 +204,9 @@ impl<'a> Matcher<'a> {
             leaf.detail = Some(format!(
                 "{} is in {} and {} in {}: {}",
                 self.target.object.label(),
-                namespace_words(self.target.object),
+                self.target.object.namespace_words(),
                 other.object.label(),
-                namespace_words(other.object),
+                other.object.namespace_words(),
                 "objects that work together must be in one namespace (a selector only selects Pods of its own namespace, and per-Pod DNS names need the Service in the Pods' namespace)"
             ));
             return;

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::content::Exercise;
 use crate::manifest::path::{locate, value_at};
-use crate::manifest::{Bundle, FieldPath, Loaded, read_bundle};
+use crate::manifest::{Bundle, FieldPath, Loaded, Object, read_bundle};
 use crate::review::{FileReport, Severity, review_bundle, review_loaded};
 use expected::object_leaves;
 use matcher::{Leaf, Matcher, Submitted};
@@ -840,8 +840,8 @@ fn env_from_note(sub: &Submitted<'_>, path: &FieldPath, bundle: &Bundle) -> Opti
         parts.push(match found {
             None if elsewhere.is_some() => format!(
                 "`envFrom` names {kind} `{name}`, which the file has in {} while the Pods are in {}: a Pod reads {kind}s of its own namespace only",
-                elsewhere.map(matcher::namespace_words).unwrap_or_default(),
-                matcher::namespace_words(sub.object)
+                elsewhere.map(Object::namespace_words).unwrap_or_default(),
+                sub.object.namespace_words()
             ),
             None => format!(
                 "`envFrom` takes the variables of {kind} `{name}`, which is not in the file, so the grader cannot see which variables it brings in: the task asks for `env` with `valueFrom.secretKeyRef`, which names the variable and the Secret's key explicitly (or put the Secret in the file, with the key)"

@@ -11,6 +11,6 @@ pub mod schema;
 pub mod source;
 pub mod yaml;
 
-pub use object::{Bundle, Object, Problem, Typed, read_bundle};
+pub use object::{Bundle, Object, Problem, Typed, read_bundle, same_namespace};
 pub use path::FieldPath;
 pub use source::{Loaded, Source};

@@ -50,6 +50,30 @@ impl Object {
             self.name.as_deref().unwrap_or("(unnamed)")
         )
     }
+
+    /// The namespace the object lands in when its file is applied without `-n`: an unset
+    /// namespace is the one the file is applied to, and `default` written out equals it.
+    /// The grader and the cross-object rules read files this one way.
+    pub fn namespace_or_default(&self) -> &str {
+        self.namespace
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default")
+    }
+
+    /// The namespace in words: "namespace `other`", or "the namespace the file is applied to".
+    pub fn namespace_words(&self) -> String {
+        match self.namespace.as_deref().filter(|n| !n.is_empty()) {
+            Some(ns) => format!("namespace `{ns}`"),
+            None => "the namespace the file is applied to (no `metadata.namespace`)".to_string(),
+        }
+    }
+}
+
+/// Whether two objects of one set of files end up in the same namespace (see
+/// [`Object::namespace_or_default`]).
+pub fn same_namespace(a: &Object, b: &Object) -> bool {
+    a.namespace_or_default() == b.namespace_or_default()
 }
 
 /// A finding of the loading stage. `rule` is an id from the review registry.
@@ -465,6 +489,21 @@ mod tests {
 
     fn rules(b: &Bundle) -> Vec<&'static str> {
         b.problems.iter().map(|p| p.rule).collect()
+    }
+
+    #[test]
+    fn unset_and_default_namespaces_are_one_and_others_differ() {
+        let b = bundle(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: d, namespace: \"\"}\n",
+        );
+        let [unset, default, shop, empty] = [0, 1, 2, 3].map(|i| &b.objects[i]);
+        assert!(same_namespace(unset, default));
+        assert!(same_namespace(unset, empty));
+        assert!(!same_namespace(unset, shop));
+        assert!(!same_namespace(default, shop));
+        assert!(same_namespace(shop, shop));
+        assert_eq!(shop.namespace_words(), "namespace `shop`");
+        assert!(unset.namespace_words().contains("applied to"));
     }
 
     #[test]

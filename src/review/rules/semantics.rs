@@ -105,12 +105,13 @@ pub fn headless_service(bundle: &Scope<'_>, f: &mut Findings) {
             .collect();
         let service = named.iter().find(|(o, _)| same_namespace(o, object));
         let Some((_, service)) = service else {
-            let message = match (named.first(), object.namespace.as_deref()) {
-                (Some((o, _)), Some(ns)) => format!(
-                    "Service \"{name}\" is {place}, but in namespace \"{}\", not \"{ns}\"",
-                    o.namespace.as_deref().unwrap_or_default()
+            let message = match named.first() {
+                Some((o, _)) => format!(
+                    "Service \"{name}\" is {place}, but in {}, and this StatefulSet in {}: a Service selects Pods of its own namespace only",
+                    o.namespace_words(),
+                    object.namespace_words()
                 ),
-                _ => format!("no Service named \"{name}\" is {place}"),
+                None => format!("no Service named \"{name}\" is {place}"),
             };
             f.at(i, path, message)
                 .help(format!("the StatefulSet controller never creates it: unless it exists elsewhere, add a headless Service named \"{name}\" (clusterIP: None) in the StatefulSet's namespace, selecting the Pods, or the Pods get no per-Pod DNS names"));

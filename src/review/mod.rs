@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod ignore;
+pub mod index;
 pub mod registry;
 pub mod render;
 pub mod rules;
@@ -16,6 +17,7 @@ use crate::manifest::yaml::{Pos, Span};
 use crate::manifest::{Bundle, Loaded, Source, read_bundle};
 
 pub use diagnostic::{Diagnostic, Severity};
+use index::SetIndex;
 use registry::{Findings, RULES, Scope, Target};
 
 /// An object as listed in reports.
@@ -121,9 +123,11 @@ pub fn review_files(files: Vec<Loaded>, options: &Options) -> Vec<FileReport> {
         }
     }
     let set: Vec<&Bundle> = bundles.iter().map(|(_, b)| b).collect();
+    let index = SetIndex::new(&set);
     let mut reports: Vec<(usize, FileReport)> = bundles
         .iter()
-        .map(|(n, bundle)| (*n, review_in_set(bundle, &set, options)))
+        .enumerate()
+        .map(|(here, (n, _))| (*n, review_in_set(Scope::new(here, &set, &index), options)))
         .collect();
     reports.extend(rejected);
     reports.sort_by_key(|(n, _)| *n);
@@ -158,12 +162,14 @@ fn rejected_report(name: String, problem: &crate::manifest::source::InputProblem
 
 /// Runs every check over a bundle (a file on its own) and locates the findings.
 pub fn review_bundle(bundle: &Bundle) -> FileReport {
-    review_in_set(bundle, &[bundle], &Options::default())
+    let set = [bundle];
+    let index = SetIndex::new(&set);
+    review_in_set(Scope::new(0, &set, &index), &Options::default())
 }
 
 /// Runs every check over one file of a set and locates the findings.
-fn review_in_set(bundle: &Bundle, set: &[&Bundle], options: &Options) -> FileReport {
-    let scope = Scope::new(bundle, set);
+fn review_in_set(scope: Scope<'_>, options: &Options) -> FileReport {
+    let bundle = scope.bundle;
     let silenced: Vec<Vec<ignore::Silence>> = bundle.objects.iter().map(ignore::silences).collect();
     let mut skipped = Vec::new();
     let mut diagnostics = Vec::new();

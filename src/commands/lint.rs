@@ -7,7 +7,7 @@ use crate::cli::{LintArgs, LintFormat};
 use crate::manifest::{Loaded, Source};
 use crate::review::registry;
 use crate::review::render::{json, sarif, text};
-use crate::review::{FileReport, LintReport, Options, review_files};
+use crate::review::{FileReport, LintReport, Options, review_files_keeping};
 
 use super::{CommandError, Outcome, print};
 
@@ -16,10 +16,22 @@ pub fn run_for(global: &crate::cli::GlobalArgs, args: &LintArgs) -> Result<Outco
     if global.content.is_some() {
         super::course(global)?;
     }
-    run(args)
+    lint(args, Exit::Next)
 }
 
+/// `lint` in the REPL (the session goes on: everything is freed).
 pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
+    lint(args, Exit::Later)
+}
+
+/// Whether the process exits right after the command.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Next,
+    Later,
+}
+
+fn lint(args: &LintArgs, exit: Exit) -> Result<Outcome, CommandError> {
     for rule in &args.ignore {
         if registry::find(rule).is_none() {
             let ids = registry::RULES.iter().map(|r| r.id);
@@ -44,7 +56,8 @@ pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
         ignore: args.ignore.clone(),
     };
     // The files of one run are one set: a Service in one file serves a StatefulSet in another.
-    let report = LintReport::new(review_files(files, &options));
+    let (reports, read) = review_files_keeping(files, &options);
+    let report = LintReport::new(reports);
     let rendered = match args.format {
         LintFormat::Json => json::render(&report),
         LintFormat::Sarif => sarif::render(&report),
@@ -59,11 +72,17 @@ pub fn run(args: &LintArgs) -> Result<Outcome, CommandError> {
         }
     };
     print(&rendered)?;
-    Ok(if report.has_errors() {
+    let outcome = if report.has_errors() {
         Outcome::Problems
     } else {
         Outcome::Clean
-    })
+    };
+    if exit == Exit::Next {
+        // The process ends with this command: the operating system takes the memory back
+        // at once, where freeing the parsed files node by node took 6% of a large run.
+        std::mem::forget((read, report, rendered));
+    }
+    Ok(outcome)
 }
 
 fn skipped_text(files: &[FileReport]) -> String {

@@ -294,16 +294,26 @@ impl<'a> Checker<'a> {
         let properties = schema.get("properties").and_then(Value::as_object);
         let additional = schema.get("additionalProperties").filter(|v| v.is_object());
         let mut out = Map::new();
+        // Keys already seen: most mappings are small, where looking back at the earlier keys
+        // is cheaper than hashing each one.
         let mut seen = HashSet::new();
+        let small = entries.len() <= 16;
         let mut misspelt: Vec<&str> = Vec::new();
         // One path buffer for all the fields (pushed and popped), not a copy per field: the
         // walk visits every node of every object.
         let mut child_path = path.clone();
-        for entry in entries {
+        for (n, entry) in entries.iter().enumerate() {
             let Some(name) = entry.key.as_scalar().map(|s| s.text.as_str()) else {
                 continue;
             };
-            if !seen.insert(name) {
+            let repeated = if small {
+                entries[..n]
+                    .iter()
+                    .any(|e| e.key.as_scalar().is_some_and(|s| s.text == name))
+            } else {
+                !seen.insert(name)
+            };
+            if repeated {
                 continue; // duplicate keys are reported by the loader
             }
             child_path.0.truncate(path.0.len());

@@ -223,6 +223,10 @@ fn parse_int(text: &str) -> Option<i64> {
         b'+' => (false, &text[1..]),
         _ => (false, text),
     };
+    // Most plain scalars are words: no integer, and no copy without its underscores.
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let cleaned = body.replace('_', "");
     let (digits, radix) = if let Some(hex) = cleaned.strip_prefix("0x") {
         (hex, 16)

@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod ignore;
+pub mod index;
 pub mod registry;
 pub mod render;
 pub mod rules;
@@ -16,6 +17,7 @@ use crate::manifest::yaml::{Pos, Span};
 use crate::manifest::{Bundle, Loaded, Source, read_bundle};
 
 pub use diagnostic::{Diagnostic, Severity};
+use index::SetIndex;
 use registry::{Findings, RULES, Scope, Target};
 
 /// An object as listed in reports.
@@ -110,6 +112,16 @@ pub fn review_loaded(loaded: Loaded) -> FileReport {
 /// PodDisruptionBudget, the Service a readiness check looks for) find their objects in any
 /// of them. One report per file, in the order given.
 pub fn review_files(files: Vec<Loaded>, options: &Options) -> Vec<FileReport> {
+    review_files_keeping(files, options).0
+}
+
+/// [`review_files`], handing back the files as read as well: a caller about to exit can
+/// leave them to the operating system instead of freeing every node (on a few thousand
+/// files, freeing them one by one costs as much as a rule family).
+pub fn review_files_keeping(
+    files: Vec<Loaded>,
+    options: &Options,
+) -> (Vec<FileReport>, Vec<Bundle>) {
     let mut bundles = Vec::new();
     let mut rejected = Vec::new();
     for (n, loaded) in files.into_iter().enumerate() {
@@ -121,13 +133,15 @@ pub fn review_files(files: Vec<Loaded>, options: &Options) -> Vec<FileReport> {
         }
     }
     let set: Vec<&Bundle> = bundles.iter().map(|(_, b)| b).collect();
+    let index = SetIndex::new(&set);
     let mut reports: Vec<(usize, FileReport)> = bundles
         .iter()
-        .map(|(n, bundle)| (*n, review_in_set(bundle, &set, options)))
+        .enumerate()
+        .map(|(here, (n, _))| (*n, review_in_set(Scope::new(here, &set, &index), options)))
         .collect();
     reports.extend(rejected);
     reports.sort_by_key(|(n, _)| *n);
-    reports
+    let reports = reports
         .into_iter()
         .map(|(_, mut report)| {
             report
@@ -135,7 +149,9 @@ pub fn review_files(files: Vec<Loaded>, options: &Options) -> Vec<FileReport> {
                 .retain(|d| !options.ignore.iter().any(|r| r == d.rule));
             report
         })
-        .collect()
+        .collect();
+    drop(index);
+    (reports, bundles.into_iter().map(|(_, b)| b).collect())
 }
 
 fn rejected_report(name: String, problem: &crate::manifest::source::InputProblem) -> FileReport {
@@ -158,12 +174,14 @@ fn rejected_report(name: String, problem: &crate::manifest::source::InputProblem
 
 /// Runs every check over a bundle (a file on its own) and locates the findings.
 pub fn review_bundle(bundle: &Bundle) -> FileReport {
-    review_in_set(bundle, &[bundle], &Options::default())
+    let set = [bundle];
+    let index = SetIndex::new(&set);
+    review_in_set(Scope::new(0, &set, &index), &Options::default())
 }
 
 /// Runs every check over one file of a set and locates the findings.
-fn review_in_set(bundle: &Bundle, set: &[&Bundle], options: &Options) -> FileReport {
-    let scope = Scope::new(bundle, set);
+fn review_in_set(scope: Scope<'_>, options: &Options) -> FileReport {
+    let bundle = scope.bundle;
     let silenced: Vec<Vec<ignore::Silence>> = bundle.objects.iter().map(ignore::silences).collect();
     let mut skipped = Vec::new();
     let mut diagnostics = Vec::new();

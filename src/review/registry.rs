@@ -9,10 +9,14 @@
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
 use crate::manifest::{Bundle, FieldPath, Object};
 
 use super::diagnostic::Severity;
+use super::index::SetIndex;
 use super::rules;
+use super::rules::Labels;
 
 /// Which part of sts-tutor a rule belongs to, for `--help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +50,9 @@ pub type CheckFn = fn(&Scope<'_>, &mut Findings);
 pub struct Scope<'a> {
     pub bundle: &'a Bundle,
     pub set: &'a [&'a Bundle],
+    /// The position of `bundle` in `set`.
+    pub here: usize,
+    index: &'a SetIndex<'a>,
 }
 
 impl<'a> std::ops::Deref for Scope<'a> {
@@ -56,8 +63,14 @@ impl<'a> std::ops::Deref for Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    pub fn new(bundle: &'a Bundle, set: &'a [&'a Bundle]) -> Scope<'a> {
-        Scope { bundle, set }
+    /// File `here` of `set`, with the set's index.
+    pub fn new(here: usize, set: &'a [&'a Bundle], index: &'a SetIndex<'a>) -> Scope<'a> {
+        Scope {
+            bundle: set[here],
+            set,
+            here,
+            index,
+        }
     }
 
     /// "in this file", or "in the files given" when the run has several.
@@ -69,32 +82,33 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// Every file of the set, this one first.
-    fn files(&self) -> impl Iterator<Item = &'a Bundle> + '_ {
-        let this = self.bundle;
-        std::iter::once(this).chain(
-            self.set
-                .iter()
-                .copied()
-                .filter(move |b| !std::ptr::eq(*b, this)),
-        )
+    /// The Services of every file of the set named `name`, this file's first.
+    pub fn set_services_named(&self, name: &str) -> Vec<(&'a Object, &'a Service)> {
+        self.index.services_named(self.here, name)
     }
 
-    /// The Services of every file of the set.
-    pub fn set_services(&self) -> impl Iterator<Item = (&'a Object, &'a Service)> + '_ {
-        self.files()
-            .flat_map(|b| b.services().map(|(_, o, s)| (o, s)))
+    /// The Services of every file of the set that could select `labels` (all that do,
+    /// and perhaps others), this file's first.
+    pub fn set_services_for(&self, labels: &Labels) -> Vec<(&'a Object, &'a Service)> {
+        self.index.services_for(self.here, labels)
     }
 
-    /// The PodDisruptionBudgets of every file of the set.
-    pub fn set_budgets(&self) -> impl Iterator<Item = (&'a Object, &'a PodDisruptionBudget)> + '_ {
-        self.files()
-            .flat_map(|b| b.budgets().map(|(_, o, p)| (o, p)))
+    /// The PodDisruptionBudgets of every file of the set that could select `labels` (all
+    /// that do, and perhaps others), this file's first.
+    pub fn set_budgets_for(&self, labels: &Labels) -> Vec<(&'a Object, &'a PodDisruptionBudget)> {
+        self.index.budgets_for(self.here, labels)
     }
 
-    /// Every object of every file of the set.
-    pub fn set_objects(&self) -> impl Iterator<Item = &'a Object> + '_ {
-        self.files().flat_map(|b| b.objects.iter())
+    /// The budgets on removed API versions of every file of the set whose selector (read
+    /// from the JSON) could select `labels`, with that selector, this file's first.
+    pub fn set_removed_budgets_for(&self, labels: &Labels) -> Vec<(&'a Object, &'a LabelSelector)> {
+        self.index.removed_budgets_for(self.here, labels)
+    }
+
+    /// The first definition in the set of object `i`'s identity (kind, namespace, name)
+    /// when it is an earlier object: its file and the object.
+    pub fn first_definition(&self, i: usize) -> Option<(&'a Bundle, &'a Object)> {
+        self.index.first_definition(self.here, i)
     }
 }
 

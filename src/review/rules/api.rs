@@ -636,7 +636,33 @@ fn check_enum(
     allowed: &[&str],
     empty_refused: bool,
 ) {
+    check_enum_under(
+        f,
+        i,
+        &FieldPath::root(),
+        json,
+        pattern,
+        allowed,
+        empty_refused,
+    );
+}
+
+/// [`check_enum`] for `pattern` under `json`, the value at `base` of the object.
+fn check_enum_under(
+    f: &mut Findings,
+    i: usize,
+    base: &FieldPath,
+    json: &Value,
+    pattern: &str,
+    allowed: &[&str],
+    empty_refused: bool,
+) {
     for (path, value) in each(json, pattern) {
+        let path = if base.0.is_empty() {
+            path
+        } else {
+            FieldPath(base.0.iter().cloned().chain(path.0).collect())
+        };
         let Some(text) = value.as_str() else { continue };
         if (text.is_empty() && !empty_refused) || allowed.contains(&text) {
             continue;
@@ -671,33 +697,48 @@ pub fn enum_value(bundle: &Scope<'_>, f: &mut Findings) {
         let Some((base, restart)) = pod_spec_of(&object.kind) else {
             continue;
         };
+        // Every pattern below is under the Pod spec: it is found once (without one, none
+        // of them finds anything), and a container list that is absent is skipped.
+        let Some(pod) = base.split('.').try_fold(&object.json, |v, key| v.get(key)) else {
+            continue;
+        };
+        let base = FieldPath::parse(base);
+        let check = |f: &mut Findings, pattern: &str, allowed: &[&str]| {
+            check_enum_under(f, i, &base, pod, pattern, allowed, false);
+        };
         if !restart.is_empty() {
-            check_enum(
-                f,
-                i,
-                &object.json,
-                &format!("{base}.restartPolicy"),
-                restart,
-                false,
-            );
+            check(f, "restartPolicy", restart);
         }
         for (pattern, allowed) in POD_ENUMS {
-            check_enum(
-                f,
-                i,
-                &object.json,
-                &format!("{base}.{pattern}"),
-                allowed,
-                false,
-            );
+            check(f, pattern, allowed);
         }
-        for list in ["containers", "initContainers"] {
-            for (pattern, allowed) in CONTAINER_ENUMS {
-                let full = format!("{base}.{list}[*].{pattern}");
-                check_enum(f, i, &object.json, &full, allowed, false);
+        for (list, patterns) in container_enum_patterns() {
+            if pod.get(list).is_none() {
+                continue;
+            }
+            for (pattern, allowed) in patterns {
+                check(f, pattern, allowed);
             }
         }
     }
+}
+
+/// [`CONTAINER_ENUMS`] under each container list of a Pod spec, written out once.
+type ListPatterns = Vec<(&'static str, Vec<(String, &'static [&'static str])>)>;
+fn container_enum_patterns() -> &'static ListPatterns {
+    static PATTERNS: std::sync::OnceLock<ListPatterns> = std::sync::OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        ["containers", "initContainers"]
+            .into_iter()
+            .map(|list| {
+                let patterns = CONTAINER_ENUMS
+                    .iter()
+                    .map(|(pattern, allowed)| (format!("{list}[*].{pattern}"), *allowed))
+                    .collect();
+                (list, patterns)
+            })
+            .collect()
+    })
 }
 
 /// Parses an IP address as kube-apiserver 1.37 does for a new object (strict IP

@@ -102,51 +102,60 @@ pub fn each<'a>(
     json: &'a serde_json::Value,
     pattern: &str,
 ) -> Vec<(FieldPath, &'a serde_json::Value)> {
-    let parts: Vec<(&str, bool)> = pattern
-        .split('.')
-        .map(|part| match part.strip_suffix("[*]") {
+    // Walk with the list indexes only, depth first (the order of the index tuples); paths
+    // are built for the values found (most patterns find nothing, and this runs for every
+    // rule on every object, so the walk allocates nothing until it finds something).
+    let mut found = Vec::new();
+    let mut indexes = Vec::new();
+    walk_pattern(json, pattern, pattern.split('.'), &mut indexes, &mut found);
+    found
+}
+
+fn walk_pattern<'a>(
+    value: &'a serde_json::Value,
+    pattern: &str,
+    mut parts: std::str::Split<'_, char>,
+    indexes: &mut Vec<usize>,
+    found: &mut Vec<(FieldPath, &'a serde_json::Value)>,
+) {
+    let Some(part) = parts.next() else {
+        found.push((pattern_path(pattern, indexes), value));
+        return;
+    };
+    let (key, star) = match part.strip_suffix("[*]") {
+        Some(key) => (key, true),
+        None => (part, false),
+    };
+    let Some(child) = value.get(key) else {
+        return;
+    };
+    if star {
+        for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+            indexes.push(i);
+            walk_pattern(item, pattern, parts.clone(), indexes, found);
+            indexes.pop();
+        }
+    } else {
+        walk_pattern(child, pattern, parts, indexes, found);
+    }
+}
+
+/// The path `pattern` names with its `[*]`s replaced by `indexes`, in order.
+fn pattern_path(pattern: &str, indexes: &[usize]) -> FieldPath {
+    let mut path = FieldPath::root();
+    let mut indexes = indexes.iter();
+    for part in pattern.split('.') {
+        let (key, star) = match part.strip_suffix("[*]") {
             Some(key) => (key, true),
             None => (part, false),
-        })
-        .collect();
-    // Walk with the list indexes only; paths are built for the values found (most patterns
-    // find nothing, and this runs for every rule on every object).
-    let mut found: Vec<(Vec<usize>, &'a serde_json::Value)> = vec![(Vec::new(), json)];
-    for (key, star) in &parts {
-        let mut next = Vec::new();
-        for (indexes, value) in found {
-            let Some(child) = value.get(*key) else {
-                continue;
-            };
-            if *star {
-                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
-                    let mut more = indexes.clone();
-                    more.push(i);
-                    next.push((more, item));
-                }
-            } else {
-                next.push((indexes, child));
-            }
+        };
+        path.0.push(Segment::Key(key.to_string()));
+        if star {
+            path.0
+                .push(Segment::Index(indexes.next().copied().unwrap_or(0)));
         }
-        if next.is_empty() {
-            return Vec::new();
-        }
-        found = next;
     }
-    found
-        .into_iter()
-        .map(|(indexes, value)| {
-            let mut path = FieldPath::root();
-            let mut indexes = indexes.into_iter();
-            for (key, star) in &parts {
-                path.0.push(Segment::Key((*key).to_string()));
-                if *star {
-                    path.0.push(Segment::Index(indexes.next().unwrap_or(0)));
-                }
-            }
-            (path, value)
-        })
-        .collect()
+    path
 }
 
 #[cfg(test)]
@@ -229,4 +238,34 @@ spec:
         requests:
           storage: 1Gi
 ";
+}
+
+#[cfg(test)]
+mod each_tests {
+    use super::each;
+
+    #[test]
+    fn values_come_in_index_order_with_their_paths() {
+        let json = serde_json::json!({"spec": {"containers": [
+            {"name": "a", "ports": [{"name": "x"}, {"name": "y"}]},
+            {"name": "b"},
+            {"name": "c", "ports": [{"name": "z"}, {"other": 1}]},
+        ]}});
+        let found: Vec<(String, &str)> = each(&json, "spec.containers[*].ports[*].name")
+            .into_iter()
+            .map(|(path, v)| (path.to_string(), v.as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("spec.containers[0].ports[0].name".to_string(), "x"),
+                ("spec.containers[0].ports[1].name".to_string(), "y"),
+                ("spec.containers[2].ports[0].name".to_string(), "z"),
+            ]
+        );
+        assert_eq!(each(&json, "spec.containers[*].name").len(), 3);
+        assert!(each(&json, "spec.volumes[*].name").is_empty());
+        assert!(each(&json, "").is_empty());
+        assert_eq!(each(&json, "spec")[0].0.to_string(), "spec");
+    }
 }

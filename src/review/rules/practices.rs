@@ -43,13 +43,6 @@ fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
     empty || selector_matches(selector, labels)
 }
 
-/// A budget's selector read from the plain JSON, for budgets on removed API versions
-/// (they have no typed view).
-fn json_selector(object: &Object) -> Option<LabelSelector> {
-    let selector = object.json.pointer("/spec/selector")?;
-    serde_json::from_value(selector.clone()).ok()
-}
-
 pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
     let place = bundle.where_();
     for (i, object, sts) in bundle.statefulsets() {
@@ -62,25 +55,31 @@ pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
             continue;
         }
         let labels = labels_of(sts);
-        let budget = bundle.set_budgets().find(|(o, pdb)| {
-            same_namespace(o, object)
-                && pdb
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.selector.as_ref())
-                    .is_some_and(|sel| budget_selects(sel, &labels))
-        });
+        let budget = bundle
+            .set_budgets_for(&labels)
+            .into_iter()
+            .find(|(o, pdb)| {
+                same_namespace(o, object)
+                    && pdb
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.selector.as_ref())
+                        .is_some_and(|sel| budget_selects(sel, &labels))
+            });
         match budget {
             None => {
-                let removed = bundle.set_objects().find(|o| {
-                    o.kind == "PodDisruptionBudget"
-                        && o.api_version != "policy/v1"
-                        && same_namespace(o, object)
+                // Budgets on removed versions, with their selectors read from the JSON.
+                let removed =
+                    bundle
+                        .set_removed_budgets_for(&labels)
+                        .into_iter()
+                        .find(|(o, sel)| {
+                            same_namespace(o, object)
                         // policy/v1beta1: an empty selector selects no Pod.
-                        && json_selector(o).is_some_and(|sel| selector_matches(&sel, &labels))
-                });
+                        && selector_matches(sel, &labels)
+                        });
                 match removed {
-                    Some(old) => {
+                    Some((old, _)) => {
                         f.at(i, FieldPath::parse("metadata.name"), format!("{} selects these Pods, but on {}, an API version that was removed, so no cluster accepts it", old.label(), old.api_version))
                             .help("change its apiVersion to policy/v1 (in policy/v1 an empty selector selects every Pod of the namespace, in policy/v1beta1 none)");
                     }
@@ -165,7 +164,7 @@ fn targeted_by_service(bundle: &Scope<'_>, object: &Object, sts: &StatefulSet) -
         .is_some_and(|n| !n.is_empty());
     let labels = labels_of(sts);
     named
-        || bundle.set_services().any(|(o, s)| {
+        || bundle.set_services_for(&labels).into_iter().any(|(o, s)| {
             same_namespace(o, object)
                 && map_selects(s.spec.as_ref().and_then(|s| s.selector.as_ref()), &labels)
         })

@@ -99,10 +99,7 @@ pub fn headless_service(bundle: &Scope<'_>, f: &mut Findings) {
             continue;
         };
         let path = FieldPath::parse("spec.serviceName");
-        let named: Vec<_> = bundle
-            .set_services()
-            .filter(|(o, _)| o.name.as_deref() == Some(name))
-            .collect();
+        let named = bundle.set_services_named(name);
         let service = named.iter().find(|(o, _)| same_namespace(o, object));
         let Some((_, service)) = service else {
             let message = match named.first() {
@@ -256,30 +253,10 @@ mod misspelling_tests {
     }
 }
 
-/// The API group of an apiVersion (`apps/v1` → `apps`, `v1` → the core group, ``).
-fn api_group(api_version: &str) -> &str {
-    api_version.rsplit_once('/').map_or("", |(group, _)| group)
-}
-
 /// Two objects of one kind (API group and kind), namespace and name, in one file or in the
 /// files of one run: `kubectl apply` sends both and the second overwrites the first, so only
 /// the last one is ever in the cluster. The later one is reported, naming the first.
 pub fn duplicate_object(scope: &Scope<'_>, f: &mut Findings) {
-    let here = scope
-        .set
-        .iter()
-        .position(|b| std::ptr::eq(*b, scope.bundle))
-        .unwrap_or(0);
-    let key = |o: &crate::manifest::Object| {
-        o.name.as_deref().filter(|n| !n.is_empty()).map(|name| {
-            (
-                api_group(&o.api_version).to_string(),
-                o.kind.clone(),
-                o.namespace.clone().filter(|n| !n.is_empty()),
-                name.to_string(),
-            )
-        })
-    };
     let name_path = FieldPath::parse("metadata.name");
     let line_of = |o: &crate::manifest::Object| {
         let found = crate::manifest::path::locate(&o.node, &name_path);
@@ -289,45 +266,31 @@ pub fn duplicate_object(scope: &Scope<'_>, f: &mut Findings) {
             o.line().max(1)
         }
     };
-    // Earlier files of the run first, then this file's earlier documents.
-    let earlier_files = scope.set.iter().take(here).copied();
-    let mut seen: std::collections::HashMap<_, (String, usize, bool)> =
-        std::collections::HashMap::new();
-    for bundle in earlier_files {
-        for o in &bundle.objects {
-            if let Some(k) = key(o) {
-                seen.entry(k)
-                    .or_insert_with(|| (bundle.source.name.clone(), line_of(o), false));
-            }
-        }
-    }
+    // The first definition: in an earlier file of the run, or earlier in this file.
     for (i, o) in scope.bundle.objects.iter().enumerate() {
-        let Some(k) = key(o) else { continue };
-        match seen.get(&k) {
-            Some((file, line, same_file)) => {
-                let what = if *same_file { "the file" } else { "the files" };
-                let finding = f.at(
-                    i,
-                    name_path.clone(),
-                    format!(
-                        "{} is also defined at {file}:{line}; applying {what} would keep only the last",
-                        o.label()
-                    ),
-                );
-                finding.help(format!(
-                    "an object is identified by its kind, namespace and name: keep one definition of {} (merge the two) or give one of them another name",
-                    o.label()
-                ));
-                if !*same_file {
-                    // Files linted together are not always applied together (a folder of
-                    // unrelated examples): across files it is a note. A submission graded
-                    // from several files is one text (`check DIR`, `grade`): an error there.
-                    finding.severity(crate::review::Severity::Info);
-                }
-            }
-            None => {
-                seen.insert(k, (scope.bundle.source.name.clone(), line_of(o), true));
-            }
+        let Some((first_file, first)) = scope.first_definition(i) else {
+            continue;
+        };
+        let same_file = std::ptr::eq(first_file, scope.bundle);
+        let (file, line) = (&first_file.source.name, line_of(first));
+        let what = if same_file { "the file" } else { "the files" };
+        let finding = f.at(
+            i,
+            name_path.clone(),
+            format!(
+                "{} is also defined at {file}:{line}; applying {what} would keep only the last",
+                o.label()
+            ),
+        );
+        finding.help(format!(
+            "an object is identified by its kind, namespace and name: keep one definition of {} (merge the two) or give one of them another name",
+            o.label()
+        ));
+        if !same_file {
+            // Files linted together are not always applied together (a folder of
+            // unrelated examples): across files it is a note. A submission graded
+            // from several files is one text (`check DIR`, `grade`): an error there.
+            finding.severity(crate::review::Severity::Info);
         }
     }
 }

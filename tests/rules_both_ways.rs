@@ -421,6 +421,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
                 "        - name: MYSQL_PASSWORD\n",
             ),
         ),
+        (
+            "topology-spread",
+            edit(
+                "      affinity:\n",
+                "      topologySpreadConstraints:\n      - {maxSkew: 0, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: db}}}\n      affinity:\n",
+            ),
+        ),
     ]
 }
 

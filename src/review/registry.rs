@@ -551,6 +551,14 @@ pub static RULES: &[Rule] = &[
         rules::pod::pod_spec_fields
     ),
     rule!(
+        "topology-spread",
+        Error,
+        Api,
+        "operations",
+        "A topologySpreadConstraint has maxSkew or minDomains below 1, an empty topologyKey, minDomains without whenUnsatisfiable DoNotSchedule, the {topologyKey, whenUnsatisfiable} pair of another, or matchLabelKeys without a labelSelector, with a bad label key or with a key the selector names.",
+        rules::pod::topology_spread
+    ),
+    rule!(
         "service-spec",
         Error,
         Api,

@@ -205,6 +205,10 @@ pub fn label_syntax(bundle: &Scope<'_>, f: &mut Findings) {
             }
             _ => {}
         }
+        if let Some((base, _)) = pod_spec_of(&object.kind) {
+            let at = format!("{base}.topologySpreadConstraints[*].labelSelector.matchLabels");
+            check_label_map(f, i, json, &at, true);
+        }
     }
 }
 
@@ -274,7 +278,15 @@ pub fn selector_matches_labels(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
-fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base: FieldPath) {
+/// Checks a selector's matchExpressions: values that fit the operator, keys and values in
+/// label syntax, and the operator itself unless `enum-value` owns it there (`operators`).
+fn check_expressions(
+    f: &mut Findings,
+    i: usize,
+    selector: &LabelSelector,
+    base: FieldPath,
+    operators: bool,
+) {
     for (n, expr) in selector.match_expressions.iter().flatten().enumerate() {
         let path = base.key("matchExpressions").index(n);
         let values = expr.values.as_deref().unwrap_or_default();
@@ -295,6 +307,7 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
                 .help("remove `values`");
             }
             "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            _ if !operators => {}
             other => {
                 let ops = ["In", "NotIn", "Exists", "DoesNotExist"];
                 let hint =
@@ -330,18 +343,37 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
 pub fn selector_expression(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         {
-            check_expressions(f, i, &sts.spec.selector, FieldPath::parse("spec.selector"));
+            check_expressions(
+                f,
+                i,
+                &sts.spec.selector,
+                FieldPath::parse("spec.selector"),
+                true,
+            );
         }
     }
     for (i, _, pdb) in bundle.budgets() {
         if let Some(selector) = pdb.spec.as_ref().and_then(|s| s.selector.as_ref()) {
-            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"), true);
+        }
+    }
+    // A topology spread constraint's selector, in every kind with a Pod spec (its operator
+    // is enum-value's).
+    for (i, object) in checked(bundle) {
+        let Some((base, _)) = pod_spec_of(&object.kind) else {
+            continue;
+        };
+        let pattern = format!("{base}.topologySpreadConstraints[*].labelSelector");
+        for (path, value) in each(&object.json, &pattern) {
+            if let Ok(selector) = serde_json::from_value::<LabelSelector>(value.clone()) {
+                check_expressions(f, i, &selector, path, false);
+            }
         }
     }
     // A PVC's selector (of PersistentVolumes) is a label selector the server checks too.
     for (i, _, claim) in bundle.claims() {
         if let Some(selector) = claim.spec.as_ref().and_then(|s| s.selector.as_ref()) {
-            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"), true);
         }
     }
 }

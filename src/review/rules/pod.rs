@@ -681,9 +681,144 @@ fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// topology-spread
+
+/// The labels of the Pods a Pod spec at `base` makes: the Pod's own `metadata.labels`, or a
+/// template's (`spec.template.spec` → `spec.template.metadata.labels`).
+fn pod_labels<'a>(json: &'a Value, base: &FieldPath) -> Option<&'a serde_json::Map<String, Value>> {
+    let mut at = FieldPath(base.0[..base.0.len() - 1].to_vec());
+    at = at.key("metadata").key("labels");
+    value_at(json, &at).and_then(Value::as_object)
+}
+
+/// The keys a label selector names, in matchLabels and in matchExpressions.
+fn selector_keys(selector: &Value) -> Vec<&str> {
+    let labels = selector
+        .get("matchLabels")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.keys().map(String::as_str));
+    let expressions = items(selector, "matchExpressions").filter_map(|(_, e)| text(e, "key"));
+    labels.chain(expressions).collect()
+}
+
+/// kube-apiserver 1.37's `validateTopologySpreadConstraints`: maxSkew and minDomains must
+/// be greater than zero, topologyKey must not be empty, minDomains only goes with
+/// `whenUnsatisfiable: DoNotSchedule`, one {topologyKey, whenUnsatisfiable} pair may appear
+/// once, and matchLabelKeys needs a labelSelector and label names. (The enumerated fields
+/// are `enum-value`'s, a missing field `required-field`'s, the selector's syntax
+/// `label-syntax`'s and `selector-expression`'s.)
+///
+/// One more, found in the Pod create strategy rather than in template validation: with
+/// MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on by default since 1.34) the
+/// server adds `key In (the Pod's value)` to the selector for every matchLabelKeys key the
+/// Pod has as a label, then refuses a key that the selector already names ("exists in both
+/// matchLabelKeys and labelSelector"). The template is accepted and every Pod refused, so
+/// the StatefulSet never gets a Pod: reported where the Pod's labels have the key.
+pub fn topology_spread(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        let i = pod.object;
+        let json = &pod.doc.json;
+        let base = FieldPath::parse(&pod.base);
+        let Some(spec) = value_at(json, &base) else {
+            continue;
+        };
+        let labels = pod_labels(json, &base);
+        let constraints: Vec<(usize, &Value)> = items(spec, "topologySpreadConstraints").collect();
+        for &(n, constraint) in &constraints {
+            let at = base.key("topologySpreadConstraints").index(n);
+            for field in ["maxSkew", "minDomains"] {
+                if let Some(value) = constraint.get(field).and_then(Value::as_i64)
+                    && value <= 0
+                {
+                    f.at(i, at.key(field), format!("{field} is {value}: it must be greater than zero"))
+                        .help(if field == "maxSkew" {
+                            "maxSkew is how many more matching Pods one topology domain may have than the emptiest: 1 spreads evenly"
+                        } else {
+                            "set minDomains to 1 or more (the number of domains, e.g. zones, you expect to spread over), or leave it out"
+                        });
+                }
+            }
+            let key = text(constraint, "topologyKey");
+            if key == Some("") {
+                f.at(i, at.key("topologyKey"), "topologyKey can not be empty")
+                    .help("name the node label that defines a domain, e.g. topology.kubernetes.io/zone or kubernetes.io/hostname");
+            }
+            let when = text(constraint, "whenUnsatisfiable");
+            if constraint.get("minDomains").is_some_and(|v| !v.is_null())
+                && let Some(when) = when
+                && when != "DoNotSchedule"
+            {
+                f.at(
+                    i,
+                    at.key("minDomains"),
+                    format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {when}"),
+                )
+                .help("set whenUnsatisfiable: DoNotSchedule, or remove minDomains (ScheduleAnyway only prefers a spread, so there is nothing for it to hold back)");
+            }
+            // The server reports the first of two constraints that share the pair.
+            if let (Some(key), Some(when)) = (key, when)
+                && let Some((m, _)) = constraints.iter().find(|(m, other)| {
+                    *m > n
+                        && text(other, "topologyKey") == Some(key)
+                        && text(other, "whenUnsatisfiable") == Some(when)
+                })
+            {
+                let other = base.key("topologySpreadConstraints").index(*m);
+                f.at(
+                    i,
+                    at.key("topologyKey"),
+                    format!("the pair {{topologyKey: {key}, whenUnsatisfiable: {when}}} is used twice (also at {other}): each pair may appear once"),
+                )
+                .help("merge the two into one constraint, or give one of them another whenUnsatisfiable");
+            }
+            let match_keys: Vec<(usize, &str)> = items(constraint, "matchLabelKeys")
+                .filter_map(|(k, v)| Some((k, v.as_str()?)))
+                .collect();
+            if match_keys.is_empty() {
+                continue;
+            }
+            let selector = constraint.get("labelSelector").filter(|s| !s.is_null());
+            let Some(selector) = selector else {
+                f.at(i, at.key("matchLabelKeys"), "matchLabelKeys must not be specified when labelSelector is not set")
+                    .help("add a labelSelector that selects the Pods to spread (matchLabelKeys only narrows it), or remove matchLabelKeys");
+                continue;
+            };
+            let named = selector_keys(selector);
+            for (k, label) in match_keys {
+                let key_at = at.key("matchLabelKeys").index(k);
+                if let Err(why) = qualified_name(label) {
+                    f.at(
+                        i,
+                        key_at,
+                        format!(
+                            "matchLabelKeys entry \"{label}\" is not a valid label key: it {why}"
+                        ),
+                    );
+                    continue;
+                }
+                if named.contains(&label) && labels.is_some_and(|l| l.contains_key(label)) {
+                    let what = if pod.doc.kind == "Pod" {
+                        "the API server refuses the Pod"
+                    } else {
+                        "the API server accepts the template but refuses every Pod made from it"
+                    };
+                    f.at(
+                        i,
+                        key_at,
+                        format!("\"{label}\" is in both matchLabelKeys and labelSelector: {what} (\"exists in both matchLabelKeys and labelSelector\")"),
+                    )
+                    .help(format!("name \"{label}\" in only one of them: matchLabelKeys already adds `{label} In (the Pod's value)` to the selector"));
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{WEB, hits};
+    use super::super::testing::{WEB, hits, run};
 
     /// WEB with `from` replaced by `to` (once, and `from` must be there).
     fn edit(from: &str, to: &str) -> String {
@@ -1056,6 +1191,112 @@ mod tests {
                 "spec.template.spec.hostname",
                 "spec.template.spec.subdomain"
             ]
+        );
+    }
+
+    /// WEB with one topologySpreadConstraints list written before its containers.
+    fn spread(constraints: &str) -> String {
+        edit(
+            SPEC,
+            &format!(
+                "    spec:\n      topologySpreadConstraints:\n{constraints}      containers:\n"
+            ),
+        )
+    }
+
+    const ZONE: &str = "      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector: {matchLabels: {app: web}}\n";
+
+    #[test]
+    fn topology_spread_constraints_as_the_api_server_checks_them() {
+        let good = [
+            ZONE.to_string(),
+            // Flow style, every optional field written out and right.
+            "      - {maxSkew: 2, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, nodeAffinityPolicy: Honor, nodeTaintsPolicy: Ignore, labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [controller-revision-hash]}\n".to_string(),
+            format!("{ZONE}        minDomains: 3\n"),
+            // One key twice, with the two actions: two kinds of constraint.
+            format!("{ZONE}{}", ZONE.replace("DoNotSchedule", "ScheduleAnyway")),
+        ];
+        for constraints in good {
+            assert!(
+                paths("topology-spread", &spread(&constraints)).is_empty(),
+                "{constraints}"
+            );
+        }
+        let at = "spec.template.spec.topologySpreadConstraints[0].";
+        let bad = [
+            (ZONE.replace("maxSkew: 1", "maxSkew: 0"), "maxSkew"),
+            (ZONE.replace("maxSkew: 1", "maxSkew: -1"), "maxSkew"),
+            (format!("{ZONE}        minDomains: 0\n"), "minDomains"),
+            (
+                format!("{ZONE}        minDomains: 2\n").replace("DoNotSchedule", "ScheduleAnyway"),
+                "minDomains",
+            ),
+            (
+                ZONE.replace("topology.kubernetes.io/zone", "\"\""),
+                "topologyKey",
+            ),
+            (format!("{ZONE}{}", ZONE.replace("maxSkew: 1", "maxSkew: 2")), "topologyKey"),
+            (
+                "      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [controller-revision-hash]}\n".to_string(),
+                "matchLabelKeys",
+            ),
+            (format!("{ZONE}        matchLabelKeys: [\"bad key\"]\n"), "matchLabelKeys[0]"),
+            // app is a Pod label the selector names: every Pod would be refused.
+            (format!("{ZONE}        matchLabelKeys: [app]\n"), "matchLabelKeys[0]"),
+        ];
+        for (constraints, field) in bad {
+            assert_eq!(
+                paths("topology-spread", &spread(&constraints)),
+                [format!("{at}{field}")],
+                "{constraints}"
+            );
+        }
+        let minimum = run(
+            "topology-spread",
+            &spread(&ZONE.replace("maxSkew: 1", "maxSkew: 0")),
+        );
+        assert_eq!(
+            minimum[0].message,
+            "maxSkew is 0: it must be greater than zero"
+        );
+        let anyway =
+            format!("{ZONE}        minDomains: 2\n").replace("DoNotSchedule", "ScheduleAnyway");
+        assert_eq!(
+            run("topology-spread", &spread(&anyway))[0].message,
+            "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway"
+        );
+        // A key the Pods do not carry is never merged, so nothing is refused.
+        let absent = format!(
+            "{}        matchLabelKeys: [tier]\n",
+            ZONE.replace("{app: web}", "{app: web, tier: db}")
+        );
+        assert!(paths("topology-spread", &spread(&absent)).is_empty());
+        // Wrong values of enumerated fields and a missing key are other rules' findings.
+        let sometimes = ZONE.replace("DoNotSchedule", "Sometimes");
+        assert!(paths("topology-spread", &spread(&sometimes)).is_empty());
+        assert_eq!(paths("enum-value", &spread(&sometimes)).len(), 1);
+        // The selector's syntax is label-syntax's and selector-expression's.
+        let value = ZONE.replace("{app: web}", "{app: \"we b\"}");
+        assert_eq!(
+            paths("label-syntax", &spread(&value)),
+            [format!("{at}labelSelector.matchLabels.app")]
+        );
+        let expression = ZONE.replace(
+            "{matchLabels: {app: web}}",
+            "{matchExpressions: [{key: app, operator: In}]}",
+        );
+        assert_eq!(
+            paths("selector-expression", &spread(&expression)),
+            [format!("{at}labelSelector.matchExpressions[0].values")]
+        );
+        let operator = expression.replace("operator: In", "operator: Is");
+        assert!(paths("selector-expression", &spread(&operator)).is_empty());
+        assert_eq!(paths("enum-value", &spread(&operator)).len(), 1);
+        // Every kind with a Pod spec.
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: p}\nspec:\n  topologySpreadConstraints:\n  - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n  containers: [{name: web, image: nginx:1.27}]\n";
+        assert_eq!(
+            paths("topology-spread", pod),
+            ["spec.topologySpreadConstraints[0].maxSkew"]
         );
     }
 }

@@ -428,6 +428,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
                 "      topologySpreadConstraints:\n      - {maxSkew: 0, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: db}}}\n      affinity:\n",
             ),
         ),
+        (
+            "probes-identical",
+            edit(
+                "          tcpSocket: {port: 3306}\n",
+                "          tcpSocket: {port: 3306}\n        livenessProbe:\n          tcpSocket: {port: sql}\n",
+            ),
+        ),
     ]
 }
 

@@ -689,6 +689,14 @@ pub static RULES: &[Rule] = &[
         rules::practices::readiness_probe
     ),
     rule!(
+        "probes-identical",
+        Warning,
+        Practice,
+        "operations",
+        "A container's livenessProbe runs its readinessProbe's check and gives up no later, so a member that stops being ready is also restarted.",
+        rules::practices::probes_identical
+    ),
+    rule!(
         "resource-requests",
         Warning,
         Practice,

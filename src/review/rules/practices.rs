@@ -3,7 +3,7 @@
 //! check that does not apply says why instead of firing a false positive.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Container, PodAffinityTerm, PodSpec};
+use k8s_openapi::api::core::v1::{Container, PodAffinityTerm, PodSpec, Probe};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -346,6 +346,183 @@ pub fn mysql_root_password(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
+/// A probe port as the kubelet uses it: a number, or a name it looks up in the probe's own
+/// container's ports (`pkg/probe/util.go` ResolveContainerPort). A name that container does
+/// not declare is kept as written (the probe then fails; two of them compare by name).
+#[derive(Debug, PartialEq, Eq)]
+enum Port {
+    Number(i32),
+    Name(String),
+}
+
+fn resolve_port(port: &IntOrString, container: &Container) -> Port {
+    match port {
+        IntOrString::Int(n) => Port::Number(*n),
+        IntOrString::String(name) => container
+            .ports
+            .iter()
+            .flatten()
+            .find(|p| p.name.as_deref() == Some(name.as_str()))
+            .map_or_else(
+                || Port::Name(name.clone()),
+                |p| Port::Number(p.container_port),
+            ),
+    }
+}
+
+/// What a probe checks, after the API server's defaults (`SetDefaults_HTTPGetAction`: path
+/// "/", scheme HTTP; a gRPC service left out is ""). Header names compare without case and
+/// in any order, as HTTP reads them.
+#[derive(Debug, PartialEq, Eq)]
+enum Check {
+    Exec(Vec<String>),
+    Http {
+        scheme: String,
+        host: String,
+        port: Port,
+        path: String,
+        headers: Vec<(String, String)>,
+    },
+    Tcp {
+        host: String,
+        port: Port,
+    },
+    Grpc {
+        port: i32,
+        service: String,
+    },
+}
+
+/// The one check of a probe; `None` without exactly one handler (`probe-handler`'s error).
+fn probe_check(probe: &Probe, container: &Container) -> Option<Check> {
+    let mut checks = Vec::new();
+    if let Some(exec) = &probe.exec {
+        checks.push(Check::Exec(exec.command.clone().unwrap_or_default()));
+    }
+    if let Some(http) = &probe.http_get {
+        let mut headers: Vec<(String, String)> = http
+            .http_headers
+            .iter()
+            .flatten()
+            .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
+            .collect();
+        headers.sort();
+        checks.push(Check::Http {
+            scheme: http
+                .scheme
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "HTTP".into()),
+            host: http.host.clone().unwrap_or_default(),
+            port: resolve_port(&http.port, container),
+            path: http
+                .path
+                .clone()
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "/".into()),
+            headers,
+        });
+    }
+    if let Some(tcp) = &probe.tcp_socket {
+        checks.push(Check::Tcp {
+            host: tcp.host.clone().unwrap_or_default(),
+            port: resolve_port(&tcp.port, container),
+        });
+    }
+    if let Some(grpc) = &probe.grpc {
+        checks.push(Check::Grpc {
+            port: grpc.port,
+            service: grpc.service.clone().unwrap_or_default(),
+        });
+    }
+    (checks.len() == 1).then(|| checks.remove(0))
+}
+
+/// A probe's timings after the API server's defaults (`SetDefaults_Probe`: a 0 or absent
+/// timeoutSeconds is 1, periodSeconds 10, failureThreshold 3).
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct Timing {
+    timeout: i32,
+    period: i32,
+    failures: i32,
+}
+
+impl Timing {
+    fn of(probe: &Probe) -> Timing {
+        let or = |v: Option<i32>, default: i32| v.filter(|v| *v != 0).unwrap_or(default);
+        Timing {
+            timeout: or(probe.timeout_seconds, 1),
+            period: or(probe.period_seconds, 10),
+            failures: or(probe.failure_threshold, 3),
+        }
+    }
+
+    /// Roughly how long the check must keep failing before the probe acts.
+    fn gives_up_after(self) -> i64 {
+        i64::from(self.period) * i64::from(self.failures)
+    }
+
+    fn describe(self) -> String {
+        format!(
+            "{} failures {}s apart, {}s timeout",
+            self.failures, self.period, self.timeout
+        )
+    }
+}
+
+/// A livenessProbe that runs the readinessProbe's check (kube-score's "Pod Probes
+/// Identical") and is no more patient than it: whenever the member stops being ready, it
+/// is also restarted. For a StatefulSet that is a hazard: a member overloaded past its
+/// timeout is killed instead of only taken out of traffic, its load moves to the others,
+/// which then fail the same way; restarted members rejoin (replay, resync) under the load
+/// that broke them, and with OrderedReady every restart also holds back the next Pod.
+///
+/// "The same check" is compared as the kubelet runs it: same handler after the API server's
+/// defaults, a port by name resolved through the container's own ports, header names
+/// without case. "No more patient": a timeout no longer than readiness's and no longer a
+/// run of failures (periodSeconds × failureThreshold) before it acts; initialDelaySeconds
+/// only shifts the start and successThreshold only the way back, so neither counts. The
+/// Kubernetes documentation's pattern (the readiness endpoint, with a higher
+/// failureThreshold for liveness, so a Pod is seen not ready for a while before it is
+/// killed) is therefore not reported.
+pub fn probes_identical(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in running_containers(pod) {
+            let (Some(ready), Some(live)) = (&container.readiness_probe, &container.liveness_probe)
+            else {
+                continue;
+            };
+            let (Some(check), Some(other)) =
+                (probe_check(ready, container), probe_check(live, container))
+            else {
+                continue;
+            };
+            if check != other {
+                continue;
+            }
+            let (r, l) = (Timing::of(ready), Timing::of(live));
+            if l.timeout > r.timeout || l.gives_up_after() > r.gives_up_after() {
+                continue;
+            }
+            let name = &container.name;
+            let message = if r == l {
+                format!(
+                    "container \"{name}\"'s livenessProbe is its readinessProbe, with the same timings: a member that stops being ready is also restarted"
+                )
+            } else {
+                format!(
+                    "container \"{name}\"'s livenessProbe runs its readinessProbe's check and gives up no later ({} against {}): a member that stops being ready is also restarted",
+                    l.describe(),
+                    r.describe()
+                )
+            };
+            f.at(i, path.key("livenessProbe"), message)
+                .help("an overloaded member should only stop getting traffic: restarted, it drops its load on the others, which can fail the same way, and under OrderedReady it holds back the next Pod. Give liveness a cheaper check of its own (is the process alive, not is it ready to serve), or the same check with a larger failureThreshold so only a member stuck longer than readiness tolerates is restarted. If it is intended, say why with the annotation sts-tutor.dev/ignore: \"probes-identical: REASON\"");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::image_parts;
@@ -486,5 +663,68 @@ mod tests {
             ("host:5000/a/b", Some("1.0"), Some("sha256:x"))
         );
         assert_eq!(image_parts("host:5000/a"), ("host:5000/a", None, None));
+    }
+
+    /// WEB with the readinessProbe replaced by `probes` (written at the container's level).
+    fn probed(probes: &str) -> String {
+        let from = "        readinessProbe:\n          tcpSocket:\n            port: 80\n";
+        assert!(WEB.contains(from));
+        WEB.replacen(from, probes, 1)
+    }
+
+    #[test]
+    fn identical_probes_compared_as_the_kubelet_runs_them() {
+        let same = [
+            // Block and flow style, a port by number and by the container's port name.
+            "        readinessProbe:\n          tcpSocket:\n            port: 80\n        livenessProbe:\n          tcpSocket: {port: http}\n",
+            "        readinessProbe: {httpGet: {path: /healthz, port: 80}}\n        livenessProbe:\n          httpGet:\n            path: /healthz\n            port: http\n            scheme: HTTP\n          periodSeconds: 10\n          timeoutSeconds: 1\n          failureThreshold: 3\n",
+            // An omitted path is \"/\"; 0 is the default; header names have no case or order.
+            "        readinessProbe:\n          httpGet: {port: 80, httpHeaders: [{name: X-A, value: \"1\"}, {name: x-b, value: \"2\"}]}\n          timeoutSeconds: 0\n        livenessProbe:\n          httpGet: {path: /, port: 80, httpHeaders: [{name: x-b, value: \"2\"}, {name: x-a, value: \"1\"}]}\n",
+            "        readinessProbe:\n          exec: {command: [sh, -c, \"redis-cli ping\"]}\n          initialDelaySeconds: 5\n        livenessProbe:\n          exec:\n            command:\n            - sh\n            - -c\n            - redis-cli ping\n          initialDelaySeconds: 30\n",
+            "        readinessProbe: {grpc: {port: 9000}}\n        livenessProbe: {grpc: {port: 9000, service: \"\"}}\n",
+            // Liveness stricter than readiness: restarted before it would be marked not ready.
+            "        readinessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 5}\n        livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 3}\n",
+        ];
+        for probes in same {
+            let found = hits("probes-identical", &probed(probes));
+            assert_eq!(found.len(), 1, "{probes}");
+            assert_eq!(found[0].0, "spec.template.spec.containers[0].livenessProbe");
+            // At the livenessProbe key.
+            let line = probed(probes)
+                .lines()
+                .position(|l| l.contains("livenessProbe"))
+                .unwrap();
+            assert_eq!(found[0].1, line + 1, "{probes}");
+        }
+        let message = &run("probes-identical", &probed(same[0]))[0].message;
+        assert!(message.contains("with the same timings"), "{message}");
+        let stricter = &run("probes-identical", &probed(same[5]))[0].message;
+        assert!(
+            stricter.contains(
+                "3 failures 3s apart, 1s timeout against 3 failures 10s apart, 5s timeout"
+            ),
+            "{stricter}"
+        );
+        let different = [
+            // The documented pattern: the same endpoint, more patient for liveness.
+            "        readinessProbe: {httpGet: {path: /healthz, port: 80}}\n        livenessProbe: {httpGet: {path: /healthz, port: 80}, failureThreshold: 6}\n",
+            "        readinessProbe: {tcpSocket: {port: 80}}\n        livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 5}\n",
+            "        readinessProbe: {httpGet: {path: /ready, port: 80}}\n        livenessProbe: {httpGet: {path: /healthz, port: 80}}\n",
+            "        readinessProbe: {httpGet: {path: /healthz, port: 80}}\n        livenessProbe: {httpGet: {path: /healthz, port: 80, scheme: HTTPS}}\n",
+            "        readinessProbe: {tcpSocket: {port: 80}}\n        livenessProbe: {tcpSocket: {port: 81}}\n",
+            "        readinessProbe: {tcpSocket: {port: 80}}\n        livenessProbe: {httpGet: {port: 80}}\n",
+            // A name the container does not declare is not guessed to be 80.
+            "        readinessProbe: {tcpSocket: {port: 80}}\n        livenessProbe: {tcpSocket: {port: web}}\n",
+            "        readinessProbe: {exec: {command: [pg_isready]}}\n        livenessProbe: {exec: {command: [pg_isready, -q]}}\n",
+            "        readinessProbe: {tcpSocket: {port: 80}}\n",
+            // No handler is probe-handler's error, not a match.
+            "        readinessProbe: {periodSeconds: 5}\n        livenessProbe: {periodSeconds: 5}\n",
+        ];
+        for probes in different {
+            assert!(
+                hits("probes-identical", &probed(probes)).is_empty(),
+                "{probes}"
+            );
+        }
     }
 }

@@ -512,7 +512,7 @@ pub fn probes_identical(bundle: &Scope<'_>, f: &mut Findings) {
                 )
             } else {
                 format!(
-                    "container \"{name}\"'s livenessProbe runs its readinessProbe's check and gives up no later ({} against {}): a member that stops being ready is also restarted",
+                    "container \"{name}\"'s livenessProbe runs its readinessProbe's check and gives up no later (liveness: {}; readiness: {}): a member that stops being ready is also restarted",
                     l.describe(),
                     r.describe()
                 )
@@ -701,7 +701,7 @@ mod tests {
         let stricter = &run("probes-identical", &probed(same[5]))[0].message;
         assert!(
             stricter.contains(
-                "3 failures 3s apart, 1s timeout against 3 failures 10s apart, 5s timeout"
+                "(liveness: 3 failures 3s apart, 1s timeout; readiness: 3 failures 10s apart, 5s timeout)"
             ),
             "{stricter}"
         );

@@ -435,6 +435,13 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
                 "          tcpSocket: {port: 3306}\n        livenessProbe:\n          tcpSocket: {port: sql}\n",
             ),
         ),
+        (
+            "privileged-container",
+            edit(
+                "        image: mysql:8.4\n",
+                "        image: mysql:8.4\n        securityContext: {privileged: true}\n",
+            ),
+        ),
     ]
 }
 

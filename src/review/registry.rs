@@ -721,6 +721,14 @@ pub static RULES: &[Rule] = &[
         rules::practices::termination_grace_period
     ),
     rule!(
+        "privileged-container",
+        Warning,
+        Practice,
+        "operations",
+        "A container runs privileged; a note for an init container that only sets a node-level sysctl (e.g. vm.max_map_count) or holds the privilege until it exits.",
+        rules::practices::privileged_container
+    ),
+    rule!(
         "mysql-root-password",
         Warning,
         Practice,

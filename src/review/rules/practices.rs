@@ -523,6 +523,155 @@ pub fn probes_identical(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
+/// Sysctls the kubelet allows in a Pod's securityContext.sysctls without any node
+/// configuration (`pkg/kubelet/sysctl/safe_sysctls.go`, 1.37; some need a recent kernel).
+const SAFE_SYSCTLS: &[&str] = &[
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
+    "net.ipv4.tcp_slow_start_after_idle",
+    "net.ipv4.tcp_notsent_lowat",
+];
+
+/// Whether a sysctl is namespaced, so one Pod can set its own (component-helpers
+/// `node/util/sysctl/namespace.go`: the IPC and UTS names, net.*, fs.mqueue.*, user.*).
+/// Others (vm.*, most of kernel.* and fs.*) belong to the node.
+fn namespaced_sysctl(name: &str) -> bool {
+    let name = name.replace('/', ".");
+    matches!(
+        name.as_str(),
+        "kernel.domainname"
+            | "kernel.sem"
+            | "kernel.shmall"
+            | "kernel.shmmax"
+            | "kernel.shmmni"
+            | "kernel.shm_rmid_forced"
+            | "kernel.msgmax"
+            | "kernel.msgmnb"
+            | "kernel.msgmni"
+    ) || ["net.", "fs.mqueue.", "user."]
+        .iter()
+        .any(|p| name.starts_with(p))
+}
+
+/// The sysctls a container's command sets with `sysctl [-w] name=value` (also inside a
+/// `sh -c` string); empty when the command is anything else as well as sysctl.
+fn sysctls_set(container: &Container) -> Vec<String> {
+    let words: Vec<&str> = container
+        .command
+        .iter()
+        .flatten()
+        .chain(container.args.iter().flatten())
+        .flat_map(|w| w.split_whitespace())
+        .collect();
+    if !words.iter().any(|w| w.rsplit('/').next() == Some("sysctl")) {
+        return Vec::new();
+    }
+    words
+        .iter()
+        .filter_map(|w| {
+            let (name, _) = w.trim_matches(['"', '\'']).split_once('=')?;
+            let dotted = name.contains('.') || name.contains('/');
+            (dotted
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c)))
+            .then(|| name.to_string())
+        })
+        .collect()
+}
+
+const IGNORE_PRIVILEGED: &str = "If it is needed, say why with the annotation sts-tutor.dev/ignore: \"privileged-container: REASON\"";
+
+/// A container with `securityContext.privileged: true` (kube-score's "Container Security
+/// Context Privileged"). The API server accepts it where the cluster allows privileged
+/// containers, but the container gets every capability and the node's devices, and a
+/// namespace that enforces the baseline or restricted Pod Security level refuses the Pods
+/// (the StatefulSet is accepted and creates none).
+///
+/// How much it matters depends on how long it runs and whether there is another way:
+/// - an app or sidecar container runs privileged for the Pod's whole life, serving: a
+///   warning (grant the capabilities it needs instead);
+/// - an init container that only sets sysctls that the kubelet allows as safe in the Pod's
+///   securityContext.sysctls needs no privilege at all: a warning naming that field;
+/// - an init container setting a node-level sysctl (Elasticsearch's vm.max_map_count, the
+///   case of two real-world manifests) has no unprivileged way from inside the Pod: a
+///   privileged init container or a setting made on the nodes are the documented ways, so
+///   it is a note that says it changes the whole node; likewise an init container setting
+///   namespaced sysctls that are not safe (the Pod-level field needs the kubelet's
+///   --allowed-unsafe-sysctls) and any other init container, which holds the privilege only
+///   until it exits.
+pub fn privileged_container(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, _, sts) in bundle.statefulsets() {
+        let Some(pod) = pod_spec(sts) else { continue };
+        for (path, container) in containers(pod, &template_spec_path()) {
+            let privileged = container
+                .security_context
+                .as_ref()
+                .and_then(|s| s.privileged)
+                .unwrap_or(false);
+            if !privileged {
+                continue;
+            }
+            let name = &container.name;
+            let at = path.key("securityContext").key("privileged");
+            let baseline = "a namespace that enforces the baseline or restricted Pod Security level refuses the Pods";
+            if !is_init(&path) || is_sidecar(container) {
+                f.at(i, at, format!("container \"{name}\" runs privileged: it has every capability and the node's devices for the Pod's whole life, so whoever takes it over has the node"))
+                    .help(format!("remove privileged: true and add only the capabilities it needs (securityContext.capabilities.add, e.g. [NET_ADMIN]); {baseline}. {IGNORE_PRIVILEGED}"));
+                continue;
+            }
+            let sysctls = sysctls_set(container);
+            let list = sysctls.join(", ");
+            if !sysctls.is_empty() && sysctls.iter().all(|s| SAFE_SYSCTLS.contains(&s.as_str())) {
+                f.at(i, at, format!("init container \"{name}\" runs privileged only to set {list}, which a Pod may set without privilege"))
+                    .help(format!("remove the init container and set it in the Pod's securityContext.sysctls (e.g. sysctls: [{{name: {}, value: \"...\"}}]): the kubelet allows it as a safe, namespaced sysctl; {baseline}. {IGNORE_PRIVILEGED}", sysctls[0]));
+                continue;
+            }
+            let (message, help) = if sysctls.is_empty() {
+                (
+                    format!(
+                        "init container \"{name}\" runs privileged: it has every capability and the node's devices until it exits"
+                    ),
+                    format!(
+                        "if it needs one capability (chown needs CHOWN, a mount SYS_ADMIN), add only that (securityContext.capabilities.add) and drop privileged; {baseline}. {IGNORE_PRIVILEGED}"
+                    ),
+                )
+            } else if sysctls.iter().any(|s| !namespaced_sysctl(s)) {
+                (
+                    format!(
+                        "init container \"{name}\" runs privileged to set {list}, which applies to the whole node, not only this Pod"
+                    ),
+                    format!(
+                        "a node-level sysctl cannot go in the Pod's securityContext.sysctls: a privileged init container, as here, or a setting made on the nodes (their OS configuration, or a DaemonSet the cluster's operators run) are the ways to set it. With the setting on the nodes this init container can go; {baseline}. {IGNORE_PRIVILEGED}"
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "init container \"{name}\" runs privileged to set {list}, a namespaced sysctl"
+                    ),
+                    format!(
+                        "the Pod can set it itself in securityContext.sysctls, without privilege, where the nodes' kubelets allow it (--allowed-unsafe-sysctls; the Pod is refused on a node that does not); {baseline}. {IGNORE_PRIVILEGED}"
+                    ),
+                )
+            };
+            f.at(i, at, message)
+                .severity(crate::review::Severity::Info)
+                .help(help);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::image_parts;
@@ -726,5 +875,119 @@ mod tests {
                 "{probes}"
             );
         }
+    }
+
+    /// WEB with `init` (init containers, at the Pod spec's level) and `security` written
+    /// under the app container.
+    fn privileged(init: &str, security: &str) -> String {
+        WEB.replacen(
+            "      containers:\n",
+            &format!("{init}      containers:\n"),
+            1,
+        )
+        .replacen(
+            "        image: nginx:1.27\n",
+            &format!("        image: nginx:1.27\n{security}"),
+            1,
+        )
+    }
+
+    #[test]
+    fn privileged_containers_by_what_they_run() {
+        use crate::review::Severity;
+        assert!(run("privileged-container", WEB).is_empty());
+        for security in [
+            "        securityContext: {privileged: false}\n",
+            "        securityContext:\n          capabilities: {add: [NET_ADMIN]}\n",
+        ] {
+            assert!(run("privileged-container", &privileged("", security)).is_empty());
+        }
+        let app = run(
+            "privileged-container",
+            &privileged("", "        securityContext:\n          privileged: true\n"),
+        );
+        assert_eq!(app.len(), 1);
+        assert_eq!(app[0].severity, Severity::Warning);
+        assert_eq!(
+            app[0].path.as_deref(),
+            Some("spec.template.spec.containers[0].securityContext.privileged")
+        );
+        let help = app[0].help.as_deref().unwrap();
+        assert!(
+            help.contains("sts-tutor.dev/ignore: \"privileged-container: REASON\""),
+            "{help}"
+        );
+        let init = |command: &str, extra: &str| {
+            privileged(
+                &format!(
+                    "      initContainers:\n      - name: init\n        image: busybox:1.36\n        command: {command}\n        securityContext: {{privileged: true}}\n{extra}"
+                ),
+                "",
+            )
+        };
+        let cases = [
+            // Elasticsearch's, in its two usual spellings.
+            (
+                "[sysctl, -w, vm.max_map_count=262144]",
+                "",
+                Severity::Info,
+                "which applies to the whole node",
+            ),
+            (
+                "[sh, -c, \"sysctl -w vm.max_map_count=262144\"]",
+                "",
+                Severity::Info,
+                "which applies to the whole node",
+            ),
+            (
+                "[sysctl, -w, net.core.somaxconn=1024]",
+                "",
+                Severity::Info,
+                "a namespaced sysctl",
+            ),
+            (
+                "[sysctl, -w, net.ipv4.tcp_keepalive_time=60]",
+                "",
+                Severity::Warning,
+                "which a Pod may set without privilege",
+            ),
+            (
+                "[chown, -R, \"999:999\", /data]",
+                "",
+                Severity::Info,
+                "until it exits",
+            ),
+            // A sidecar runs as long as the Pod.
+            (
+                "[sysctl, -w, vm.max_map_count=262144]",
+                "        restartPolicy: Always\n",
+                Severity::Warning,
+                "for the Pod's whole life",
+            ),
+        ];
+        for (command, extra, severity, says) in cases {
+            let found = run("privileged-container", &init(command, extra));
+            assert_eq!(found.len(), 1, "{command}");
+            assert_eq!(found[0].severity, severity, "{command}");
+            assert!(
+                found[0].message.contains(says),
+                "{command}: {}",
+                found[0].message
+            );
+            assert_eq!(
+                found[0].path.as_deref(),
+                Some("spec.template.spec.initContainers[0].securityContext.privileged")
+            );
+            let help = found[0].help.as_deref().unwrap();
+            assert!(help.contains("sts-tutor.dev/ignore"), "{help}");
+        }
+        // Silenced with a reason, it is listed as skipped.
+        let silenced = init("[sysctl, -w, vm.max_map_count=262144]", "").replacen(
+            "metadata:\n  name: web\nspec:\n  serviceName",
+            "metadata:\n  name: web\n  annotations:\n    sts-tutor.dev/ignore: \"privileged-container: Elasticsearch needs vm.max_map_count\"\nspec:\n  serviceName",
+            1,
+        );
+        assert!(run("privileged-container", &silenced).is_empty());
+        assert!(run("ignore-annotation", &silenced).is_empty());
     }
 }

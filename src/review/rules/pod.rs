@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::api::{checked, pod_spec_of};
-use super::each;
+use super::{each, present};
 use crate::manifest::names::{
     dns1123_label, dns1123_subdomain, label_value, qualified_name, suggest,
 };
@@ -740,12 +740,16 @@ pub fn topology_spread(bundle: &Scope<'_>, f: &mut Findings) {
                         });
                 }
             }
-            let key = text(constraint, "topologyKey");
+            // A required field left out reads as "" here (the typed view's placeholder):
+            // that is required-field's finding, so only what is written counts.
+            let written = |field: &str| present(pod.doc, &at.key(field));
+            let key = text(constraint, "topologyKey").filter(|_| written("topologyKey"));
             if key == Some("") {
                 f.at(i, at.key("topologyKey"), "topologyKey can not be empty")
                     .help("name the node label that defines a domain, e.g. topology.kubernetes.io/zone or kubernetes.io/hostname");
             }
-            let when = text(constraint, "whenUnsatisfiable");
+            let when =
+                text(constraint, "whenUnsatisfiable").filter(|_| written("whenUnsatisfiable"));
             if constraint.get("minDomains").is_some_and(|v| !v.is_null())
                 && let Some(when) = when
                 && when != "DoNotSchedule"
@@ -760,9 +764,12 @@ pub fn topology_spread(bundle: &Scope<'_>, f: &mut Findings) {
             // The server reports the first of two constraints that share the pair.
             if let (Some(key), Some(when)) = (key, when)
                 && let Some((m, _)) = constraints.iter().find(|(m, other)| {
+                    let other_at = base.key("topologySpreadConstraints").index(*m);
                     *m > n
                         && text(other, "topologyKey") == Some(key)
                         && text(other, "whenUnsatisfiable") == Some(when)
+                        && present(pod.doc, &other_at.key("topologyKey"))
+                        && present(pod.doc, &other_at.key("whenUnsatisfiable"))
                 })
             {
                 let other = base.key("topologySpreadConstraints").index(*m);
@@ -1271,6 +1278,19 @@ mod tests {
             ZONE.replace("{app: web}", "{app: web, tier: db}")
         );
         assert!(paths("topology-spread", &spread(&absent)).is_empty());
+        // A field left out is required-field's alone, also where it would pair or clash.
+        for (from, to) in [
+            ("        topologyKey: topology.kubernetes.io/zone\n", ""),
+            (
+                "        whenUnsatisfiable: DoNotSchedule\n",
+                "        minDomains: 2\n",
+            ),
+        ] {
+            let missing = ZONE.replace(from, to);
+            let text = spread(&format!("{missing}{missing}"));
+            assert!(paths("topology-spread", &text).is_empty(), "{from}");
+            assert_eq!(paths("required-field", &text).len(), 2, "{from}");
+        }
         // Wrong values of enumerated fields and a missing key are other rules' findings.
         let sometimes = ZONE.replace("DoNotSchedule", "Sometimes");
         assert!(paths("topology-spread", &spread(&sometimes)).is_empty());

@@ -386,6 +386,10 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "pdb-policy",
+            edit("  maxUnavailable: 1\n  selector:", "  selector:"),
+        ),
+        (
             "pod-anti-affinity",
             edit(
                 "topologyKey: kubernetes.io/hostname",

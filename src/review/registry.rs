@@ -92,6 +92,14 @@ impl<'a> Scope<'a> {
             .flat_map(|b| b.budgets().map(|(_, o, p)| (o, p)))
     }
 
+    /// The StatefulSets of every file of the set.
+    pub fn set_statefulsets(
+        &self,
+    ) -> impl Iterator<Item = (&'a Object, &'a k8s_openapi::api::apps::v1::StatefulSet)> + '_ {
+        self.files()
+            .flat_map(|b| b.statefulsets().map(|(_, o, s)| (o, s)))
+    }
+
     /// Every object of every file of the set.
     pub fn set_objects(&self) -> impl Iterator<Item = &'a Object> + '_ {
         self.files().flat_map(|b| b.objects.iter())
@@ -671,6 +679,14 @@ pub static RULES: &[Rule] = &[
         "operations",
         "No policy/v1 PodDisruptionBudget in the files given selects the Pods of a StatefulSet with 2+ replicas.",
         rules::practices::pod_disruption_budget
+    ),
+    rule!(
+        "pdb-policy",
+        Warning,
+        Practice,
+        "operations",
+        "A policy/v1 PodDisruptionBudget sets neither minAvailable nor maxUnavailable: the disruption controller then allows no eviction of the Pods it selects, so node drains never finish.",
+        rules::practices::pdb_policy
     ),
     rule!(
         "pod-anti-affinity",

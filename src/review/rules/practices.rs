@@ -101,8 +101,73 @@ pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
                 )
                 .help("allow at least one Pod to be evicted, e.g. maxUnavailable: 1");
             }
+            // A budget with neither minAvailable nor maxUnavailable blocks every eviction
+            // too: `pdb-policy` reports it, on the budget.
             Some(_) => {}
         }
+    }
+}
+
+/// A policy/v1 budget with neither minAvailable nor maxUnavailable (kube-score's
+/// `poddisruptionbudget-has-policy`). kube-apiserver 1.37 accepts it and defaults neither
+/// field. The disruption controller (pkg/controller/disruption, getExpectedPodCount) then
+/// sets no expected Pod count, and updatePdbStatus turns `expectedCount <= 0` into
+/// `disruptionsAllowed: 0`: the eviction API answers 429 for every Pod the budget selects
+/// ("Cannot evict pod as it would violate the pod's disruption budget"), ready or not, so a
+/// drain never finishes. Seen on kube-apiserver and kube-controller-manager v1.37.2:
+/// status expectedPods 0, desiredHealthy 0, disruptionsAllowed 0, reason InsufficientPods.
+/// Reported on the budget, which is where the fix goes; `pod-disruption-budget` counts such
+/// a budget as found, so the StatefulSet is not reported twice for it.
+pub fn pdb_policy(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, object, pdb) in bundle.budgets() {
+        let spec = pdb.spec.as_ref();
+        if spec.is_some_and(|s| s.min_available.is_some() || s.max_unavailable.is_some()) {
+            continue;
+        }
+        let selector = spec.and_then(|s| s.selector.as_ref());
+        // On `spec` (where the two fields go), or on the name when there is no spec.
+        let path = Some(FieldPath::parse("spec"))
+            .filter(|p| super::present(object, p))
+            .unwrap_or_else(|| FieldPath::parse("metadata.name"));
+        let Some(selector) = selector else {
+            f.at(
+                i,
+                path,
+                "sets neither minAvailable nor maxUnavailable, and no selector: this budget does nothing",
+            )
+            .on_key()
+            .help("give it a selector (the Pods' labels) and maxUnavailable: 1, or delete it");
+            continue;
+        };
+        let held: Vec<String> = bundle
+            .set_statefulsets()
+            .filter(|(o, sts)| {
+                same_namespace(o, object) && budget_selects(selector, &labels_of(sts))
+            })
+            .map(|(o, _)| o.label())
+            .collect();
+        // AlwaysAllow lets a Pod that is not Ready go without the budget's leave.
+        let always_allow =
+            spec.and_then(|s| s.unhealthy_pod_eviction_policy.as_deref()) == Some("AlwaysAllow");
+        let which = if always_allow {
+            "a Ready Pod"
+        } else {
+            "any Pod"
+        };
+        let whose = if held.is_empty() {
+            format!("{which} it selects")
+        } else {
+            format!("{which} of {}", held.join(", "))
+        };
+        f.at(
+            i,
+            path,
+            format!(
+                "sets neither minAvailable nor maxUnavailable: the disruption controller then expects no Pods and allows no eviction (status.disruptionsAllowed stays 0), so a node drain never evicts {whose}"
+            ),
+        )
+        .on_key()
+        .help("set maxUnavailable: 1 (one member down at a time, the usual choice for a quorum-based StatefulSet), or minAvailable; the API server defaults neither");
     }
 }
 
@@ -713,6 +778,83 @@ mod tests {
                 .message
                 .contains("allows no voluntary disruption")
         );
+    }
+
+    #[test]
+    fn a_budget_without_a_policy_blocks_every_eviction() {
+        // kube-apiserver and kube-controller-manager v1.37.2 accept each of these and give
+        // them status.disruptionsAllowed 0 (expectedPods 0): the eviction API answers 429.
+        let budget = |spec: &str| {
+            format!(
+                "{}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {{name: web}}\n{spec}",
+                scaled(WEB)
+            )
+        };
+        let line = scaled(WEB).lines().count() + 5;
+        for spec in [
+            "spec:\n  selector:\n    matchLabels:\n      app: web\n",
+            "spec: {selector: {matchLabels: {app: web}}}\n",
+            "spec:\n  minAvailable: null\n  maxUnavailable: null\n  selector: {matchLabels: {app: web}}\n",
+            "spec:\n  selector: {}\n",
+            "spec:\n  selector:\n    matchExpressions: [{key: app, operator: In, values: [web]}]\n",
+        ] {
+            let text = budget(spec);
+            let found = run("pdb-policy", &text);
+            assert_eq!(found.len(), 1, "{spec}");
+            assert_eq!(
+                (found[0].path.as_deref(), found[0].line),
+                (Some("spec"), line),
+                "{spec}"
+            );
+            assert!(
+                found[0]
+                    .message
+                    .ends_with("never evicts any Pod of StatefulSet/web"),
+                "{}",
+                found[0].message
+            );
+            // Counted as the StatefulSet's budget: not reported a second time there.
+            assert!(hits("pod-disruption-budget", &text).is_empty(), "{spec}");
+        }
+        let unready = run(
+            "pdb-policy",
+            &budget(
+                "spec:\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector: {matchLabels: {app: other}}\n",
+            ),
+        );
+        assert!(
+            unready[0]
+                .message
+                .ends_with("never evicts a Ready Pod it selects"),
+            "{}",
+            unready[0].message
+        );
+        // No spec, or no selector: it selects nothing and holds nothing.
+        for spec in ["", "spec: {}\n", "spec:\n"] {
+            let found = run("pdb-policy", &budget(spec));
+            assert_eq!(found.len(), 1, "{spec:?}");
+            assert!(found[0].message.contains("this budget does nothing"));
+            let at = if spec.is_empty() {
+                "metadata.name"
+            } else {
+                "spec"
+            };
+            assert_eq!(found[0].path.as_deref(), Some(at), "{spec:?}");
+        }
+        // Either field, any value, is a policy (a value that blocks drains is
+        // pod-disruption-budget's, an invalid one pdb-spec's).
+        for policy in [
+            "maxUnavailable: 1",
+            "maxUnavailable: 0",
+            "minAvailable: \"50%\"",
+            "minAvailable: 0",
+            "maxUnavailable: \"0%\"",
+        ] {
+            let text = budget(&format!(
+                "spec:\n  {policy}\n  selector: {{matchLabels: {{app: web}}}}\n"
+            ));
+            assert!(hits("pdb-policy", &text).is_empty(), "{policy}");
+        }
     }
 
     #[test]

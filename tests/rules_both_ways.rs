@@ -386,6 +386,20 @@ fn breaking_cases() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "affinity",
+            edit(
+                "          - topologyKey: kubernetes.io/hostname\n",
+                "          - topologyKey: \"kubernetes.io/host name\"\n",
+            ),
+        ),
+        (
+            "match-label-keys",
+            edit(
+                "              matchLabels:\n                app: db\n      containers:",
+                "              matchLabels:\n                app: db\n            matchLabelKeys: [app]\n      containers:",
+            ),
+        ),
+        (
             "pdb-policy",
             edit("  maxUnavailable: 1\n  selector:", "  selector:"),
         ),

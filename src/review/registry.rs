@@ -379,7 +379,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "api-validation",
-        "A matchExpressions entry has an unknown operator or values that do not fit it.",
+        "A matchExpressions entry (of a label selector or a node selector term) has an unknown operator, values that do not fit it, or a key or value that breaks label syntax.",
         rules::api::selector_expression
     ),
     rule!(
@@ -563,8 +563,16 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "operations",
-        "A topologySpreadConstraint has maxSkew or minDomains below 1, an empty topologyKey, minDomains without whenUnsatisfiable DoNotSchedule, the {topologyKey, whenUnsatisfiable} pair of another, or matchLabelKeys without a labelSelector, with a bad label key or with a key the selector names.",
+        "A topologySpreadConstraint has maxSkew or minDomains below 1, an empty topologyKey, minDomains without whenUnsatisfiable DoNotSchedule, the {topologyKey, whenUnsatisfiable} pair of another, or matchLabelKeys without a labelSelector or with a bad label key (in a Pod, also a key the selector names).",
         rules::pod::topology_spread
+    ),
+    rule!(
+        "affinity",
+        Error,
+        Api,
+        "operations",
+        "A pod (anti-)affinity term has an empty or invalid topologyKey, an invalid namespace, or matchLabelKeys / mismatchLabelKeys without a labelSelector, with a bad key, in both lists or clashing with the selector; a preferred weight outside 1-100; a required node affinity without terms; matchFields not on metadata.name with one value.",
+        rules::pod::affinity
     ),
     rule!(
         "service-spec",
@@ -671,6 +679,14 @@ pub static RULES: &[Rule] = &[
         "identity",
         "The StatefulSet name is over 52 characters, so its Pods' controller-revision-hash label is too long.",
         rules::semantics::name_length
+    ),
+    rule!(
+        "match-label-keys",
+        Error,
+        Semantics,
+        "operations",
+        "A Pod template's topology spread constraint or pod affinity term lists in matchLabelKeys a label its selector already names: the template is accepted, every Pod refused.",
+        rules::pod::match_label_keys
     ),
     rule!(
         "pod-disruption-budget",

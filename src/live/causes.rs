@@ -175,10 +175,52 @@ fn lines_of(object: &crate::manifest::Object, path: &FieldPath) -> (usize, usize
                 }
             }
         }
+        if let Some(alias) = misnamed_in_affinity(path) {
+            let alias = locate(&object.node, &alias);
+            if alias.exact {
+                return lines(&alias);
+            }
+        }
         // A field the server filled in is not in the file: its parent's key is the place.
         return (found.key.start.line, found.key.start.line);
     }
     lines(&found)
+}
+
+/// Two paths kube-apiserver 1.37 misnames in a pod (anti-)affinity term: an invalid entry
+/// of `namespaces` as `<term>.namespace` (validatePodAffinityTerm), and a matchLabelKeys key
+/// the selector names as `<term>[i]` (ValidateMatchLabelKeysAndMismatchLabelKeys indexes
+/// the term's own path), for `<term>.namespaces` and `<term>.matchLabelKeys[i]`.
+fn misnamed_in_affinity(path: &FieldPath) -> Option<FieldPath> {
+    let in_affinity = path
+        .0
+        .iter()
+        .any(|s| matches!(s, Segment::Key(k) if k == "podAffinity" || k == "podAntiAffinity"));
+    if !in_affinity {
+        return None;
+    }
+    let mut alias = path.clone();
+    match path.0.as_slice() {
+        [.., Segment::Key(last)] if last == "namespace" => {
+            alias.0.pop();
+            alias.0.push(Segment::Key("namespaces".into()));
+        }
+        // A required term is a list item, a preferred one its item's podAffinityTerm.
+        [.., Segment::Index(_), Segment::Index(i)] => {
+            let i = *i;
+            alias.0.pop();
+            alias.0.push(Segment::Key("matchLabelKeys".into()));
+            alias.0.push(Segment::Index(i));
+        }
+        [.., Segment::Key(term), Segment::Index(i)] if term == "podAffinityTerm" => {
+            let i = *i;
+            alias.0.pop();
+            alias.0.push(Segment::Key("matchLabelKeys".into()));
+            alias.0.push(Segment::Index(i));
+        }
+        _ => return None,
+    }
+    Some(alias)
 }
 
 /// The path and message of a server-side apply schema error, its list keys resolved to
@@ -306,6 +348,34 @@ mod tests {
             {"name": "init", "image": "busybox"},
             {"name": "web", "image": "nginx", "ports": [{"containerPort": 8080}, {"containerPort": 80}]}
         ]}}}})
+    }
+
+    #[test]
+    fn misnamed_affinity_paths_point_at_the_fields_written() {
+        // As kube-apiserver 1.37.2 reports them (tests/fixtures/oracle/rejected-affinity.yaml).
+        let term = "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]";
+        let preferred = "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[2].podAffinityTerm";
+        for (server, written) in [
+            (format!("{term}.namespace"), format!("{term}.namespaces")),
+            (format!("{term}[1]"), format!("{term}.matchLabelKeys[1]")),
+            (
+                format!("{preferred}[0]"),
+                format!("{preferred}.matchLabelKeys[0]"),
+            ),
+        ] {
+            let alias = misnamed_in_affinity(&FieldPath::parse(&server)).map(|p| p.to_string());
+            assert_eq!(alias.as_deref(), Some(written.as_str()), "{server}");
+        }
+        for server in [
+            "spec.template.spec.containers[0].ports[1]",
+            "metadata.namespace",
+            &format!("{term}.topologyKey"),
+        ] {
+            assert!(
+                misnamed_in_affinity(&FieldPath::parse(server)).is_none(),
+                "{server}"
+            );
+        }
     }
 
     #[test]

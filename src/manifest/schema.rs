@@ -67,6 +67,25 @@ impl Expected {
 
 /// Fields that exist only on StatefulSets, for a pointed message when they appear on
 /// another workload kind.
+/// Fields the OpenAPI schema lists as required that kube-apiserver 1.37 does not require:
+/// a value-typed Go field whose zero value passes validation. (parent's last key, field):
+/// a `nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution` item without
+/// `preference` is an empty term, which matches every node (accepted by the v1.37.2
+/// testbed; tests/fixtures/oracle/accepted-affinity.yaml).
+const NOT_REQUIRED_BY_THE_SERVER: &[(&str, &str)] = &[(
+    "preferredDuringSchedulingIgnoredDuringExecution",
+    "preference",
+)];
+
+/// Whether `field` of the object at `path` is one of [`NOT_REQUIRED_BY_THE_SERVER`].
+fn required_by_the_server(path: &FieldPath, field: &str) -> bool {
+    let parent = match path.0.as_slice() {
+        [.., Segment::Key(list), Segment::Index(_)] => list.as_str(),
+        _ => return true,
+    };
+    !NOT_REQUIRED_BY_THE_SERVER.contains(&(parent, field))
+}
+
 const STATEFULSET_ONLY: &[&str] = &[
     "volumeClaimTemplates",
     "serviceName",
@@ -357,7 +376,7 @@ impl<'a> Checker<'a> {
                 // "missing selector" next to "unknown field selecter: did you mean selector?"
                 // says the same thing twice; keep the more precise one.
                 let reported = self.failed_at(&path.key(field)) || misspelt.contains(&field);
-                if !out.contains_key(field) && !reported {
+                if !out.contains_key(field) && !reported && required_by_the_server(path, field) {
                     let where_ = if path.0.is_empty() {
                         "the object".to_string()
                     } else {

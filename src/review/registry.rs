@@ -110,6 +110,23 @@ impl<'a> Scope<'a> {
     pub fn first_definition(&self, i: usize) -> Option<(&'a Bundle, &'a Object)> {
         self.index.first_definition(self.here, i)
     }
+
+    /// The StatefulSets of every file of the set, this file's first. A scan: for messages
+    /// about the rare object already found wrong, not for every object of a run.
+    pub fn set_statefulsets(
+        &self,
+    ) -> impl Iterator<Item = (&'a Object, &'a k8s_openapi::api::apps::v1::StatefulSet)> + '_ {
+        let here = self.here;
+        let others = self
+            .set
+            .iter()
+            .enumerate()
+            .filter(move |(b, _)| *b != here)
+            .map(|(_, b)| *b);
+        std::iter::once(self.bundle)
+            .chain(others)
+            .flat_map(|b| b.statefulsets().map(|(_, o, s)| (o, s)))
+    }
 }
 
 /// Cross-object rules pair objects of one namespace as the grader does: unset is the
@@ -379,7 +396,7 @@ pub static RULES: &[Rule] = &[
         Error,
         Api,
         "api-validation",
-        "A matchExpressions entry has an unknown operator or values that do not fit it.",
+        "A matchExpressions entry (of a label selector or a node selector term) has an unknown operator, values that do not fit it, or a key or value that breaks label syntax.",
         rules::api::selector_expression
     ),
     rule!(
@@ -559,6 +576,22 @@ pub static RULES: &[Rule] = &[
         rules::pod::pod_spec_fields
     ),
     rule!(
+        "topology-spread",
+        Error,
+        Api,
+        "operations",
+        "A topologySpreadConstraint has maxSkew or minDomains below 1, an empty topologyKey, minDomains without whenUnsatisfiable DoNotSchedule, the {topologyKey, whenUnsatisfiable} pair of another, or matchLabelKeys without a labelSelector or with a bad label key (in a Pod, also a key the selector names).",
+        rules::pod::topology_spread
+    ),
+    rule!(
+        "affinity",
+        Error,
+        Api,
+        "operations",
+        "A pod (anti-)affinity term has an empty or invalid topologyKey, an invalid namespace, or matchLabelKeys / mismatchLabelKeys without a labelSelector, with a bad key, in both lists or clashing with the selector; a preferred weight outside 1-100; a required node affinity without terms; matchFields not on metadata.name with one value.",
+        rules::pod::affinity
+    ),
+    rule!(
         "service-spec",
         Error,
         Api,
@@ -665,12 +698,28 @@ pub static RULES: &[Rule] = &[
         rules::semantics::name_length
     ),
     rule!(
+        "match-label-keys",
+        Error,
+        Semantics,
+        "operations",
+        "A Pod template's topology spread constraint or pod affinity term lists in matchLabelKeys a label its selector already names: the template is accepted, every Pod refused.",
+        rules::pod::match_label_keys
+    ),
+    rule!(
         "pod-disruption-budget",
         Warning,
         Practice,
         "operations",
         "No policy/v1 PodDisruptionBudget in the files given selects the Pods of a StatefulSet with 2+ replicas.",
         rules::practices::pod_disruption_budget
+    ),
+    rule!(
+        "pdb-policy",
+        Warning,
+        Practice,
+        "operations",
+        "A policy/v1 PodDisruptionBudget sets neither minAvailable nor maxUnavailable: the disruption controller then allows no eviction of the Pods it selects, so node drains never finish.",
+        rules::practices::pdb_policy
     ),
     rule!(
         "pod-anti-affinity",
@@ -687,6 +736,14 @@ pub static RULES: &[Rule] = &[
         "ordering",
         "No container of a Service-backed Pod has a readinessProbe, so Ready only means started.",
         rules::practices::readiness_probe
+    ),
+    rule!(
+        "probes-identical",
+        Warning,
+        Practice,
+        "operations",
+        "A container's livenessProbe runs its readinessProbe's check and gives up no later, so a member that stops being ready is also restarted.",
+        rules::practices::probes_identical
     ),
     rule!(
         "resource-requests",
@@ -711,6 +768,14 @@ pub static RULES: &[Rule] = &[
         "operations",
         "terminationGracePeriodSeconds: 0 is unsafe for StatefulSet Pods.",
         rules::practices::termination_grace_period
+    ),
+    rule!(
+        "privileged-container",
+        Warning,
+        Practice,
+        "operations",
+        "A container runs privileged; a note for an init container that only sets a node-level sysctl (e.g. vm.max_map_count) or holds the privilege until it exits.",
+        rules::practices::privileged_container
     ),
     rule!(
         "mysql-root-password",

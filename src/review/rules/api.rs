@@ -205,8 +205,41 @@ pub fn label_syntax(bundle: &Scope<'_>, f: &mut Findings) {
             }
             _ => {}
         }
+        if let Some((base, _)) = pod_spec_of(&object.kind) {
+            let at = format!("{base}.topologySpreadConstraints[*].labelSelector.matchLabels");
+            check_label_map(f, i, json, &at, true);
+            for term in POD_AFFINITY_TERMS {
+                for selector in ["labelSelector", "namespaceSelector"] {
+                    let at = format!("{base}.{term}.{selector}.matchLabels");
+                    check_label_map(f, i, json, &at, true);
+                }
+            }
+        }
     }
 }
+
+/// Where a Pod spec keeps its pod affinity terms (under `affinity`): each has a
+/// labelSelector and a namespaceSelector the API server validates as label selectors.
+pub(crate) const POD_AFFINITY_TERMS: &[&str] = &[
+    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[*]",
+    "affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].podAffinityTerm",
+    "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[*]",
+    "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].podAffinityTerm",
+];
+
+/// Where a Pod spec keeps its node selector terms, and whether the API server checks their
+/// values as label values: it does in the required terms (on create), never in the
+/// preferred ones ("we always allow invalid label-value for preferred affinity").
+const NODE_SELECTOR_TERMS: &[(&str, bool)] = &[
+    (
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*]",
+        true,
+    ),
+    (
+        "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].preference",
+        false,
+    ),
+];
 
 fn is_empty_selector(selector: &LabelSelector) -> bool {
     selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
@@ -274,7 +307,15 @@ pub fn selector_matches_labels(bundle: &Scope<'_>, f: &mut Findings) {
     }
 }
 
-fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base: FieldPath) {
+/// Checks a selector's matchExpressions: values that fit the operator, keys and values in
+/// label syntax, and the operator itself unless `enum-value` owns it there (`operators`).
+fn check_expressions(
+    f: &mut Findings,
+    i: usize,
+    selector: &LabelSelector,
+    base: FieldPath,
+    operators: bool,
+) {
     for (n, expr) in selector.match_expressions.iter().flatten().enumerate() {
         let path = base.key("matchExpressions").index(n);
         let values = expr.values.as_deref().unwrap_or_default();
@@ -295,6 +336,7 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
                 .help("remove `values`");
             }
             "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            _ if !operators => {}
             other => {
                 let ops = ["In", "NotIn", "Exists", "DoesNotExist"];
                 let hint =
@@ -327,21 +369,123 @@ fn check_expressions(f: &mut Findings, i: usize, selector: &LabelSelector, base:
     }
 }
 
+/// One matchExpressions entry of a node selector term (ValidateNodeSelectorRequirement in
+/// kube-apiserver 1.37): values that fit the operator, the key a label key, and, where
+/// `values_checked`, each value a label value. The operator itself is enum-value's.
+fn check_node_expression(
+    f: &mut Findings,
+    i: usize,
+    expr: &Value,
+    path: &FieldPath,
+    values_checked: bool,
+    key_written: bool,
+) {
+    let values: Vec<&Value> = expr
+        .get("values")
+        .and_then(Value::as_array)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    let operator = expr.get("operator").and_then(Value::as_str).unwrap_or("");
+    let count = values.len();
+    let problem = match operator {
+        "In" | "NotIn" if count == 0 => Some((
+            "values must be specified when `operator` is 'In' or 'NotIn'".to_string(),
+            "list the label values the node may (In) or may not (NotIn) have",
+        )),
+        "Exists" | "DoesNotExist" if count > 0 => Some((
+            "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'".to_string(),
+            "remove `values`: Exists and DoesNotExist look at the key only",
+        )),
+        "Gt" | "Lt" if count != 1 => Some((
+            format!(
+                "values must be a single value when `operator` is 'Lt' or 'Gt' (it has {count})"
+            ),
+            "give one integer, e.g. values: [\"4\"]: the node's label is compared with it as a number",
+        )),
+        _ => None,
+    };
+    if let Some((message, help)) = problem {
+        f.at(i, path.key("values"), message).help(help);
+    }
+    if let Some(key) = expr.get("key").and_then(Value::as_str)
+        && key_written
+        && let Err(why) = qualified_name(key)
+    {
+        f.at(
+            i,
+            path.key("key"),
+            format!("label key \"{key}\" is invalid: it {why}"),
+        );
+    }
+    if values_checked {
+        for (k, value) in values.iter().enumerate() {
+            if let Some(text) = value.as_str()
+                && let Err(why) = label_value(text)
+            {
+                f.at(
+                    i,
+                    path.key("values").index(k),
+                    format!("label value \"{text}\" is invalid: it {why}"),
+                )
+                .help("a required node affinity term's values are label values (a preferred term's are not checked)");
+            }
+        }
+    }
+}
+
 pub fn selector_expression(bundle: &Scope<'_>, f: &mut Findings) {
     for (i, _, sts) in bundle.statefulsets() {
         {
-            check_expressions(f, i, &sts.spec.selector, FieldPath::parse("spec.selector"));
+            check_expressions(
+                f,
+                i,
+                &sts.spec.selector,
+                FieldPath::parse("spec.selector"),
+                true,
+            );
         }
     }
     for (i, _, pdb) in bundle.budgets() {
         if let Some(selector) = pdb.spec.as_ref().and_then(|s| s.selector.as_ref()) {
-            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"), true);
+        }
+    }
+    // A topology spread constraint's selector, in every kind with a Pod spec (its operator
+    // is enum-value's).
+    for (i, object) in checked(bundle) {
+        let Some((base, _)) = pod_spec_of(&object.kind) else {
+            continue;
+        };
+        let pattern = format!("{base}.topologySpreadConstraints[*].labelSelector");
+        for (path, value) in each(&object.json, &pattern) {
+            if let Ok(selector) = serde_json::from_value::<LabelSelector>(value.clone()) {
+                check_expressions(f, i, &selector, path, false);
+            }
+        }
+        // A pod affinity term's selectors: enum-value owns the labelSelector's operator,
+        // not the namespaceSelector's.
+        for term in POD_AFFINITY_TERMS {
+            for (selector, operators) in [("labelSelector", false), ("namespaceSelector", true)] {
+                for (path, value) in each(&object.json, &format!("{base}.{term}.{selector}")) {
+                    if let Ok(selector) = serde_json::from_value::<LabelSelector>(value.clone()) {
+                        check_expressions(f, i, &selector, path, operators);
+                    }
+                }
+            }
+        }
+        for (term, values_checked) in NODE_SELECTOR_TERMS {
+            let pattern = format!("{base}.{term}.matchExpressions[*]");
+            for (path, expr) in each(&object.json, &pattern) {
+                // A key left out reads as "" (the typed view's placeholder): required-field's.
+                let key_written = present(object, &path.key("key"));
+                check_node_expression(f, i, expr, &path, *values_checked, key_written);
+            }
         }
     }
     // A PVC's selector (of PersistentVolumes) is a label selector the server checks too.
     for (i, _, claim) in bundle.claims() {
         if let Some(selector) = claim.spec.as_ref().and_then(|s| s.selector.as_ref()) {
-            check_expressions(f, i, selector, FieldPath::parse("spec.selector"));
+            check_expressions(f, i, selector, FieldPath::parse("spec.selector"), true);
         }
     }
 }
@@ -394,6 +538,9 @@ const HTTP_SCHEMES: &[&str] = &["HTTP", "HTTPS"];
 const SECCOMP: &[&str] = &["Localhost", "RuntimeDefault", "Unconfined"];
 const LABEL_OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist"];
 const NODE_OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
+/// A node selector term's matchFields (ValidateNodeFieldSelectorRequirement: "not a valid
+/// selector operator" for any other).
+const FIELD_OPERATORS: &[&str] = &["In", "NotIn"];
 
 /// (kind, pattern, allowed values) for enumerated fields outside Pod specs. Every value is
 /// checked case-sensitively by the API server (`field.NotSupported`).
@@ -546,7 +693,11 @@ const POD_ENUMS: &[(&str, &[&str])] = &[
     ),
     (
         "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*].matchFields[*].operator",
-        NODE_OPERATORS,
+        FIELD_OPERATORS,
+    ),
+    (
+        "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].preference.matchFields[*].operator",
+        FIELD_OPERATORS,
     ),
     (
         "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].preference.matchExpressions[*].operator",

@@ -176,6 +176,18 @@ pub(crate) mod testing {
             .collect()
     }
 
+    /// The rules of every error for `text`.
+    pub fn run_all(text: &str) -> Vec<&'static str> {
+        let bundle = read_bundle(Source::new("test.yaml", text));
+        let report = review_bundle(&bundle);
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == crate::review::Severity::Error)
+            .map(|d| d.rule)
+            .collect()
+    }
+
     /// (path, line) of each diagnostic of rule `id`.
     pub fn hits(id: &str, text: &str) -> Vec<(String, usize)> {
         run(id, text)

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::api::{checked, pod_spec_of};
-use super::each;
+use super::{each, present};
 use crate::manifest::names::{
     dns1123_label, dns1123_subdomain, label_value, qualified_name, suggest,
 };
@@ -681,9 +681,482 @@ fn tolerations(f: &mut Findings, i: usize, spec: &Value, base: &FieldPath) {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// topology-spread
+
+/// The labels of the Pods a Pod spec at `base` makes: the Pod's own `metadata.labels`, or a
+/// template's (`spec.template.spec` → `spec.template.metadata.labels`).
+fn pod_labels<'a>(json: &'a Value, base: &FieldPath) -> Option<&'a serde_json::Map<String, Value>> {
+    let mut at = FieldPath(base.0[..base.0.len() - 1].to_vec());
+    at = at.key("metadata").key("labels");
+    value_at(json, &at).and_then(Value::as_object)
+}
+
+/// The keys a label selector names, in matchLabels and in matchExpressions.
+fn selector_keys(selector: &Value) -> Vec<&str> {
+    let labels = selector
+        .get("matchLabels")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.keys().map(String::as_str));
+    let expressions = items(selector, "matchExpressions").filter_map(|(_, e)| text(e, "key"));
+    labels.chain(expressions).collect()
+}
+
+/// kube-apiserver 1.37's `validateTopologySpreadConstraints`: maxSkew and minDomains must
+/// be greater than zero, topologyKey must not be empty, minDomains only goes with
+/// `whenUnsatisfiable: DoNotSchedule`, one {topologyKey, whenUnsatisfiable} pair may appear
+/// once, and matchLabelKeys needs a labelSelector and label names. (The enumerated fields
+/// are `enum-value`'s, a missing field `required-field`'s, the selector's syntax
+/// `label-syntax`'s and `selector-expression`'s.)
+///
+/// One more, found in the Pod create strategy rather than in template validation: with
+/// MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on by default since 1.34) the
+/// server adds `key In (the Pod's value)` to the selector for every matchLabelKeys key the
+/// Pod has as a label, then refuses a key that the selector already names ("exists in both
+/// matchLabelKeys and labelSelector"). The template is accepted and every Pod refused, so
+/// the StatefulSet never gets a Pod: reported where the Pod's labels have the key.
+pub fn topology_spread(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        let i = pod.object;
+        let json = &pod.doc.json;
+        let base = FieldPath::parse(&pod.base);
+        let Some(spec) = value_at(json, &base) else {
+            continue;
+        };
+        let labels = pod_labels(json, &base);
+        let constraints: Vec<(usize, &Value)> = items(spec, "topologySpreadConstraints").collect();
+        for &(n, constraint) in &constraints {
+            let at = base.key("topologySpreadConstraints").index(n);
+            for field in ["maxSkew", "minDomains"] {
+                if let Some(value) = constraint.get(field).and_then(Value::as_i64)
+                    && value <= 0
+                {
+                    f.at(i, at.key(field), format!("{field} is {value}: it must be greater than zero"))
+                        .help(if field == "maxSkew" {
+                            "maxSkew is how many more matching Pods one topology domain may have than the emptiest: 1 spreads evenly"
+                        } else {
+                            "set minDomains to 1 or more (the number of domains, e.g. zones, you expect to spread over), or leave it out"
+                        });
+                }
+            }
+            // A required field left out reads as "" here (the typed view's placeholder):
+            // that is required-field's finding, so only what is written counts.
+            let written = |field: &str| present(pod.doc, &at.key(field));
+            let key = text(constraint, "topologyKey").filter(|_| written("topologyKey"));
+            if key == Some("") {
+                f.at(i, at.key("topologyKey"), "topologyKey can not be empty")
+                    .help("name the node label that defines a domain, e.g. topology.kubernetes.io/zone or kubernetes.io/hostname");
+            }
+            let when =
+                text(constraint, "whenUnsatisfiable").filter(|_| written("whenUnsatisfiable"));
+            if constraint.get("minDomains").is_some_and(|v| !v.is_null())
+                && let Some(when) = when
+                && when != "DoNotSchedule"
+            {
+                f.at(
+                    i,
+                    at.key("minDomains"),
+                    format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {when}"),
+                )
+                .help("set whenUnsatisfiable: DoNotSchedule, or remove minDomains (ScheduleAnyway only prefers a spread, so there is nothing for it to hold back)");
+            }
+            // The server reports the first of two constraints that share the pair.
+            if let (Some(key), Some(when)) = (key, when)
+                && let Some((m, _)) = constraints.iter().find(|(m, other)| {
+                    let other_at = base.key("topologySpreadConstraints").index(*m);
+                    *m > n
+                        && text(other, "topologyKey") == Some(key)
+                        && text(other, "whenUnsatisfiable") == Some(when)
+                        && present(pod.doc, &other_at.key("topologyKey"))
+                        && present(pod.doc, &other_at.key("whenUnsatisfiable"))
+                })
+            {
+                let other = base.key("topologySpreadConstraints").index(*m);
+                f.at(
+                    i,
+                    at.key("topologyKey"),
+                    format!("the pair {{topologyKey: {key}, whenUnsatisfiable: {when}}} is used twice (also at {other}): each pair may appear once"),
+                )
+                .help("merge the two into one constraint, or give one of them another whenUnsatisfiable");
+            }
+            let match_keys: Vec<(usize, &str)> = items(constraint, "matchLabelKeys")
+                .filter_map(|(k, v)| Some((k, v.as_str()?)))
+                .collect();
+            if match_keys.is_empty() {
+                continue;
+            }
+            let selector = constraint.get("labelSelector").filter(|s| !s.is_null());
+            let Some(selector) = selector else {
+                f.at(i, at.key("matchLabelKeys"), "matchLabelKeys must not be specified when labelSelector is not set")
+                    .help("add a labelSelector that selects the Pods to spread (matchLabelKeys only narrows it), or remove matchLabelKeys");
+                continue;
+            };
+            let named = selector_keys(selector);
+            for (k, label) in match_keys {
+                let key_at = at.key("matchLabelKeys").index(k);
+                if let Err(why) = qualified_name(label) {
+                    f.at(
+                        i,
+                        key_at,
+                        format!(
+                            "matchLabelKeys entry \"{label}\" is not a valid label key: it {why}"
+                        ),
+                    );
+                    continue;
+                }
+                // In a template this is match-label-keys' (the template is accepted).
+                if pod.doc.kind == "Pod" && merge_clash(&named, label, labels) {
+                    clash(f, i, key_at, label, "the API server refuses the Pod");
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// match-label-keys
+
+/// Whether the server, merging `key In (the Pod's value)` into a selector that names
+/// `named`, then refuses the Pod: the key is named already and the Pod has the label.
+fn merge_clash(named: &[&str], key: &str, labels: Option<&serde_json::Map<String, Value>>) -> bool {
+    named.contains(&key) && labels.is_some_and(|l| l.contains_key(key))
+}
+
+fn clash(f: &mut Findings, i: usize, at: FieldPath, key: &str, what: &str) {
+    f.at(
+        i,
+        at,
+        format!("\"{key}\" is in both matchLabelKeys and labelSelector: {what} (\"exists in both matchLabelKeys and labelSelector\")"),
+    )
+    .help(format!("name \"{key}\" in only one of them: matchLabelKeys already adds `{key} In (the Pod's value)` to the selector"));
+}
+
+/// A Pod template's matchLabelKeys (of a topology spread constraint or a pod affinity
+/// term) that names a key its selector names too, where the template's Pods carry that
+/// label. kube-apiserver 1.37 validates the template as written and accepts it; making a
+/// Pod, it first adds `key In (the Pod's value)` to the selector
+/// (MatchLabelKeysInPodTopologySpreadSelectorMerge, beta and on since 1.34;
+/// MatchLabelKeysInPodAffinity, GA), then refuses the key named twice. So the controller
+/// never gets a Pod created (FailedCreate "exists in both matchLabelKeys and
+/// labelSelector", seen on the v1.37.2 testbed for both). A semantic error like
+/// name-length; in a Pod itself it is topology-spread's and affinity's.
+pub fn match_label_keys(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        if pod.doc.kind == "Pod" {
+            continue;
+        }
+        let json = &pod.doc.json;
+        let base = FieldPath::parse(&pod.base);
+        let labels = pod_labels(json, &base);
+        let spread = each(json, &format!("{}.topologySpreadConstraints[*]", pod.base));
+        let mut terms: Vec<(FieldPath, &Value, bool)> =
+            spread.into_iter().map(|(at, t)| (at, t, false)).collect();
+        for pattern in super::api::POD_AFFINITY_TERMS {
+            let found = each(json, &format!("{}.{pattern}", pod.base));
+            terms.extend(found.into_iter().map(|(at, t)| (at, t, true)));
+        }
+        for (at, term, affinity_term) in terms {
+            let Some(selector) = term.get("labelSelector").filter(|s| s.is_object()) else {
+                continue;
+            };
+            let named = selector_keys(selector);
+            // In a pod affinity term, a key the selector names twice is refused in the
+            // template already (affinity's).
+            let twice = |key: &str| {
+                let in_labels = selector
+                    .get("matchLabels")
+                    .and_then(Value::as_object)
+                    .is_some_and(|m| m.contains_key(key));
+                let in_expressions = items(selector, "matchExpressions")
+                    .filter(|(_, e)| text(e, "key") == Some(key))
+                    .count();
+                usize::from(in_labels) + in_expressions > 1
+            };
+            for (k, key) in
+                items(term, "matchLabelKeys").filter_map(|(k, v)| Some((k, v.as_str()?)))
+            {
+                if qualified_name(key).is_err() || (affinity_term && twice(key)) {
+                    continue;
+                }
+                if merge_clash(&named, key, labels) {
+                    clash(
+                        f,
+                        pod.object,
+                        at.key("matchLabelKeys").index(k),
+                        key,
+                        "the API server accepts the template but refuses every Pod made from it",
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// affinity
+
+/// A preferred term's weight: kube-apiserver 1.37 wants 1-100 (a weight left out is
+/// required-field's).
+fn check_weight(f: &mut Findings, doc: &Object, i: usize, item: &Value, at: &FieldPath) {
+    if present(doc, &at.key("weight"))
+        && let Some(weight) = item.get("weight").and_then(Value::as_i64)
+        && !(1..=100).contains(&weight)
+    {
+        f.at(i, at.key("weight"), format!("weight {weight} must be in the range 1-100"))
+            .help("weights of preferred terms are added up per node: 1 is a slight preference, 100 a strong one");
+    }
+}
+
+/// kube-apiserver 1.37's checks of a Pod's affinity beyond its selectors' syntax (which is
+/// label-syntax's and selector-expression's, and the operators enum-value's):
+/// - pod affinity and anti-affinity terms (validatePodAffinityTerm): topologyKey not empty
+///   and a label key, namespaces DNS labels, and matchLabelKeys / mismatchLabelKeys
+///   (ValidateMatchLabelKeysAndMismatchLabelKeys): not without a labelSelector, label
+///   keys, no key in both lists, and no matchLabelKeys key that a matchExpressions entry
+///   names after the selector has named it already;
+/// - a preferred term's weight in 1-100 (pod and node affinity);
+/// - node affinity: a required nodeSelector with at least one term, and matchFields
+///   (ValidateNodeFieldSelectorRequirement): the key metadata.name only, with In or NotIn
+///   and exactly one value, a node name.
+///
+/// Plus one the template validation does not catch. With MatchLabelKeysInPodAffinity (GA)
+/// the server adds `key In (the Pod's value)` to the term's selector for each matchLabelKeys
+/// key the Pod has as a label, then runs the same check on the Pod: a key the selector
+/// already names refuses every Pod ("exists in both matchLabelKeys and labelSelector"),
+/// while the StatefulSet is accepted. Seen on the v1.37.2 testbed (FailedCreate).
+pub fn affinity(bundle: &Scope<'_>, f: &mut Findings) {
+    for pod in pods(bundle) {
+        let i = pod.object;
+        let json = &pod.doc.json;
+        let base = FieldPath::parse(&pod.base);
+        let labels = pod_labels(json, &base);
+        for kind in ["podAffinity", "podAntiAffinity"] {
+            let at = base.key("affinity").key(kind);
+            let Some(terms) = value_at(json, &at) else {
+                continue;
+            };
+            let required = "requiredDuringSchedulingIgnoredDuringExecution";
+            for (n, term) in items(terms, required) {
+                pod_affinity_term(f, &pod, term, &at.key(required).index(n), labels);
+            }
+            let preferred = "preferredDuringSchedulingIgnoredDuringExecution";
+            for (n, item) in items(terms, preferred) {
+                let item_at = at.key(preferred).index(n);
+                check_weight(f, pod.doc, i, item, &item_at);
+                if let Some(term) = item.get("podAffinityTerm").filter(|t| t.is_object()) {
+                    let term_at = item_at.key("podAffinityTerm");
+                    pod_affinity_term(f, &pod, term, &term_at, labels);
+                }
+            }
+        }
+        let node = base.key("affinity").key("nodeAffinity");
+        let Some(node_affinity) = value_at(json, &node) else {
+            continue;
+        };
+        let required = node.key("requiredDuringSchedulingIgnoredDuringExecution");
+        // Left out, it is required-field's (the same words as the server's).
+        if let Some(terms) =
+            value_at(json, &required.key("nodeSelectorTerms")).and_then(Value::as_array)
+            && terms.is_empty()
+            && present(pod.doc, &required.key("nodeSelectorTerms"))
+        {
+            f.at(
+                i,
+                required.key("nodeSelectorTerms"),
+                "nodeSelectorTerms must have at least one node selector term",
+            )
+            .help("add a term with matchExpressions on node labels, or remove requiredDuringSchedulingIgnoredDuringExecution");
+        }
+        let mut terms: Vec<(FieldPath, &Value)> = value_at(json, &required)
+            .into_iter()
+            .flat_map(|r| items(r, "nodeSelectorTerms"))
+            .map(|(n, term)| (required.key("nodeSelectorTerms").index(n), term))
+            .collect();
+        for (n, item) in items(
+            node_affinity,
+            "preferredDuringSchedulingIgnoredDuringExecution",
+        ) {
+            let item_at = node
+                .key("preferredDuringSchedulingIgnoredDuringExecution")
+                .index(n);
+            check_weight(f, pod.doc, i, item, &item_at);
+            if let Some(term) = item.get("preference") {
+                terms.push((item_at.key("preference"), term));
+            }
+        }
+        for (term_at, term) in terms {
+            for (k, requirement) in items(term, "matchFields") {
+                let at = term_at.key("matchFields").index(k);
+                let key_written = present(pod.doc, &at.key("key"));
+                match_field(f, i, requirement, &at, key_written);
+            }
+        }
+    }
+}
+
+fn pod_affinity_term(
+    f: &mut Findings,
+    pod: &PodAt<'_>,
+    term: &Value,
+    at: &FieldPath,
+    labels: Option<&serde_json::Map<String, Value>>,
+) {
+    let i = pod.object;
+    // A topologyKey left out reads as "" in the typed view: that is required-field's.
+    if present(pod.doc, &at.key("topologyKey"))
+        && let Some(key) = text(term, "topologyKey")
+    {
+        if key.is_empty() {
+            f.at(i, at.key("topologyKey"), "topologyKey can not be empty")
+                .help("name the node label that defines the domain, e.g. kubernetes.io/hostname (one node) or topology.kubernetes.io/zone");
+        } else if let Err(why) = qualified_name(key) {
+            f.at(
+                i,
+                at.key("topologyKey"),
+                format!("topologyKey \"{key}\" is not a valid label key: it {why}"),
+            );
+        }
+    }
+    for (k, namespace) in items(term, "namespaces") {
+        if let Some(name) = namespace.as_str()
+            && let Err(why) = dns1123_label(name)
+        {
+            f.at(
+                i,
+                at.key("namespaces").index(k),
+                format!("namespace \"{name}\" is invalid: it {why}"),
+            );
+        }
+    }
+    let selector = term.get("labelSelector").filter(|s| !s.is_null());
+    let keys = |field: &str| -> Vec<(usize, &str)> {
+        items(term, field)
+            .filter_map(|(k, v)| Some((k, v.as_str()?)))
+            .collect()
+    };
+    let match_keys = keys("matchLabelKeys");
+    let mismatch_keys = keys("mismatchLabelKeys");
+    for (field, list) in [
+        ("matchLabelKeys", &match_keys),
+        ("mismatchLabelKeys", &mismatch_keys),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        if selector.is_none() {
+            f.at(
+                i,
+                at.key(field),
+                format!("{field} must not be specified when labelSelector is not set"),
+            )
+            .help(format!("add a labelSelector that selects the Pods (a term without one matches no Pod, and {field} only narrows it), or remove {field}"));
+            continue;
+        }
+        for &(k, key) in list.iter() {
+            if let Err(why) = qualified_name(key) {
+                f.at(
+                    i,
+                    at.key(field).index(k),
+                    format!("{field} entry \"{key}\" is not a valid label key: it {why}"),
+                );
+            }
+        }
+    }
+    for &(k, key) in &match_keys {
+        if mismatch_keys.iter().any(|&(_, other)| other == key) {
+            f.at(
+                i,
+                at.key("matchLabelKeys").index(k),
+                format!("\"{key}\" exists in both matchLabelKeys and mismatchLabelKeys"),
+            )
+            .help("a key can ask for the Pod's own value (matchLabelKeys) or for any other value (mismatchLabelKeys), not both");
+        }
+    }
+    let Some(selector) = selector else { return };
+    // The server's order: matchLabels' keys first, then each matchExpressions entry in
+    // turn; an entry whose key is a matchLabelKeys key that is already named is refused.
+    let mut named: Vec<&str> = selector
+        .get("matchLabels")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.keys().map(String::as_str))
+        .collect();
+    let mut refused: Vec<&str> = Vec::new();
+    for (_, expression) in items(selector, "matchExpressions") {
+        let Some(key) = text(expression, "key") else {
+            continue;
+        };
+        if named.contains(&key) && match_keys.iter().any(|&(_, k)| k == key) {
+            refused.push(key);
+        }
+        named.push(key);
+    }
+    for &(k, key) in &match_keys {
+        let key_at = at.key("matchLabelKeys").index(k);
+        if refused.contains(&key) {
+            f.at(
+                i,
+                key_at,
+                format!("\"{key}\" is in both matchLabelKeys and labelSelector (\"exists in both matchLabelKeys and labelSelector\")"),
+            )
+            .help(format!("name \"{key}\" in only one of them: matchLabelKeys already adds `{key} In (the Pod's value)` to the selector"));
+        } else if pod.doc.kind == "Pod" && merge_clash(&named, key, labels) {
+            // In a template this is match-label-keys' (the template is accepted).
+            clash(f, i, key_at, key, "the API server refuses the Pod");
+        }
+    }
+}
+
+/// One matchFields entry of a node selector term: only `metadata.name`, with In or NotIn
+/// (another operator is enum-value's) and exactly one value, a node name.
+fn match_field(f: &mut Findings, i: usize, requirement: &Value, at: &FieldPath, key_written: bool) {
+    let operator = text(requirement, "operator").unwrap_or("");
+    let values: Vec<&Value> = requirement
+        .get("values")
+        .and_then(Value::as_array)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    if matches!(operator, "In" | "NotIn") && values.len() != 1 {
+        f.at(
+            i,
+            at.key("values"),
+            format!(
+                "values must be only one value when `operator` is 'In' or 'NotIn' for node field selector (it has {})",
+                values.len()
+            ),
+        )
+        .help("matchFields names one node: for several, write one term per node (terms are ORed)");
+    }
+    match text(requirement, "key") {
+        Some("metadata.name") => {
+            for (k, value) in values.iter().enumerate() {
+                if let Some(name) = value.as_str()
+                    && let Err(why) = dns1123_subdomain(name)
+                {
+                    f.at(
+                        i,
+                        at.key("values").index(k),
+                        format!("node name \"{name}\" is invalid: it {why}"),
+                    );
+                }
+            }
+        }
+        Some(key) if key_written => {
+            f.at(
+                i,
+                at.key("key"),
+                format!("\"{key}\" is not a valid field selector key: matchFields supports metadata.name only"),
+            )
+            .help("select on node labels with matchExpressions instead");
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{WEB, hits};
+    use super::super::testing::{WEB, hits, run};
 
     /// WEB with `from` replaced by `to` (once, and `from` must be there).
     fn edit(from: &str, to: &str) -> String {
@@ -1057,5 +1530,548 @@ mod tests {
                 "spec.template.spec.subdomain"
             ]
         );
+    }
+
+    /// WEB with one topologySpreadConstraints list written before its containers.
+    fn spread(constraints: &str) -> String {
+        edit(
+            SPEC,
+            &format!(
+                "    spec:\n      topologySpreadConstraints:\n{constraints}      containers:\n"
+            ),
+        )
+    }
+
+    const ZONE: &str = "      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector: {matchLabels: {app: web}}\n";
+
+    #[test]
+    fn topology_spread_constraints_as_the_api_server_checks_them() {
+        let good = [
+            ZONE.to_string(),
+            // Flow style, every optional field written out and right.
+            "      - {maxSkew: 2, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, nodeAffinityPolicy: Honor, nodeTaintsPolicy: Ignore, labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [controller-revision-hash]}\n".to_string(),
+            format!("{ZONE}        minDomains: 3\n"),
+            // One key twice, with the two actions: two kinds of constraint.
+            format!("{ZONE}{}", ZONE.replace("DoNotSchedule", "ScheduleAnyway")),
+        ];
+        for constraints in good {
+            assert!(
+                paths("topology-spread", &spread(&constraints)).is_empty(),
+                "{constraints}"
+            );
+        }
+        let at = "spec.template.spec.topologySpreadConstraints[0].";
+        let bad = [
+            (ZONE.replace("maxSkew: 1", "maxSkew: 0"), "maxSkew"),
+            (ZONE.replace("maxSkew: 1", "maxSkew: -1"), "maxSkew"),
+            (format!("{ZONE}        minDomains: 0\n"), "minDomains"),
+            (
+                format!("{ZONE}        minDomains: 2\n").replace("DoNotSchedule", "ScheduleAnyway"),
+                "minDomains",
+            ),
+            (
+                ZONE.replace("topology.kubernetes.io/zone", "\"\""),
+                "topologyKey",
+            ),
+            (format!("{ZONE}{}", ZONE.replace("maxSkew: 1", "maxSkew: 2")), "topologyKey"),
+            (
+                "      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [controller-revision-hash]}\n".to_string(),
+                "matchLabelKeys",
+            ),
+            (format!("{ZONE}        matchLabelKeys: [\"bad key\"]\n"), "matchLabelKeys[0]"),
+        ];
+        // app is a Pod label the selector names: the template is accepted and every Pod
+        // refused, which is match-label-keys' (a semantic error), not this rule's.
+        let clash = spread(&format!("{ZONE}        matchLabelKeys: [app]\n"));
+        assert!(paths("topology-spread", &clash).is_empty());
+        assert_eq!(
+            paths("match-label-keys", &clash),
+            [format!("{at}matchLabelKeys[0]")]
+        );
+        for (constraints, field) in bad {
+            assert_eq!(
+                paths("topology-spread", &spread(&constraints)),
+                [format!("{at}{field}")],
+                "{constraints}"
+            );
+        }
+        let minimum = run(
+            "topology-spread",
+            &spread(&ZONE.replace("maxSkew: 1", "maxSkew: 0")),
+        );
+        assert_eq!(
+            minimum[0].message,
+            "maxSkew is 0: it must be greater than zero"
+        );
+        let anyway =
+            format!("{ZONE}        minDomains: 2\n").replace("DoNotSchedule", "ScheduleAnyway");
+        assert_eq!(
+            run("topology-spread", &spread(&anyway))[0].message,
+            "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway"
+        );
+        // A key the Pods do not carry is never merged, so nothing is refused.
+        let absent = format!(
+            "{}        matchLabelKeys: [tier]\n",
+            ZONE.replace("{app: web}", "{app: web, tier: db}")
+        );
+        assert!(paths("topology-spread", &spread(&absent)).is_empty());
+        // A field left out is required-field's alone, also where it would pair or clash.
+        for (from, to) in [
+            ("        topologyKey: topology.kubernetes.io/zone\n", ""),
+            (
+                "        whenUnsatisfiable: DoNotSchedule\n",
+                "        minDomains: 2\n",
+            ),
+        ] {
+            let missing = ZONE.replace(from, to);
+            let text = spread(&format!("{missing}{missing}"));
+            assert!(paths("topology-spread", &text).is_empty(), "{from}");
+            assert_eq!(paths("required-field", &text).len(), 2, "{from}");
+        }
+        // Wrong values of enumerated fields and a missing key are other rules' findings.
+        let sometimes = ZONE.replace("DoNotSchedule", "Sometimes");
+        assert!(paths("topology-spread", &spread(&sometimes)).is_empty());
+        assert_eq!(paths("enum-value", &spread(&sometimes)).len(), 1);
+        // The selector's syntax is label-syntax's and selector-expression's.
+        let value = ZONE.replace("{app: web}", "{app: \"we b\"}");
+        assert_eq!(
+            paths("label-syntax", &spread(&value)),
+            [format!("{at}labelSelector.matchLabels.app")]
+        );
+        let expression = ZONE.replace(
+            "{matchLabels: {app: web}}",
+            "{matchExpressions: [{key: app, operator: In}]}",
+        );
+        assert_eq!(
+            paths("selector-expression", &spread(&expression)),
+            [format!("{at}labelSelector.matchExpressions[0].values")]
+        );
+        let operator = expression.replace("operator: In", "operator: Is");
+        assert!(paths("selector-expression", &spread(&operator)).is_empty());
+        assert_eq!(paths("enum-value", &spread(&operator)).len(), 1);
+        // Every kind with a Pod spec.
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: p}\nspec:\n  topologySpreadConstraints:\n  - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n  containers: [{name: web, image: nginx:1.27}]\n";
+        assert_eq!(
+            paths("topology-spread", pod),
+            ["spec.topologySpreadConstraints[0].maxSkew"]
+        );
+    }
+
+    /// WEB with `affinity` (written at the Pod spec's indentation) before its containers.
+    fn with_affinity(affinity: &str) -> String {
+        let block: String = affinity.lines().map(|l| format!("      {l}\n")).collect();
+        edit(
+            "      containers:\n",
+            &format!("      affinity:\n{block}      containers:\n"),
+        )
+    }
+
+    const AFF: &str = "spec.template.spec.affinity.";
+
+    #[test]
+    fn pod_affinity_terms_as_the_api_server_checks_them() {
+        // Right, in block and flow style: no finding of any API rule.
+        for right in [
+            "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname\n      labelSelector: {matchLabels: {app: web}}\n      namespaces: [default, kube-system]\n      matchLabelKeys: [controller-revision-hash]\n      mismatchLabelKeys: [app]\n",
+            "  podAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 1, podAffinityTerm: {topologyKey: example.com/rack, labelSelector: {}, namespaceSelector: {}}}\n    - {weight: 100, podAffinityTerm: {topologyKey: zone, labelSelector: {matchExpressions: [{key: tier, operator: Exists}]}}}\n",
+            // No labelSelector: it matches no Pod (the server warns), but is valid.
+            "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname\n",
+        ] {
+            let text = with_affinity(right);
+            for rule in [
+                "affinity",
+                "match-label-keys",
+                "label-syntax",
+                "selector-expression",
+                "enum-value",
+                "required-field",
+            ] {
+                assert!(paths(rule, &text).is_empty(), "{rule}: {right}");
+            }
+        }
+        let required = "podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].";
+        let preferred = "podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].";
+        let term = |extra: &str| {
+            with_affinity(&format!(
+                "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname\n      labelSelector: {{matchLabels: {{app: web}}}}\n{extra}"
+            ))
+        };
+        let weighted = |weight: &str| {
+            with_affinity(&format!(
+                "  podAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: {weight}\n      podAffinityTerm: {{topologyKey: zone, labelSelector: {{matchLabels: {{app: web}}}}}}\n"
+            ))
+        };
+        let wrong = [
+            (
+                term("").replace("kubernetes.io/hostname", "\"\""),
+                format!("{required}topologyKey"),
+                "topologyKey can not be empty",
+            ),
+            (
+                term("").replace("kubernetes.io/hostname", "\"bad key!\""),
+                format!("{required}topologyKey"),
+                "is not a valid label key",
+            ),
+            (
+                term("").replace("kubernetes.io/hostname", "example.com/"),
+                format!("{required}topologyKey"),
+                "is not a valid label key",
+            ),
+            (
+                term("      namespaces: [default, Bad_NS]\n"),
+                format!("{required}namespaces[1]"),
+                "namespace \"Bad_NS\" is invalid",
+            ),
+            (
+                term("      matchLabelKeys: [\"bad key\"]\n"),
+                format!("{required}matchLabelKeys[0]"),
+                "matchLabelKeys entry \"bad key\" is not a valid label key",
+            ),
+            (
+                term("      mismatchLabelKeys: [-x]\n"),
+                format!("{required}mismatchLabelKeys[0]"),
+                "mismatchLabelKeys entry",
+            ),
+            (
+                term("      matchLabelKeys: [tenant]\n      mismatchLabelKeys: [tenant]\n"),
+                format!("{required}matchLabelKeys[0]"),
+                "exists in both matchLabelKeys and mismatchLabelKeys",
+            ),
+            (
+                term("      matchLabelKeys: [tenant]\n").replace(
+                    "labelSelector: {matchLabels: {app: web}}",
+                    "namespaces: [default]",
+                ),
+                format!("{required}matchLabelKeys"),
+                "matchLabelKeys must not be specified when labelSelector is not set",
+            ),
+            // Named by matchLabels and again by an expression: refused in the template.
+            (
+                term("      matchLabelKeys: [app]\n").replace(
+                    "{matchLabels: {app: web}}",
+                    "{matchLabels: {app: web}, matchExpressions: [{key: app, operator: Exists}]}",
+                ),
+                format!("{required}matchLabelKeys[0]"),
+                "is in both matchLabelKeys and labelSelector (\"exists",
+            ),
+            (
+                weighted("0"),
+                format!("{preferred}weight"),
+                "weight 0 must be in the range 1-100",
+            ),
+            (
+                weighted("101"),
+                format!("{preferred}weight"),
+                "weight 101 must be in the range 1-100",
+            ),
+            (weighted("-5"), format!("{preferred}weight"), "weight -5"),
+        ];
+        for (text, path, message) in wrong {
+            let found = run("affinity", &text);
+            assert_eq!(found.len(), 1, "{path}: {found:#?}");
+            assert_eq!(
+                found[0].path.as_deref(),
+                Some(format!("{AFF}{path}").as_str())
+            );
+            assert!(found[0].message.contains(message), "{}", found[0].message);
+        }
+        // A field left out is required-field's alone.
+        for text in [
+            with_affinity(
+                "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector: {matchLabels: {app: web}}\n",
+            ),
+            with_affinity(
+                "  podAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - podAffinityTerm: {topologyKey: zone}\n",
+            ),
+        ] {
+            assert!(paths("affinity", &text).is_empty(), "{text}");
+            assert_eq!(paths("required-field", &text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn node_affinity_terms_as_the_api_server_checks_them() {
+        let right = "  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}\n        - {key: cores, operator: Gt, values: [\"4\"]}\n        - {key: spot, operator: DoesNotExist}\n      - matchFields:\n        - key: metadata.name\n          operator: NotIn\n          values: [node-1.example]\n      - {}\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 100, preference: {}}\n    - weight: 1\n      preference:\n        matchExpressions: [{key: zone, operator: In, values: [-x-]}]\n    - weight: 3\n";
+        let text = with_affinity(right);
+        // A preferred term's values are not label-checked, and `preference` may be left out.
+        for rule in [
+            "affinity",
+            "selector-expression",
+            "enum-value",
+            "required-field",
+        ] {
+            assert!(paths(rule, &text).is_empty(), "{rule}");
+        }
+        let required = "nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.";
+        let expr = |e: &str| {
+            with_affinity(&format!(
+                "  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions: [{e}]\n"
+            ))
+        };
+        let field = |e: &str| {
+            with_affinity(&format!(
+                "  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchFields: [{e}]\n"
+            ))
+        };
+        let preferred = |p: &str| {
+            with_affinity(&format!(
+                "  nodeAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {p}\n"
+            ))
+        };
+        let at = |p: &str| format!("{AFF}{required}nodeSelectorTerms[0].{p}");
+        let pref = format!("{AFF}nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].");
+        let wrong = [
+            (
+                "selector-expression",
+                expr("{key: zone, operator: In}"),
+                at("matchExpressions[0].values"),
+                "must be specified when `operator` is 'In' or 'NotIn'",
+            ),
+            (
+                "selector-expression",
+                expr("{key: zone, operator: NotIn, values: []}"),
+                at("matchExpressions[0].values"),
+                "'In' or 'NotIn'",
+            ),
+            (
+                "selector-expression",
+                expr("{key: zone, operator: Exists, values: [a]}"),
+                at("matchExpressions[0].values"),
+                "may not be specified",
+            ),
+            (
+                "selector-expression",
+                expr("{key: cores, operator: Gt, values: [\"1\", \"2\"]}"),
+                at("matchExpressions[0].values"),
+                "single value when `operator` is 'Lt' or 'Gt' (it has 2)",
+            ),
+            (
+                "selector-expression",
+                preferred(
+                    "{weight: 1, preference: {matchExpressions: [{key: cores, operator: Lt}]}}",
+                ),
+                format!("{pref}preference.matchExpressions[0].values"),
+                "(it has 0)",
+            ),
+            (
+                "selector-expression",
+                expr("{key: \"bad key\", operator: Exists}"),
+                at("matchExpressions[0].key"),
+                "label key \"bad key\" is invalid",
+            ),
+            (
+                "selector-expression",
+                preferred(
+                    "{weight: 1, preference: {matchExpressions: [{key: a/b/c, operator: Exists}]}}",
+                ),
+                format!("{pref}preference.matchExpressions[0].key"),
+                "label key",
+            ),
+            (
+                "selector-expression",
+                expr("{key: zone, operator: In, values: [a, -x-]}"),
+                at("matchExpressions[0].values[1]"),
+                "label value \"-x-\" is invalid",
+            ),
+            (
+                "affinity",
+                with_affinity(
+                    "  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms: []\n",
+                ),
+                format!("{AFF}{required}nodeSelectorTerms"),
+                "must have at least one node selector term",
+            ),
+            (
+                "affinity",
+                field("{key: metadata.namespace, operator: In, values: [a]}"),
+                at("matchFields[0].key"),
+                "is not a valid field selector key",
+            ),
+            (
+                "affinity",
+                field("{key: metadata.name, operator: In, values: [a, b]}"),
+                at("matchFields[0].values"),
+                "only one value",
+            ),
+            (
+                "affinity",
+                field("{key: metadata.name, operator: NotIn}"),
+                at("matchFields[0].values"),
+                "(it has 0)",
+            ),
+            (
+                "affinity",
+                field("{key: metadata.name, operator: In, values: [Bad_Node]}"),
+                at("matchFields[0].values[0]"),
+                "node name \"Bad_Node\" is invalid",
+            ),
+            (
+                "enum-value",
+                field("{key: metadata.name, operator: Exists}"),
+                at("matchFields[0].operator"),
+                "use In or NotIn",
+            ),
+            (
+                "enum-value",
+                preferred(
+                    "{weight: 1, preference: {matchFields: [{key: metadata.name, operator: Gt, values: [\"1\"]}]}}",
+                ),
+                format!("{pref}preference.matchFields[0].operator"),
+                "use In or NotIn",
+            ),
+            (
+                "affinity",
+                preferred("{weight: 0, preference: {}}"),
+                format!("{pref}weight"),
+                "weight 0 must be in the range 1-100",
+            ),
+            (
+                "affinity",
+                preferred("{weight: 101, preference: {}}"),
+                format!("{pref}weight"),
+                "weight 101",
+            ),
+        ];
+        for (rule, text, path, message) in wrong {
+            let found = run(rule, &text);
+            assert_eq!(found.len(), 1, "{rule} {path}: {found:#?}");
+            assert_eq!(found[0].path.as_deref(), Some(path.as_str()), "{rule}");
+            assert!(found[0].message.contains(message), "{}", found[0].message);
+            // One finding for one mistake.
+            let errors = crate::review::rules::testing::run_all(&text);
+            assert_eq!(errors.len(), 1, "{rule} {path}: {errors:?}");
+        }
+        // Left out: required-field's alone (nodeSelectorTerms, a key, a weight).
+        for text in [
+            with_affinity(
+                "  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution: {}\n",
+            ),
+            expr("{operator: Exists}"),
+            field("{operator: In, values: [node-1]}"),
+            preferred("{preference: {}}"),
+        ] {
+            let errors = crate::review::rules::testing::run_all(&text);
+            assert_eq!(errors, ["required-field"], "{text}");
+        }
+    }
+
+    #[test]
+    fn match_label_keys_the_selector_names_refuse_every_pod() {
+        let term = |keys: &str, selector: &str| {
+            with_affinity(&format!(
+                "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname\n      labelSelector: {selector}\n      matchLabelKeys: {keys}\n"
+            ))
+        };
+        let at = format!(
+            "{AFF}podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]"
+        );
+        // The template is accepted (no API error), every Pod refused: a semantic error.
+        for selector in [
+            "{matchLabels: {app: web}}",
+            "{matchExpressions: [{key: app, operator: Exists}]}",
+        ] {
+            let text = term("[app]", selector);
+            assert!(paths("affinity", &text).is_empty(), "{selector}");
+            assert_eq!(
+                paths("match-label-keys", &text),
+                std::slice::from_ref(&at),
+                "{selector}"
+            );
+        }
+        // A key the Pods do not carry is never merged; one the selector does not name is fine.
+        assert!(
+            paths(
+                "match-label-keys",
+                &term("[tier]", "{matchLabels: {app: web, tier: db}}")
+            )
+            .is_empty()
+        );
+        assert!(
+            paths(
+                "match-label-keys",
+                &term("[controller-revision-hash]", "{matchLabels: {app: web}}")
+            )
+            .is_empty()
+        );
+        // Also in a topology spread constraint of a template.
+        let spread = edit(
+            "      containers:\n",
+            "      topologySpreadConstraints:\n      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [app]}\n      containers:\n",
+        );
+        assert_eq!(
+            paths("match-label-keys", &spread),
+            ["spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[0]"]
+        );
+        assert!(paths("topology-spread", &spread).is_empty());
+        // In a Pod the server refuses the Pod itself: affinity's (an API error).
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: p}\nspec:\n  affinity:\n    podAntiAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - labelSelector: {matchLabels: {app: p}}\n        topologyKey: kubernetes.io/hostname\n        matchLabelKeys: [app]\n  containers: [{name: web, image: \"nginx:1.27\"}]\n";
+        assert_eq!(
+            paths("affinity", pod),
+            [
+                "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]"
+            ]
+        );
+        assert!(paths("match-label-keys", pod).is_empty());
+    }
+
+    #[test]
+    fn pod_affinity_selectors_are_label_selectors() {
+        let term = |selectors: &str| {
+            with_affinity(&format!(
+                "  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: kubernetes.io/hostname\n{selectors}"
+            ))
+        };
+        let at = format!("{AFF}podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].");
+        for (rule, selectors, path) in [
+            (
+                "label-syntax",
+                "      labelSelector: {matchLabels: {app: -x-}}\n",
+                "labelSelector.matchLabels.app",
+            ),
+            (
+                "label-syntax",
+                "      labelSelector:\n        matchLabels:\n          \"bad key\": x\n",
+                "labelSelector.matchLabels[\"bad key\"]",
+            ),
+            (
+                "label-syntax",
+                "      namespaceSelector: {matchLabels: {team: a_}}\n",
+                "namespaceSelector.matchLabels.team",
+            ),
+            (
+                "selector-expression",
+                "      labelSelector: {matchExpressions: [{key: app, operator: In}]}\n",
+                "labelSelector.matchExpressions[0].values",
+            ),
+            (
+                "selector-expression",
+                "      labelSelector: {matchExpressions: [{key: -app, operator: Exists}]}\n",
+                "labelSelector.matchExpressions[0].key",
+            ),
+            (
+                "selector-expression",
+                "      namespaceSelector: {matchExpressions: [{key: team, operator: NotIn}]}\n",
+                "namespaceSelector.matchExpressions[0].values",
+            ),
+            // enum-value does not look at a namespaceSelector: selector-expression does.
+            (
+                "selector-expression",
+                "      namespaceSelector: {matchExpressions: [{key: team, operator: in, values: [a]}]}\n",
+                "namespaceSelector.matchExpressions[0].operator",
+            ),
+            (
+                "enum-value",
+                "      labelSelector: {matchExpressions: [{key: app, operator: in, values: [a]}]}\n",
+                "labelSelector.matchExpressions[0].operator",
+            ),
+        ] {
+            let text = term(selectors);
+            assert_eq!(paths(rule, &text), [format!("{at}{path}")], "{selectors}");
+            assert_eq!(
+                crate::review::rules::testing::run_all(&text),
+                [rule],
+                "{selectors}"
+            );
+        }
     }
 }

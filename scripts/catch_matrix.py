@@ -134,8 +134,9 @@ MEANINGS = [
       "a liveness probe restarts a slow database in a loop; Kubernetes' docs advise against a "
       "default one, so sts-tutor teaches readiness and leaves liveness to the workload"),
     m("kube-score", "pod-probes-identical", None, "readiness and liveness probe identical",
-      set(), PRACTICE, "a real pitfall (a slow check kills the Pod), but sts-tutor asks for no "
-      "liveness probe at all"),
+      {"probes-identical"}, PRACTICE, "sts-tutor's probes-identical lets through the pattern "
+      "Kubernetes' docs recommend: the same check with a larger failureThreshold or timeout for "
+      "liveness, which kube-score counts as identical"),
     m("kube-score", "container-resources", r"(CPU|Memory) request", "no cpu/memory request",
       {"resource-requests"}, PRACTICE, "sts-tutor asks it of app and sidecar containers only: "
       "an init container that runs to completion is scheduled within the Pod's requests"),
@@ -163,21 +164,23 @@ MEANINGS = [
     m("kube-score", "container-security-context-readonlyrootfilesystem", None,
       "writable root filesystem", set(), PRACTICE, "hardening, not a StatefulSet mistake"),
     m("kube-score", "container-security-context-privileged", None, "privileged container",
-      set(), PRACTICE, "hardening; some stateful images need it for sysctls in an init "
-      "container (Elasticsearch)"),
+      {"privileged-container"}, PRACTICE, "sts-tutor notes, not warns, a privileged init "
+      "container that sets a node-level sysctl (Elasticsearch's vm.max_map_count), the documented "
+      "way; an annotation with a reason silences it"),
     m("kube-score", "container-seccomp-profile", None, "no seccomp profile", set(), PRACTICE,
       "hardening"),
     m("kube-score", "pod-networkpolicy", None, "no NetworkPolicy", set(), PRACTICE,
       "a cluster policy, usually in another repository"),
-    m("kube-score", "service-targets-pod", None, "Service selects no Pod", {"headless-service"},
-      MISS, "a Service whose selector matches no Pod template in the files gets no endpoints; "
-      "sts-tutor checks only the Service that a serviceName names"),
+    m("kube-score", "service-targets-pod", None, "Service selects no Pod",
+      {"service-selects-pods", "headless-service"}, SCOPE, "sts-tutor skips, and says why, a "
+      "Service in files that make no Pods or hold a custom resource whose operator may make them, "
+      "and matches the labels controllers add (statefulset.kubernetes.io/pod-name)"),
     m("kube-score", "service-type", None, "NodePort Service", {"service-spec"}, PRACTICE,
       "a choice of exposure, not a mistake"),
     m("kube-score", "poddisruptionbudget-has-policy", None, "PDB without a policy",
-      {"pdb-spec"}, MISS, "with neither minAvailable nor maxUnavailable the disruption "
-      "controller wants 0 healthy Pods: every eviction is allowed, the budget protects nothing, "
-      "yet it satisfies sts-tutor's pod-disruption-budget"),
+      {"pdb-policy", "pdb-spec"}, MISS, "with neither minAvailable nor maxUnavailable the "
+      "disruption controller keeps disruptionsAllowed at 0 (seen on the testbed): every eviction "
+      "is refused and drains never finish"),
     m("kube-score", "pod-topology-spread-constraints", None, "topology spread constraint",
       set(), PRACTICE, "kube-score's comment on a constraint it finds invalid"),
     m("kube-score", "deployment-has-poddisruptionbudget", None, "Deployment without PDB", set(),

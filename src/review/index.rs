@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use crate::manifest::{Bundle, Object};
 
+use super::pods::{PodLabels, is_custom_resource};
 use super::rules::Labels;
 
 /// Where an object is: (file of the set, object of that file). Ordered as the files are.
@@ -100,6 +101,15 @@ pub struct SetIndex<'a> {
     removed_by_label: ByLabel<'a, usize>,
     /// The first object of each identity, in the order of the files.
     first_of: HashMap<Identity<'a>, At>,
+    /// The Pods each workload (and Pod) of the set makes, in the order of the files.
+    pods: Vec<(At, PodLabels<'a>)>,
+    /// Positions in `pods` by a label pair of the template, and by a label key.
+    pods_by_pair: HashMap<(&'a str, &'a str), Vec<usize>>,
+    pods_by_key: HashMap<&'a str, Vec<usize>>,
+    /// The first custom resource of each namespace.
+    custom_by_namespace: HashMap<&'a str, At>,
+    /// StatefulSets by (namespace, serviceName).
+    statefulsets_by_service: HashMap<(&'a str, &'a str), Vec<At>>,
 }
 
 impl<'a> SetIndex<'a> {
@@ -112,6 +122,11 @@ impl<'a> SetIndex<'a> {
             removed_budgets: Vec::new(),
             removed_by_label: ByLabel::new(),
             first_of: HashMap::new(),
+            pods: Vec::new(),
+            pods_by_pair: HashMap::new(),
+            pods_by_key: HashMap::new(),
+            custom_by_namespace: HashMap::new(),
+            statefulsets_by_service: HashMap::new(),
         };
         for (b, bundle) in set.iter().enumerate() {
             for (i, o, service) in bundle.services() {
@@ -137,9 +152,35 @@ impl<'a> SetIndex<'a> {
                 if o.kind == "PodDisruptionBudget" && o.api_version != "policy/v1" {
                     index.add_removed_budget((b, i), o);
                 }
+                if let Some(pods) = PodLabels::of(o) {
+                    index.add_pods((b, i), pods);
+                }
+                if is_custom_resource(o) {
+                    let ns = o.namespace_or_default();
+                    index.custom_by_namespace.entry(ns).or_insert((b, i));
+                }
+            }
+            for (i, o, sts) in bundle.statefulsets() {
+                if let Some(name) = sts.spec.service_name.as_deref() {
+                    let key = (o.namespace_or_default(), name);
+                    index
+                        .statefulsets_by_service
+                        .entry(key)
+                        .or_default()
+                        .push((b, i));
+                }
             }
         }
         index
+    }
+
+    fn add_pods(&mut self, at: At, pods: PodLabels<'a>) {
+        let n = self.pods.len();
+        for &(k, v) in &pods.labels {
+            self.pods_by_pair.entry((k, v)).or_default().push(n);
+            self.pods_by_key.entry(k).or_default().push(n);
+        }
+        self.pods.push((at, pods));
     }
 
     fn add_removed_budget(&mut self, at: At, o: &'a Object) {
@@ -229,6 +270,68 @@ impl<'a> SetIndex<'a> {
         found
             .into_iter()
             .map(|(at, selector)| (self.object(*at), selector))
+            .collect()
+    }
+
+    /// Whether any object of the set makes Pods.
+    pub fn has_pods(&self) -> bool {
+        !self.pods.is_empty()
+    }
+
+    /// The Pods of the set a Service's `selector` (non-empty) selects, in any namespace, as
+    /// a scan from file `here` meets them.
+    pub fn pods_selected_by(&self, here: usize, selector: &Labels) -> Vec<&PodLabels<'a>> {
+        let pairs = || selector.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        // A pair of the template narrows the search; a selector of controller labels only
+        // (`pod-name: web-0`) is matched against every workload.
+        let narrowed = pairs()
+            .find(|(k, _)| PodLabels::key_from_template(k))
+            .map(|pair| self.pods_by_pair.get(&pair).map_or(&[][..], Vec::as_slice));
+        let positions: Vec<usize> = match narrowed {
+            Some(list) => list.to_vec(),
+            None => (0..self.pods.len()).collect(),
+        };
+        self.pods_in_scan_order(here, positions)
+            .into_iter()
+            .filter(|p| p.selected_by(pairs()))
+            .collect()
+    }
+
+    /// The Pods of the set whose template has one of `keys`, as a scan from file `here`
+    /// meets them: where a selector that selects nothing came close.
+    pub fn pods_with_keys<'k>(
+        &self,
+        here: usize,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Vec<&PodLabels<'a>> {
+        let mut positions: Vec<usize> = keys
+            .into_iter()
+            .flat_map(|k| self.pods_by_key.get(k).into_iter().flatten().copied())
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        self.pods_in_scan_order(here, positions)
+    }
+
+    fn pods_in_scan_order(&self, here: usize, positions: Vec<usize>) -> Vec<&PodLabels<'a>> {
+        let mut found: Vec<&(At, PodLabels<'a>)> =
+            positions.into_iter().map(|n| &self.pods[n]).collect();
+        found.sort_by_key(|((b, i), _)| (*b != here, *b, *i));
+        found.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// The first custom resource of the set in namespace `ns`.
+    pub fn custom_resource_in(&self, ns: &str) -> Option<&'a Object> {
+        self.custom_by_namespace.get(ns).map(|&at| self.object(at))
+    }
+
+    /// The StatefulSets of the set in namespace `ns` whose serviceName is `name`.
+    pub fn statefulsets_naming(&self, ns: &str, name: &str) -> Vec<&'a Object> {
+        self.statefulsets_by_service
+            .get(&(ns, name))
+            .into_iter()
+            .flatten()
+            .map(|&at| self.object(at))
             .collect()
     }
 
@@ -495,6 +598,43 @@ spec: {selector: {matchLabels: {tier: data}}}
             }
         }
         assert!(checked > 50, "the set exercises the lookups: {checked}");
+    }
+
+    #[test]
+    fn pods_selected_match_the_scan_of_every_workload() {
+        let bundles = bundles();
+        let set: Vec<&Bundle> = bundles.iter().collect();
+        let index = SetIndex::new(&set);
+        let mut selectors: Vec<Labels> = set
+            .iter()
+            .flat_map(|b| b.services())
+            .filter_map(|(_, _, s)| s.spec.as_ref()?.selector.clone())
+            .filter(|s| !s.is_empty())
+            .collect();
+        selectors.push(Labels::from([(
+            "statefulset.kubernetes.io/pod-name".to_string(),
+            "web-1".to_string(),
+        )]));
+        let mut checked = 0;
+        for here in 0..set.len() {
+            for selector in &selectors {
+                let pairs = || selector.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+                let scanned: Vec<*const Object> = scan(&set, here)
+                    .iter()
+                    .flat_map(|(_, b)| b.objects.iter().filter_map(PodLabels::of))
+                    .filter(|p| p.selected_by(pairs()))
+                    .map(|p| p.object as *const Object)
+                    .collect();
+                let indexed: Vec<*const Object> = index
+                    .pods_selected_by(here, selector)
+                    .into_iter()
+                    .map(|p| p.object as *const Object)
+                    .collect();
+                assert_eq!(scanned, indexed, "pods for {selector:?} from file {here}");
+                checked += scanned.len();
+            }
+        }
+        assert!(checked > 8, "the set exercises the lookup: {checked}");
     }
 
     #[test]

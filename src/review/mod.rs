@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod ignore;
 pub mod index;
+pub mod pods;
 pub mod registry;
 pub mod render;
 pub mod rules;

@@ -15,6 +15,7 @@ use crate::manifest::{Bundle, FieldPath, Object};
 
 use super::diagnostic::Severity;
 use super::index::SetIndex;
+use super::pods::PodLabels;
 use super::rules;
 use super::rules::Labels;
 
@@ -109,6 +110,35 @@ impl<'a> Scope<'a> {
     /// when it is an earlier object: its file and the object.
     pub fn first_definition(&self, i: usize) -> Option<(&'a Bundle, &'a Object)> {
         self.index.first_definition(self.here, i)
+    }
+
+    /// The Pods of every file of the set that a Service's (non-empty) `selector` selects, in
+    /// any namespace, this file's first.
+    pub fn set_pods_selected_by(&self, selector: &Labels) -> Vec<&'a PodLabels<'a>> {
+        self.index.pods_selected_by(self.here, selector)
+    }
+
+    /// The Pods of every file of the set whose template has one of `keys`, this file's first.
+    pub fn set_pods_with_keys<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Vec<&'a PodLabels<'a>> {
+        self.index.pods_with_keys(self.here, keys)
+    }
+
+    /// Whether any file of the set makes Pods (has a workload or a Pod).
+    pub fn set_has_pods(&self) -> bool {
+        self.index.has_pods()
+    }
+
+    /// The first custom resource of the set in namespace `ns`.
+    pub fn set_custom_resource_in(&self, ns: &str) -> Option<&'a Object> {
+        self.index.custom_resource_in(ns)
+    }
+
+    /// The StatefulSets of the set in namespace `ns` whose serviceName is `name`.
+    pub fn set_statefulsets_naming(&self, ns: &str, name: &str) -> Vec<&'a Object> {
+        self.index.statefulsets_naming(ns, name)
     }
 
     /// The StatefulSets of every file of the set, this file's first. A scan: for messages
@@ -680,6 +710,14 @@ pub static RULES: &[Rule] = &[
         "headless-service",
         "serviceName does not name a headless Service, in the files given, that selects the Pods.",
         rules::semantics::headless_service
+    ),
+    rule!(
+        "service-selects-pods",
+        Warning,
+        Semantics,
+        "headless-service",
+        "A Service's selector selects no Pod that the workloads in the files given create (in its namespace), so it gets no endpoints.",
+        rules::semantics::service_selects_pods
     ),
     rule!(
         "duplicate-object",

@@ -1,6 +1,7 @@
 //! How the objects of a StatefulSet fit together: mounts against volumes and claim
-//! templates, the governing headless Service, and the name-length limit that the API
-//! server does not check but the controller trips over (facts sheet §1.6, §1.8, §2.1).
+//! templates, the governing headless Service, Services against the Pods of the files, and
+//! the name-length limit that the API server does not check but the controller trips over
+//! (facts sheet §1.6, §1.8, §2.1).
 
 use std::collections::HashSet;
 
@@ -127,6 +128,142 @@ pub fn headless_service(bundle: &Scope<'_>, f: &mut Findings) {
             .help("make the Service's spec.selector a subset of spec.template.metadata.labels");
         }
     }
+}
+
+/// A Service whose selector selects no Pod that the files given create (kube-score's
+/// `service-targets-pod`): it gets no endpoints, so its name resolves but nothing answers.
+/// The endpoint controllers match a selector against Pods of the Service's own namespace
+/// only. Left alone: a Service without a selector (its endpoints are written by hand), an
+/// ExternalName Service, a Service named by a StatefulSet's serviceName (`headless-service`
+/// reports it on the StatefulSet), and, with a skip, files that create no Pods or hold a
+/// custom resource whose operator may create them.
+pub fn service_selects_pods(bundle: &Scope<'_>, f: &mut Findings) {
+    for (i, object, service) in bundle.services() {
+        let spec = service.spec.as_ref();
+        if spec.and_then(|s| s.type_.as_deref()) == Some("ExternalName") {
+            continue;
+        }
+        let Some(selector) = spec
+            .and_then(|s| s.selector.as_ref())
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        let selected = bundle.set_pods_selected_by(selector);
+        if selected.iter().any(|p| same_namespace(p.object, object)) {
+            continue;
+        }
+        let ns = object.namespace_or_default();
+        if !bundle.set_has_pods() {
+            f.skip(
+                i,
+                format!(
+                    "no workload or Pod is {}: the Pods it selects are made elsewhere",
+                    bundle.where_()
+                ),
+            );
+            continue;
+        }
+        if let Some(custom) = bundle.set_custom_resource_in(ns) {
+            f.skip(
+                i,
+                format!("{} in its namespace may be turned into Pods by an operator sts-tutor cannot see", custom.label()),
+            );
+            continue;
+        }
+        let name = object.name.as_deref().unwrap_or("");
+        if let Some(sts) = bundle.set_statefulsets_naming(ns, name).first() {
+            f.skip(
+                i,
+                format!(
+                    "{} names it in serviceName: headless-service checks that it selects the Pods",
+                    sts.label()
+                ),
+            );
+            continue;
+        }
+        let asked = selector
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let path = FieldPath::parse("spec.selector");
+        if let Some(elsewhere) = selected.first() {
+            f.at(
+                i,
+                path,
+                format!(
+                    "selects {asked}, which the Pods of {} carry, but they are in {} and this Service in {}: a Service selects Pods of its own namespace only, so it gets no endpoints",
+                    elsewhere.object.label(),
+                    elsewhere.object.namespace_words(),
+                    object.namespace_words()
+                ),
+            )
+            .on_key()
+            .help("put the Service in the namespace of the Pods it serves (metadata.namespace), or the Pods in the Service's");
+            continue;
+        }
+        let message = format!(
+            "no workload {} makes Pods that carry {asked}, so this Service gets no endpoints: its name resolves, but nothing answers",
+            bundle.where_()
+        );
+        let fix = "make spec.selector a subset of the labels of the Pods it serves (their spec.template.metadata.labels). If they are made elsewhere, say so with the annotation sts-tutor.dev/ignore: \"service-selects-pods: REASON\"";
+        match closest_pods(bundle, object, selector) {
+            // Pointed at the first pair the closest Pods lack: usually the typo.
+            Some((hint, key)) => {
+                f.at(i, path.key(key), message)
+                    .help(format!("{hint}: {fix}"));
+            }
+            None => {
+                f.at(i, path, message)
+                    .on_key()
+                    .help(fix[..1].to_uppercase() + &fix[1..]);
+            }
+        }
+    }
+}
+
+/// The Pods of the Service's namespace that carry the most of `selector`'s pairs (at least
+/// one of its keys), described by what they carry instead ("the Pods of StatefulSet/web
+/// have app: web-app, not app: web"), with the first selector key they do not match.
+fn closest_pods<'s>(
+    bundle: &Scope<'_>,
+    service: &crate::manifest::Object,
+    selector: &'s super::Labels,
+) -> Option<(String, &'s str)> {
+    let score = |p: &crate::review::pods::PodLabels<'_>| {
+        let carried = selector.iter().filter(|(k, v)| p.may_carry(k, v)).count();
+        let keys = selector.keys().filter(|k| p.get(k).is_some()).count();
+        (carried, keys)
+    };
+    let mut best: Option<(&crate::review::pods::PodLabels<'_>, (usize, usize))> = None;
+    for p in bundle.set_pods_with_keys(selector.keys().map(String::as_str)) {
+        if !same_namespace(p.object, service) {
+            continue;
+        }
+        let s = score(p);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((p, s));
+        }
+    }
+    let (pods, _) = best?;
+    let missed: Vec<(&String, &String)> = selector
+        .iter()
+        .filter(|(k, v)| !pods.may_carry(k, v))
+        .collect();
+    let differences: Vec<String> = missed
+        .iter()
+        .map(|(k, v)| match pods.get(k) {
+            Some(theirs) => format!("{k}: {theirs}, not {k}: {v}"),
+            None => format!("no {k} label"),
+        })
+        .collect();
+    let hint = format!(
+        "the Pods of {} have {}",
+        pods.object.label(),
+        differences.join(", and ")
+    );
+    Some((hint, missed.first()?.0.as_str()))
 }
 
 /// Longest StatefulSet name whose Pods can carry the `controller-revision-hash` label:
@@ -292,5 +429,147 @@ pub fn duplicate_object(scope: &Scope<'_>, f: &mut Findings) {
             // from several files is one text (`check DIR`, `grade`): an error there.
             finding.severity(crate::review::Severity::Info);
         }
+    }
+}
+
+#[cfg(test)]
+mod service_selects_pods_tests {
+    use crate::manifest::{Source, read_bundle};
+    use crate::review::rules::testing::{WEB, hits, run};
+    use crate::review::{FileReport, review_bundle};
+
+    const RULE: &str = "service-selects-pods";
+
+    fn service(name: &str, extra: &str) -> String {
+        format!(
+            "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n{extra}spec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n"
+        )
+    }
+
+    fn review(text: &str) -> FileReport {
+        review_bundle(&read_bundle(Source::new("t.yaml", text)))
+    }
+
+    fn skips(text: &str) -> Vec<String> {
+        review(text)
+            .skipped
+            .into_iter()
+            .filter(|s| s.rule == RULE)
+            .map(|s| s.reason)
+            .collect()
+    }
+
+    #[test]
+    fn a_service_for_the_pods_is_quiet_in_every_style() {
+        let public = format!("{WEB}{}", service("web-public", ""));
+        assert!(run(RULE, &public).is_empty());
+        // A subset of the template's labels, in flow style.
+        let subset = WEB.replace(
+            "        app: web\n    spec:",
+            "        app: web\n        tier: front\n    spec:",
+        ) + "---\n{apiVersion: v1, kind: Service, metadata: {name: front}, spec: {selector: {tier: front}, ports: [{port: 80}]}}\n";
+        assert!(run(RULE, &subset).is_empty());
+        // One member's Service, by the label the controller sets.
+        for member in ["web-0", "web-4"] {
+            let one = format!("{WEB}{}", service(member, "")).replace(
+                "    app: web\n  ports:\n  - port: 80\n",
+                &format!(
+                    "    statefulset.kubernetes.io/pod-name: {member}\n  ports:\n  - port: 80\n"
+                ),
+            );
+            assert!(run(RULE, &one).is_empty(), "{member}");
+        }
+        // A Deployment's Service, and a Service without a selector (endpoints by hand).
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: nginx:1.27}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec: {selector: {app: api, pod-template-hash: 5d8f7c}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: manual}\nspec: {ports: [{port: 80}]}\n";
+        assert!(run(RULE, deployment).is_empty());
+    }
+
+    #[test]
+    fn a_selector_no_pod_carries_is_reported_at_the_pair_that_misses() {
+        let typo = format!("{WEB}{}", service("web-public", "")).replacen(
+            "    app: web\n  ports:\n  - port: 80\n",
+            "    app: wbe\n  ports:\n  - port: 80\n",
+            2,
+        );
+        // The headless Service `web` is left to headless-service; `web-public` is this rule's.
+        assert_eq!(hits(RULE, &typo), [("spec.selector.app".into(), 59)]);
+        let found = &run(RULE, &typo)[0];
+        assert!(found.message.contains("app: wbe"), "{}", found.message);
+        let help = found.help.as_deref().unwrap();
+        assert!(
+            help.starts_with("the Pods of StatefulSet/web have app: web, not app: wbe"),
+            "{help}"
+        );
+        assert!(help.contains("sts-tutor.dev/ignore: \"service-selects-pods: REASON\""));
+
+        // A label the template lacks.
+        let extra = format!("{WEB}{}", service("web-public", "")).replace(
+            "    app: web\n  ports:\n  - port: 80\n",
+            "    app: web\n    tier: db\n  ports:\n  - port: 80\n",
+        );
+        let found = run(RULE, &extra);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path.as_deref(), Some("spec.selector.tier"));
+        assert!(found[0].help.as_deref().unwrap().contains("no tier label"));
+
+        // A member the controller never creates: ordinals start at 0, so web-x is none.
+        let member = format!("{WEB}{}", service("web-x", "")).replace(
+            "    app: web\n  ports:\n  - port: 80\n",
+            "    statefulset.kubernetes.io/pod-name: web-x\n  ports:\n  - port: 80\n",
+        );
+        assert_eq!(run(RULE, &member).len(), 1);
+    }
+
+    #[test]
+    fn a_service_in_another_namespace_than_its_pods_is_reported() {
+        let text = format!("{WEB}{}", service("web-public", "  namespace: other\n"));
+        let found = run(RULE, &text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("namespace `other`")
+                && found[0].message.contains("its own namespace only"),
+            "{}",
+            found[0].message
+        );
+        // Both in namespace default, one of them by saying so.
+        let text = format!("{WEB}{}", service("web-public", "  namespace: default\n"));
+        assert!(run(RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn services_it_cannot_judge_are_skipped_with_the_reason() {
+        let alone = service("web-public", "");
+        assert!(run(RULE, &alone).is_empty());
+        assert_eq!(skips(&alone).len(), 1);
+        assert!(skips(&alone)[0].contains("no workload or Pod"));
+
+        let custom = format!(
+            "{WEB}{}---\napiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: {{name: events}}\n",
+            service("events-kafka", "")
+        )
+        .replace("    app: web\n  ports:\n  - port: 80\n", "    strimzi.io/cluster: events\n  ports:\n  - port: 80\n");
+        assert!(run(RULE, &custom).is_empty());
+        assert!(
+            skips(&custom)[0].contains("Kafka/events"),
+            "{:?}",
+            skips(&custom)
+        );
+
+        let external = format!(
+            "{WEB}---\napiVersion: v1\nkind: Service\nmetadata: {{name: ext}}\nspec: {{type: ExternalName, externalName: db.example.com, selector: {{app: nothing}}}}\n"
+        );
+        assert!(run(RULE, &external).is_empty());
+    }
+
+    #[test]
+    fn the_governing_service_is_left_to_headless_service() {
+        let text = WEB.replacen("    app: web\n  ports:", "    app: other\n  ports:", 1);
+        assert!(run(RULE, &text).is_empty());
+        assert!(
+            skips(&text)[0].contains("headless-service"),
+            "{:?}",
+            skips(&text)
+        );
+        assert_eq!(run("headless-service", &text).len(), 1);
     }
 }

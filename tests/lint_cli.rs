@@ -334,7 +334,7 @@ fn objects_in_other_namespaces_do_not_serve_the_statefulset() {
         ),
         (
             "ha-database/tests/fail-pdb-other-namespace.yaml",
-            "warning[pod-disruption-budget]",
+            "a budget protects Pods of its own namespace only",
         ),
     ] {
         lint()

@@ -84,8 +84,27 @@ pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
                             .help("change its apiVersion to policy/v1 (in policy/v1 an empty selector selects every Pod of the namespace, in policy/v1beta1 none)");
                     }
                     None => {
-                        f.at(i, FieldPath::parse("metadata.name"), format!("no PodDisruptionBudget {place} selects the Pods of this {count}-replica StatefulSet"))
-                            .help("add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 and the same selector, so node drains take down one member at a time");
+                        // A budget that would select the Pods, were it in their namespace.
+                        let elsewhere =
+                            bundle
+                                .set_budgets_for(&labels)
+                                .into_iter()
+                                .find(|(_, pdb)| {
+                                    pdb.spec
+                                        .as_ref()
+                                        .and_then(|s| s.selector.as_ref())
+                                        .is_some_and(|sel| budget_selects(sel, &labels))
+                                });
+                        match elsewhere {
+                            Some((o, _)) => {
+                                f.at(i, FieldPath::parse("metadata.name"), format!("{} selects these labels, but it is in {} and this StatefulSet in {}: a budget protects Pods of its own namespace only", o.label(), o.namespace_words(), object.namespace_words()))
+                                    .help("put the PodDisruptionBudget in the StatefulSet's namespace (metadata.namespace)");
+                            }
+                            None => {
+                                f.at(i, FieldPath::parse("metadata.name"), format!("no PodDisruptionBudget {place} selects the Pods of this {count}-replica StatefulSet"))
+                                    .help("add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 and the same selector, so node drains take down one member at a time");
+                            }
+                        }
                     }
                 }
             }
@@ -776,6 +795,39 @@ mod tests {
             run("pod-disruption-budget", &blocking)[0]
                 .message
                 .contains("allows no voluntary disruption")
+        );
+    }
+
+    #[test]
+    fn a_budget_in_another_namespace_is_named_with_both_namespaces() {
+        let other = PDB.replace("{name: web}", "{name: web, namespace: ops}");
+        let found = run("pod-disruption-budget", &format!("{}{other}", scaled(WEB)));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.starts_with(
+                "PodDisruptionBudget/web selects these labels, but it is in namespace `ops`"
+            ),
+            "{}",
+            found[0].message
+        );
+        // Unset and `default` are one namespace; an empty selector in another namespace
+        // selects nothing here either.
+        let default = PDB.replace("{name: web}", "{name: web, namespace: default}");
+        assert!(
+            run(
+                "pod-disruption-budget",
+                &format!("{}{default}", scaled(WEB))
+            )
+            .is_empty()
+        );
+        let all_of_ops = other.replace("{matchLabels: {app: web}}", "{}");
+        assert!(
+            run(
+                "pod-disruption-budget",
+                &format!("{}{all_of_ops}", scaled(WEB))
+            )[0]
+            .message
+            .contains("namespace `ops`")
         );
     }
 

@@ -278,23 +278,38 @@ impl<'a> SetIndex<'a> {
         !self.pods.is_empty()
     }
 
-    /// The Pods of the set a Service's `selector` (non-empty) selects, in any namespace, as
-    /// a scan from file `here` meets them.
-    pub fn pods_selected_by(&self, here: usize, selector: &Labels) -> Vec<&PodLabels<'a>> {
+    /// The first Pods of the set, as a scan from file `here` meets them, that a Service's
+    /// `selector` (non-empty) selects and `wanted` accepts. Without allocating: every
+    /// Service of a run asks, and in a large run many workloads share a label pair.
+    pub fn first_pods_selected_by(
+        &self,
+        here: usize,
+        selector: &Labels,
+        wanted: impl Fn(&PodLabels<'a>) -> bool,
+    ) -> Option<&PodLabels<'a>> {
         let pairs = || selector.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         // A pair of the template narrows the search; a selector of controller labels only
         // (`pod-name: web-0`) is matched against every workload.
-        let narrowed = pairs()
+        let narrowed: Option<&[usize]> = pairs()
             .find(|(k, _)| PodLabels::key_from_template(k))
             .map(|pair| self.pods_by_pair.get(&pair).map_or(&[][..], Vec::as_slice));
-        let positions: Vec<usize> = match narrowed {
-            Some(list) => list.to_vec(),
-            None => (0..self.pods.len()).collect(),
+        let all = 0..self.pods.len();
+        let positions = || -> Box<dyn Iterator<Item = usize> + '_> {
+            match narrowed {
+                Some(list) => Box::new(list.iter().copied()),
+                None => Box::new(all.clone()),
+            }
         };
-        self.pods_in_scan_order(here, positions)
-            .into_iter()
-            .filter(|p| p.selected_by(pairs()))
-            .collect()
+        // Positions ascend in file order: this file's first, then the others in order.
+        let in_file = |this: bool| {
+            positions()
+                .map(|n| &self.pods[n])
+                .filter(move |((b, _), _)| (*b == here) == this)
+                .map(|(_, p)| p)
+        };
+        in_file(true)
+            .chain(in_file(false))
+            .find(|p| p.selected_by(pairs()) && wanted(p))
     }
 
     /// The Pods of the set whose template has one of `keys`, as a scan from file `here`
@@ -625,11 +640,13 @@ spec: {selector: {matchLabels: {tier: data}}}
                     .filter(|p| p.selected_by(pairs()))
                     .map(|p| p.object as *const Object)
                     .collect();
-                let indexed: Vec<*const Object> = index
-                    .pods_selected_by(here, selector)
-                    .into_iter()
-                    .map(|p| p.object as *const Object)
-                    .collect();
+                // Each match in turn: the first one the scan meets after the ones before.
+                let mut indexed: Vec<*const Object> = Vec::new();
+                while let Some(p) = index.first_pods_selected_by(here, selector, |p| {
+                    !indexed.contains(&(p.object as *const Object))
+                }) {
+                    indexed.push(p.object as *const Object);
+                }
                 assert_eq!(scanned, indexed, "pods for {selector:?} from file {here}");
                 checked += scanned.len();
             }

@@ -112,10 +112,15 @@ impl<'a> Scope<'a> {
         self.index.first_definition(self.here, i)
     }
 
-    /// The Pods of every file of the set that a Service's (non-empty) `selector` selects, in
-    /// any namespace, this file's first.
-    pub fn set_pods_selected_by(&self, selector: &Labels) -> Vec<&'a PodLabels<'a>> {
-        self.index.pods_selected_by(self.here, selector)
+    /// The first Pods of the set, this file's first, that a Service's (non-empty)
+    /// `selector` selects and `wanted` accepts.
+    pub fn set_first_pods_selected_by(
+        &self,
+        selector: &Labels,
+        wanted: impl Fn(&PodLabels<'a>) -> bool,
+    ) -> Option<&'a PodLabels<'a>> {
+        self.index
+            .first_pods_selected_by(self.here, selector, wanted)
     }
 
     /// The Pods of every file of the set whose template has one of `keys`, this file's first.

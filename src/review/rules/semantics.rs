@@ -149,8 +149,9 @@ pub fn service_selects_pods(bundle: &Scope<'_>, f: &mut Findings) {
         else {
             continue;
         };
-        let selected = bundle.set_pods_selected_by(selector);
-        if selected.iter().any(|p| same_namespace(p.object, object)) {
+        let here =
+            bundle.set_first_pods_selected_by(selector, |p| same_namespace(p.object, object));
+        if here.is_some() {
             continue;
         }
         let ns = object.namespace_or_default();
@@ -188,7 +189,7 @@ pub fn service_selects_pods(bundle: &Scope<'_>, f: &mut Findings) {
             .collect::<Vec<_>>()
             .join(", ");
         let path = FieldPath::parse("spec.selector");
-        if let Some(elsewhere) = selected.first() {
+        if let Some(elsewhere) = bundle.set_first_pods_selected_by(selector, |_| true) {
             f.at(
                 i,
                 path,

@@ -201,9 +201,15 @@ impl<'a> SetIndex<'a> {
         self.removed_budgets.push((at, selector));
     }
 
-    /// Sorts places as a scan of the set meets them: file `here` first, then the others.
+    /// Where a scan of the set from file `here` meets a place: file `here` first, then the
+    /// others in order.
+    fn scan_key(here: usize, (b, i): At) -> (bool, usize, usize) {
+        (b != here, b, i)
+    }
+
+    /// Sorts places as a scan of the set meets them.
     fn in_scan_order(here: usize, places: &mut [At]) {
-        places.sort_unstable_by_key(|&(b, i)| (b != here, b, i));
+        places.sort_unstable_by_key(|&at| Self::scan_key(here, at));
     }
 
     fn object(&self, (b, i): At) -> &'a Object {
@@ -266,7 +272,7 @@ impl<'a> SetIndex<'a> {
             .into_iter()
             .map(|n| &self.removed_budgets[n])
             .collect();
-        found.sort_unstable_by_key(|((b, i), _)| (*b != here, *b, *i));
+        found.sort_unstable_by_key(|(at, _)| Self::scan_key(here, *at));
         found
             .into_iter()
             .map(|(at, selector)| (self.object(*at), selector))
@@ -293,23 +299,18 @@ impl<'a> SetIndex<'a> {
         let narrowed: Option<&[usize]> = pairs()
             .find(|(k, _)| PodLabels::key_from_template(k))
             .map(|pair| self.pods_by_pair.get(&pair).map_or(&[][..], Vec::as_slice));
-        let all = 0..self.pods.len();
-        let positions = || -> Box<dyn Iterator<Item = usize> + '_> {
+        // Pods are listed in file order, so a scan is this file's, then the others'.
+        let first_in = |this_file: bool| {
+            let hit = |(at, p): &&(At, PodLabels<'a>)| {
+                (at.0 == here) == this_file && p.selected_by(pairs()) && wanted(p)
+            };
             match narrowed {
-                Some(list) => Box::new(list.iter().copied()),
-                None => Box::new(all.clone()),
+                Some(list) => list.iter().map(|&n| &self.pods[n]).find(hit),
+                None => self.pods.iter().find(hit),
             }
+            .map(|(_, p)| p)
         };
-        // Positions ascend in file order: this file's first, then the others in order.
-        let in_file = |this: bool| {
-            positions()
-                .map(|n| &self.pods[n])
-                .filter(move |((b, _), _)| (*b == here) == this)
-                .map(|(_, p)| p)
-        };
-        in_file(true)
-            .chain(in_file(false))
-            .find(|p| p.selected_by(pairs()) && wanted(p))
+        first_in(true).or_else(|| first_in(false))
     }
 
     /// The Pods of the set whose template has one of `keys`, as a scan from file `here`
@@ -331,7 +332,7 @@ impl<'a> SetIndex<'a> {
     fn pods_in_scan_order(&self, here: usize, positions: Vec<usize>) -> Vec<&PodLabels<'a>> {
         let mut found: Vec<&(At, PodLabels<'a>)> =
             positions.into_iter().map(|n| &self.pods[n]).collect();
-        found.sort_by_key(|((b, i), _)| (*b != here, *b, *i));
+        found.sort_unstable_by_key(|(at, _)| Self::scan_key(here, *at));
         found.into_iter().map(|(_, p)| p).collect()
     }
 
@@ -365,6 +366,7 @@ mod tests {
 
     use super::*;
     use crate::manifest::{Source, read_bundle};
+    use crate::review::rules::practices::budget_selects;
     use crate::review::rules::{map_selects, selector_matches};
 
     const A: &str = "\
@@ -511,15 +513,6 @@ spec: {selector: {matchLabels: {tier: data}}}
             }
         }
         all
-    }
-
-    fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
-        let empty = selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
-            && selector
-                .match_expressions
-                .as_ref()
-                .is_none_or(|e| e.is_empty());
-        empty || selector_matches(selector, labels)
     }
 
     #[test]

@@ -107,10 +107,7 @@ impl<'a> PodLabels<'a> {
                 // Any kind with a Pod template (a ReplicationController, or a custom
                 // resource such as an Argo Rollout) may make Pods of it.
                 let template = o.json.pointer("/spec/template/metadata")?;
-                (
-                    Some(template.get("labels").unwrap_or(&Value::Null)),
-                    controller,
-                )
+                (template.get("labels"), controller)
             }
         };
         let mut labels: Vec<(&str, &str)> = labels

@@ -34,7 +34,7 @@ fn blocks_all_evictions(pdb: &PodDisruptionBudget, replicas: i32) -> bool {
 }
 
 /// In policy/v1 an empty budget selector selects every Pod of the namespace.
-fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
+pub(crate) fn budget_selects(selector: &LabelSelector, labels: &Labels) -> bool {
     let empty = selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
         && selector
             .match_expressions
@@ -55,18 +55,17 @@ pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
             continue;
         }
         let labels = labels_of(sts);
-        let budget = bundle
-            .set_budgets_for(&labels)
-            .into_iter()
-            .find(|(o, pdb)| {
-                same_namespace(o, object)
-                    && pdb
-                        .spec
-                        .as_ref()
-                        .and_then(|s| s.selector.as_ref())
-                        .is_some_and(|sel| budget_selects(sel, &labels))
-            });
-        match budget {
+        let candidates = bundle.set_budgets_for(&labels);
+        let selects = |pdb: &PodDisruptionBudget| {
+            pdb.spec
+                .as_ref()
+                .and_then(|s| s.selector.as_ref())
+                .is_some_and(|sel| budget_selects(sel, &labels))
+        };
+        let budget = candidates
+            .iter()
+            .find(|(o, pdb)| same_namespace(o, object) && selects(pdb));
+        match budget.copied() {
             None => {
                 // Budgets on removed versions, with their selectors read from the JSON.
                 let removed =
@@ -85,17 +84,7 @@ pub fn pod_disruption_budget(bundle: &Scope<'_>, f: &mut Findings) {
                     }
                     None => {
                         // A budget that would select the Pods, were it in their namespace.
-                        let elsewhere =
-                            bundle
-                                .set_budgets_for(&labels)
-                                .into_iter()
-                                .find(|(_, pdb)| {
-                                    pdb.spec
-                                        .as_ref()
-                                        .and_then(|s| s.selector.as_ref())
-                                        .is_some_and(|sel| budget_selects(sel, &labels))
-                                });
-                        match elsewhere {
+                        match candidates.iter().find(|(_, pdb)| selects(pdb)) {
                             Some((o, _)) => {
                                 f.at(i, FieldPath::parse("metadata.name"), format!("{} selects these labels, but it is in {} and this StatefulSet in {}: a budget protects Pods of its own namespace only", o.label(), o.namespace_words(), object.namespace_words()))
                                     .help("put the PodDisruptionBudget in the StatefulSet's namespace (metadata.namespace)");

@@ -5,8 +5,9 @@
 
 use std::collections::HashSet;
 
-use super::{containers, map_selects, pod_spec, template_labels, template_spec_path};
-use crate::manifest::FieldPath;
+use super::{Labels, containers, map_selects, pod_spec, template_labels, template_spec_path};
+use crate::manifest::{FieldPath, Object};
+use crate::review::pods::PodLabels;
 use crate::review::registry::{Findings, Scope, same_namespace};
 
 /// Claim template names of a StatefulSet.
@@ -149,9 +150,11 @@ pub fn service_selects_pods(bundle: &Scope<'_>, f: &mut Findings) {
         else {
             continue;
         };
-        let here =
-            bundle.set_first_pods_selected_by(selector, |p| same_namespace(p.object, object));
-        if here.is_some() {
+        let served = |p: &PodLabels<'_>| same_namespace(p.object, object);
+        if bundle
+            .set_first_pods_selected_by(selector, served)
+            .is_some()
+        {
             continue;
         }
         let ns = object.namespace_or_default();
@@ -229,15 +232,15 @@ pub fn service_selects_pods(bundle: &Scope<'_>, f: &mut Findings) {
 /// have app: web-app, not app: web"), with the first selector key they do not match.
 fn closest_pods<'s>(
     bundle: &Scope<'_>,
-    service: &crate::manifest::Object,
-    selector: &'s super::Labels,
+    service: &Object,
+    selector: &'s Labels,
 ) -> Option<(String, &'s str)> {
-    let score = |p: &crate::review::pods::PodLabels<'_>| {
+    let score = |p: &PodLabels<'_>| {
         let carried = selector.iter().filter(|(k, v)| p.may_carry(k, v)).count();
         let keys = selector.keys().filter(|k| p.get(k).is_some()).count();
         (carried, keys)
     };
-    let mut best: Option<(&crate::review::pods::PodLabels<'_>, (usize, usize))> = None;
+    let mut best: Option<(&PodLabels<'_>, (usize, usize))> = None;
     for p in bundle.set_pods_with_keys(selector.keys().map(String::as_str)) {
         if !same_namespace(p.object, service) {
             continue;
@@ -396,7 +399,7 @@ mod misspelling_tests {
 /// the last one is ever in the cluster. The later one is reported, naming the first.
 pub fn duplicate_object(scope: &Scope<'_>, f: &mut Findings) {
     let name_path = FieldPath::parse("metadata.name");
-    let line_of = |o: &crate::manifest::Object| {
+    let line_of = |o: &Object| {
         let found = crate::manifest::path::locate(&o.node, &name_path);
         if found.exact {
             found.value.start.line.max(1)
